@@ -1,0 +1,1 @@
+"""The core: everything that is not a window. Never imports Qt (a test checks)."""

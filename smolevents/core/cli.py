@@ -1,0 +1,72 @@
+"""The command line: parses arguments and calls the core, nothing more.
+
+Exit status: 0 success, 1 input or data refused (one Russian line on stderr),
+2 wrong usage. Each subcommand lives in its own module under `commands/`, which
+registers its parser; heavy imports happen only when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from .. import __version__
+from .errors import UserError
+from .paths import default_db_path
+
+# Subcommand modules in smolevents.core.commands, in the order `--help` lists them.
+COMMAND_MODULES = ("check", "sections")
+
+
+class RussianArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Ошибка в команде: {message}\nСправка: smolevents --help\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = RussianArgumentParser(
+        prog="smolevents",
+        description="Отчет о мероприятиях в международной сфере: база мероприятий и отчет в Word.",
+    )
+    parser.add_argument("--version", action="version", version=f"smolevents {__version__}")
+    parser.add_argument("--db", type=Path, help="файл базы данных (по умолчанию — в папке данных пользователя)")
+    subparsers = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=RussianArgumentParser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f".commands.{name}", __package__).register(subparsers)
+    return parser
+
+
+def db_path_of(args: argparse.Namespace) -> Path:
+    return args.db if args.db else default_db_path()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return open_window(db_path_of(args))
+        return args.handler(args)
+    except UserError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def open_window(db_path: Path) -> int:
+    """The window when Qt can start; otherwise a summary of the database."""
+    try:
+        from ..ui.app import run
+    except ImportError as error:
+        print(f"Окно недоступно ({error}); сводка базы:", file=sys.stderr)
+        from .commands.check import print_summary
+        return print_summary(db_path)
+    return run(db_path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

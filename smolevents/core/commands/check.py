@@ -1,0 +1,56 @@
+"""`smolevents check`: counts per quarter and section, every problem, file integrity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..report import build_report
+from ..storage import Store
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check", help="сводка по кварталам и разделам, ошибки и предупреждения, целостность файла"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from ..cli import db_path_of
+    return print_summary(db_path_of(args), with_problems=True)
+
+
+def summary_lines(store: Store, with_problems: bool) -> tuple[list[str], int]:
+    """The printed summary and the number of errors found."""
+    lines = [f"База: {store.label}"]
+    quarters = store.quarters()
+    if not quarters:
+        lines.append("Мероприятий пока нет.")
+    error_count = 0
+    for quarter in quarters:
+        report = build_report(store, quarter)
+        check = report.check
+        error_count += len(check.errors)
+        lines.append("")
+        lines.append(
+            f"{quarter.label}: мероприятий {len(report.event_rows)}, "
+            f"ошибок {len(check.errors)}, предупреждений {len(check.warnings)}"
+        )
+        for section, count in store.counts_by_section(quarter):
+            if count:
+                lines.append(f"  {section.title}: {count}")
+        if with_problems:
+            lines.extend(f"  ! {line}" for line in check.lines())
+    problems = store.integrity_problems()
+    lines.append("")
+    lines.append("Целостность файла: в порядке." if not problems else "Целостность файла нарушена:")
+    lines.extend(f"  {problem}" for problem in problems)
+    return lines, error_count + len(problems)
+
+
+def print_summary(db_path: Path, with_problems: bool = False) -> int:
+    with Store.open(db_path) as store:
+        lines, _ = summary_lines(store, with_problems)
+        damaged = bool(store.integrity_problems())
+    print("\n".join(lines))
+    return 1 if damaged else 0

@@ -1,0 +1,22 @@
+"""`smolevents sections`: the section catalogue, and adding to it."""
+
+from __future__ import annotations
+
+from ..storage import Store
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("sections", help="список разделов отчета; --add добавляет раздел")
+    parser.add_argument("--add", metavar="НАЗВАНИЕ", help="добавить раздел в конец списка")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from ..cli import db_path_of
+    with Store.open(db_path_of(args)) as store:
+        if args.add is not None:
+            section = store.add_section(args.add)
+            print(f"Добавлен раздел «{section.title}».")
+        for number, section in enumerate(store.sections(), start=1):
+            print(f"{number}. {section.title}")
+    return 0

@@ -1,0 +1,142 @@
+"""The report's domain: quarters, sections, events and the report title."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, replace
+
+from .dates import EventDates
+
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+QUARTER_BY_ROMAN = {roman: number for number, roman in ROMAN_QUARTERS.items()}
+
+DEFAULT_SECTIONS = (
+    "Сотрудничество в сфере инвестиционного развития",
+    "Сотрудничество в сфере промышленности и торговли",
+    "Сотрудничество в сфере культуры",
+    "Сотрудничество в сфере образования и науки",
+    "Сотрудничество в социальной сфере",
+    "Сотрудничество в сфере общественных связей",
+    "Сотрудничество в сфере спорта",
+    "Общие направления сотрудничества",
+)
+
+TITLE_OPENING = "Отчет о мероприятиях в международной сфере,"
+# A per-database setting; the line break marks where the printed title wraps.
+DEFAULT_ORGANISATION = (
+    "проведенных исполнительными органами\n"
+    "Смоленской области и подведомственными им учреждениями"
+)
+
+YEAR_RANGE = range(1990, 2201)
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    quarter: int
+
+    def __post_init__(self):
+        if self.quarter not in ROMAN_QUARTERS:
+            raise ValueError(f"Квартал должен быть от 1 до 4, а не {self.quarter}.")
+        if self.year not in YEAR_RANGE:
+            raise ValueError(f"Год {self.year} вне допустимого диапазона 1990–2200.")
+
+    @classmethod
+    def containing(cls, day: datetime.date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def current(cls) -> Quarter:
+        return cls.containing(datetime.date.today())
+
+    @property
+    def roman(self) -> str:
+        return ROMAN_QUARTERS[self.quarter]
+
+    @property
+    def label(self) -> str:
+        """"II квартал 2023" — for lists and file names."""
+        return f"{self.roman} квартал {self.year}"
+
+    @property
+    def phrase(self) -> str:
+        """"в II квартале 2023 года" — as the report's title and closing write it."""
+        return f"в {self.roman} квартале {self.year} года"
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        following = self.next()
+        return following.first_day - datetime.timedelta(days=1)
+
+    def next(self) -> Quarter:
+        if self.quarter == 4:
+            return Quarter(self.year + 1, 1)
+        return Quarter(self.year, self.quarter + 1)
+
+    def previous(self) -> Quarter:
+        if self.quarter == 1:
+            return Quarter(self.year - 1, 4)
+        return Quarter(self.year, self.quarter - 1)
+
+    def contains(self, dates: EventDates) -> bool:
+        """True when the event lies wholly inside the quarter (unknown dates: True)."""
+        if not dates.understood:
+            return True
+        return self.first_day <= dates.first_day() and dates.last_day() <= self.last_day
+
+    def default_file_name(self) -> str:
+        return f"Отчет_{self.roman}_квартал_{self.year}.docx"
+
+
+def title_lines(quarter: Quarter, organisation: str = DEFAULT_ORGANISATION) -> list[str]:
+    """The three centred lines above the table."""
+    lines = f"{TITLE_OPENING} {organisation.strip()}".split("\n")
+    return [line.strip() for line in lines if line.strip()] + [quarter.phrase]
+
+
+def title_text(quarter: Quarter, organisation: str = DEFAULT_ORGANISATION) -> str:
+    return " ".join(title_lines(quarter, organisation))
+
+
+@dataclass(frozen=True)
+class Section:
+    id: int
+    title: str
+    sort_order: int
+
+
+@dataclass(frozen=True)
+class Report:
+    id: int
+    quarter: Quarter
+    closing: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the report. Its number is never stored: see report.number_events."""
+
+    id: int | None
+    uuid: str
+    quarter: Quarter
+    section_id: int
+    position: int
+    name: str = ""
+    place: str = ""
+    dates: EventDates = field(default_factory=EventDates)
+    purpose: str = ""
+    participants: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    version: int = 1
+
+    def value(self, field_name: str):
+        return getattr(self, field_name)
+
+    def with_changes(self, **changes) -> Event:
+        return replace(self, **changes)

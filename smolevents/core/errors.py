@@ -1,0 +1,25 @@
+"""Errors the clerk may see. Their text is Russian and says what to do."""
+
+
+class UserError(Exception):
+    """A known, user-facing refusal: the message is shown as it is, no traceback."""
+
+
+class NotOurDatabaseError(UserError):
+    pass
+
+
+class NewerFileError(UserError):
+    pass
+
+
+class SectionInUseError(UserError):
+    pass
+
+
+class ConflictError(UserError):
+    """The event was changed by another copy of the program since it was read."""
+
+
+class FileBusyError(UserError):
+    """The target file is open in another program or the folder is read-only."""

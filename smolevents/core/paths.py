@@ -1,0 +1,25 @@
+"""Where the program keeps its files on the clerk's machine."""
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "smolevents"
+DB_ENVIRONMENT_VARIABLE = "SMOLEVENTS_DB"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    """`--db` beats SMOLEVENTS_DB, which beats the user's data folder."""
+    from_environment = os.environ.get(DB_ENVIRONMENT_VARIABLE, "").strip()
+    if from_environment:
+        return Path(from_environment).expanduser()
+    return data_dir() / "events.sqlite"
+
+
+def log_path() -> Path:
+    return data_dir() / "smolevents.log"

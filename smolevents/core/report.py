@@ -1,0 +1,95 @@
+"""The report as one structure: title, header, section rows, numbered rows, closing.
+
+The DOCX writer and the window's print preview are two renderers of this one
+structure, so they cannot disagree about numbering or which sections appear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .columns import EVENT_COLUMNS, HEADER_LABELS
+from .domain import Event, Quarter, title_lines
+from .storage import Store
+from .validation import QuarterCheck, check_quarter
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    title: str
+
+
+@dataclass(frozen=True)
+class EventRow:
+    number: int
+    event: Event
+
+    @property
+    def number_text(self) -> str:
+        return f"{self.number}."
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The six cells' text as printed; multi-line cells keep their line breaks."""
+        texts = [self.number_text]
+        for column in EVENT_COLUMNS:
+            value = self.event.value(column.field)
+            texts.append(value.format() if column.kind == "dates" else value)
+        return tuple(texts)
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    quarter: Quarter
+    title_lines: list[str]
+    header: tuple[str, ...]
+    rows: list[SectionRow | EventRow]
+    closing: str
+    check: QuarterCheck
+    font_name: str = "Times New Roman"
+    font_size: float = 12
+    title_font_size: float = 14
+
+    @property
+    def event_rows(self) -> list[EventRow]:
+        return [row for row in self.rows if isinstance(row, EventRow)]
+
+
+def number_events(events: list[Event], section_titles: dict[int, str]) -> list[SectionRow | EventRow]:
+    """Section rows and events numbered 1… across the whole report.
+
+    `events` come in report order; a section with no events gets no row.
+    """
+    rows: list[SectionRow | EventRow] = []
+    current_section = None
+    for number, event in enumerate(events, start=1):
+        if event.section_id != current_section:
+            current_section = event.section_id
+            rows.append(SectionRow(section_titles[current_section]))
+        rows.append(EventRow(number, event))
+    return rows
+
+
+def _number_setting(store: Store, key: str, default: float) -> float:
+    try:
+        value = float(store.setting(key) or default)
+    except ValueError:
+        return default
+    return value if 6 <= value <= 72 else default
+
+
+def build_report(store: Store, quarter: Quarter) -> ReportDocument:
+    events = store.events(quarter)
+    titles = {section.id: section.title for section in store.sections()}
+    closing = store.closing(quarter)
+    return ReportDocument(
+        quarter=quarter,
+        title_lines=title_lines(quarter, store.setting("organisation") or ""),
+        header=HEADER_LABELS,
+        rows=number_events(events, titles),
+        closing=closing,
+        check=check_quarter(events, quarter, closing),
+        font_name=(store.setting("font_name") or "Times New Roman").strip() or "Times New Roman",
+        font_size=_number_setting(store, "font_size", 12),
+        title_font_size=_number_setting(store, "title_font_size", 14),
+    )

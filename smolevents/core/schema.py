@@ -1,0 +1,86 @@
+"""The database schema and its step-by-step migrations.
+
+The file is shared with coordinators who may open it in other tools, so the schema
+is plain SQL and documented in the README. `PRAGMA user_version` holds the version;
+each step runs inside the transaction that opens the file.
+"""
+
+import sqlite3
+
+APPLICATION_ID = 0x534D4F4C  # "SMOL": tells our files from other SQLite files
+SCHEMA_VERSION = 1
+
+_V1 = (
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE sections (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL UNIQUE,
+        sort_order INTEGER NOT NULL
+    )""",
+    """CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2200),
+        quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        closing TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        UNIQUE (year, quarter)
+    )""",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        report_id INTEGER NOT NULL REFERENCES reports(id),
+        section_id INTEGER NOT NULL REFERENCES sections(id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        date_start TEXT,
+        date_end TEXT,
+        date_text TEXT NOT NULL DEFAULT '',
+        purpose TEXT NOT NULL DEFAULT '',
+        participants TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        search_text TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX events_in_order ON events (report_id, section_id, position, id)",
+    "CREATE INDEX events_by_section ON events (section_id)",
+)
+
+# MIGRATIONS[n] takes a file from version n to n + 1.
+MIGRATIONS: dict[int, tuple[str, ...]] = {0: _V1}
+
+EXPECTED_TABLES = {
+    "settings": {"key", "value"},
+    "sections": {"id", "title", "sort_order"},
+    "reports": {"id", "year", "quarter", "closing", "updated_at"},
+    "events": {
+        "id", "uuid", "report_id", "section_id", "position", "name", "place",
+        "date_start", "date_end", "date_text", "purpose", "participants",
+        "created_at", "updated_at", "version", "search_text",
+    },
+}
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    """Run every step from `from_version` up; the caller holds the transaction."""
+    for version in range(from_version, SCHEMA_VERSION):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def missing_columns(conn: sqlite3.Connection) -> list[str]:
+    """Tables or columns of our schema that the file lacks ("table.column")."""
+    missing = []
+    for table, columns in EXPECTED_TABLES.items():
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if not present:
+            missing.append(table)
+            continue
+        missing.extend(f"{table}.{column}" for column in sorted(columns - present))
+    return missing

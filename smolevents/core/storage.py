@@ -1,0 +1,555 @@
+"""The event store: one SQLite file through sqlite-utils.
+
+Every public method that writes is one transaction (`BEGIN IMMEDIATE`); methods
+called inside `store.transaction()` join the caller's transaction as savepoints,
+so one user action that makes several changes is still one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sqlite3
+import uuid as uuid_module
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from . import schema
+from .dates import EventDates
+from .domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
+from .errors import ConflictError, NewerFileError, NotOurDatabaseError, SectionInUseError, UserError
+from .search import search_key, search_text_of
+
+EDITABLE_FIELDS = ("name", "place", "dates", "purpose", "participants")
+DEFAULT_SETTINGS = {
+    "organisation": DEFAULT_ORGANISATION,
+    "font_name": "Times New Roman",
+    "font_size": "12",
+    "title_font_size": "14",
+}
+
+_EVENT_SELECT = """
+    SELECT e.id, e.uuid, r.year, r.quarter, e.section_id, e.position, e.name, e.place,
+           e.date_start, e.date_end, e.date_text, e.purpose, e.participants,
+           e.created_at, e.updated_at, e.version
+    FROM events e JOIN reports r ON r.id = e.report_id
+"""
+# Report order: sections in catalogue order, then the clerk's order inside one.
+_REPORT_ORDER = "ORDER BY s.sort_order, s.id, e.position, e.id"
+_SQL_VARIABLES_PER_QUERY = 500
+
+
+def utc_now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _event_from_row(row) -> Event:
+    (event_id, event_uuid, year, quarter, section_id, position, name, place,
+     date_start, date_end, date_text, purpose, participants,
+     created_at, updated_at, version) = row
+    return Event(
+        id=event_id,
+        uuid=event_uuid,
+        quarter=Quarter(year, quarter),
+        section_id=section_id,
+        position=position,
+        name=name,
+        place=place,
+        dates=EventDates.from_storage(date_start, date_end, date_text),
+        purpose=purpose,
+        participants=participants,
+        created_at=created_at,
+        updated_at=updated_at,
+        version=version,
+    )
+
+
+def _normalise_title(title: str) -> str:
+    return " ".join(str(title).split())
+
+
+class Store:
+    """The clerk's events in one SQLite file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None,
+                 clock: Callable[[], str] = utc_now):
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.path = path
+        self.clock = clock
+
+    # --- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Store:
+        """Open (or, when `create` and the file is missing, make) a database.
+
+        A file that is not ours, is damaged or was written by a newer version is
+        refused with a UserError and not changed.
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise UserError(f"«{path}» — это папка, а не файл базы данных. Укажите файл.")
+        if path.exists():
+            if path.stat().st_size == 0:
+                raise NotOurDatabaseError(
+                    f"Файл «{path.name}» пуст: это не база smolevents. Выберите другой файл."
+                )
+        elif not create:
+            raise UserError(f"Файл «{path}» не найден. Проверьте путь.")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(path), timeout=5.0)
+        except sqlite3.Error as error:
+            raise UserError(f"Не удалось открыть «{path}»: {error}. Проверьте права на папку.")
+        try:
+            store = cls(conn, path)
+            store._prepare(label=path.name)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def in_memory(cls, clock: Callable[[], str] = utc_now) -> Store:
+        store = cls(sqlite3.connect(":memory:"), None, clock)
+        store._prepare(label=":memory:")
+        return store
+
+    def _prepare(self, label: str) -> None:
+        try:
+            application_id, version, table_count = self._read_header()
+        except sqlite3.DatabaseError:
+            raise NotOurDatabaseError(
+                f"Файл «{label}» не является базой данных SQLite или поврежден. "
+                "Выберите другой файл."
+            ) from None
+        if version > schema.SCHEMA_VERSION:
+            raise NewerFileError(
+                f"Файл «{label}» создан более новой версией smolevents (схема {version}, "
+                f"эта программа знает {schema.SCHEMA_VERSION}). Обновите программу."
+            )
+        is_new = table_count == 0 and version == 0
+        if not is_new and application_id != schema.APPLICATION_ID:
+            raise NotOurDatabaseError(
+                f"Файл «{label}» — база SQLite, но не база smolevents. Выберите другой файл."
+            )
+        # WAL would leave committed data in a side file that a plain copy misses.
+        self.conn.execute("PRAGMA journal_mode = DELETE")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 5000")
+        if version < schema.SCHEMA_VERSION:
+            with self.transaction():
+                schema.migrate(self.conn, version)
+                if is_new:
+                    self._fill_new_database()
+        missing = schema.missing_columns(self.conn)
+        if missing:
+            raise NotOurDatabaseError(
+                f"В файле «{label}» не хватает таблиц или столбцов ({', '.join(missing[:3])}). "
+                "Файл поврежден или изменен другой программой."
+            )
+
+    def _read_header(self) -> tuple[int, int, int]:
+        application_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        table_count = self.conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
+        return application_id, version, table_count
+
+    def _fill_new_database(self) -> None:
+        self.db["sections"].insert_all(
+            {"title": title, "sort_order": index} for index, title in enumerate(DEFAULT_SECTIONS)
+        )
+        self.db["settings"].insert_all(
+            {"key": key, "value": value} for key, value in DEFAULT_SETTINGS.items()
+        )
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else ":memory:"
+
+    # --- transactions ----------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One user action. Nested calls become savepoints of the outer one."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        # IMMEDIATE takes the write lock now, so a second program on the same file
+        # waits or fails here rather than halfway through the action.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- settings ----------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            return row[0]
+        return DEFAULT_SETTINGS.get(key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db["settings"].upsert({"key": key, "value": str(value)}, pk="key")
+
+    # --- reports (quarters) --------------------------------------------------------
+
+    def report(self, quarter: Quarter) -> Report | None:
+        row = self.conn.execute(
+            "SELECT id, closing FROM reports WHERE year = ? AND quarter = ?",
+            (quarter.year, quarter.quarter),
+        ).fetchone()
+        return Report(row[0], quarter, row[1]) if row else None
+
+    def ensure_report(self, quarter: Quarter) -> Report:
+        existing = self.report(quarter)
+        if existing:
+            return existing
+        with self.transaction():
+            table = self.db["reports"].insert({
+                "year": quarter.year, "quarter": quarter.quarter,
+                "closing": "", "updated_at": self.clock(),
+            })
+        return Report(table.last_pk, quarter, "")
+
+    def quarters(self) -> list[Quarter]:
+        """Every quarter the file knows, newest first."""
+        rows = self.conn.execute("SELECT year, quarter FROM reports ORDER BY year DESC, quarter DESC")
+        return [Quarter(year, quarter) for year, quarter in rows]
+
+    def closing(self, quarter: Quarter) -> str:
+        report = self.report(quarter)
+        return report.closing if report else ""
+
+    def set_closing(self, quarter: Quarter, text: str) -> None:
+        with self.transaction():
+            report = self.ensure_report(quarter)
+            self.db["reports"].update(report.id, {"closing": text, "updated_at": self.clock()})
+
+    # --- sections --------------------------------------------------------------------
+
+    def sections(self) -> list[Section]:
+        rows = self.conn.execute("SELECT id, title, sort_order FROM sections ORDER BY sort_order, id")
+        return [Section(*row) for row in rows]
+
+    def section(self, section_id: int) -> Section:
+        row = self.conn.execute(
+            "SELECT id, title, sort_order FROM sections WHERE id = ?", (section_id,)
+        ).fetchone()
+        if row is None:
+            raise UserError("Такого раздела нет: возможно, его удалили. Обновите список.")
+        return Section(*row)
+
+    def section_by_title(self, title: str) -> Section | None:
+        wanted = _normalise_title(title).casefold()
+        for section in self.sections():
+            if section.title.casefold() == wanted:
+                return section
+        return None
+
+    def add_section(self, title: str) -> Section:
+        title = self._checked_title(title)
+        with self.transaction():
+            order = self.conn.execute("SELECT coalesce(max(sort_order), -1) + 1 FROM sections").fetchone()[0]
+            table = self.db["sections"].insert({"title": title, "sort_order": order})
+        return Section(table.last_pk, title, order)
+
+    def ensure_section(self, title: str) -> Section:
+        """The section of this title, added to the end of the catalogue if missing."""
+        return self.section_by_title(title) or self.add_section(title)
+
+    def rename_section(self, section_id: int, title: str) -> Section:
+        title = self._checked_title(title, renaming=section_id)
+        with self.transaction():
+            self.section(section_id)
+            self.db["sections"].update(section_id, {"title": title})
+        return self.section(section_id)
+
+    def move_section(self, section_id: int, index: int) -> None:
+        """Put the section at `index` of the catalogue (0 is first)."""
+        with self.transaction():
+            ids = [section.id for section in self.sections() if section.id != section_id]
+            self.section(section_id)
+            ids.insert(max(0, min(index, len(ids))), section_id)
+            for order, moved_id in enumerate(ids):
+                self.conn.execute("UPDATE sections SET sort_order = ? WHERE id = ?", (order, moved_id))
+
+    def delete_section(self, section_id: int) -> None:
+        with self.transaction():
+            section = self.section(section_id)
+            used = self.conn.execute(
+                "SELECT count(*) FROM events WHERE section_id = ?", (section_id,)
+            ).fetchone()[0]
+            if used:
+                raise SectionInUseError(
+                    f"Раздел «{section.title}» нельзя удалить: в нем мероприятий — {used}. "
+                    "Сначала перенесите их в другой раздел."
+                )
+            self.conn.execute("DELETE FROM sections WHERE id = ?", (section_id,))
+
+    def _checked_title(self, title: str, renaming: int | None = None) -> str:
+        title = _normalise_title(title)
+        if not title:
+            raise UserError("Название раздела не может быть пустым. Введите название.")
+        existing = self.section_by_title(title)
+        if existing and existing.id != renaming:
+            raise UserError(f"Раздел «{existing.title}» уже есть. Выберите другое название.")
+        return title
+
+    # --- events: reading -----------------------------------------------------------------
+
+    def event(self, event_id: int) -> Event:
+        row = self.conn.execute(_EVENT_SELECT + " WHERE e.id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise UserError("Мероприятие не найдено: возможно, его удалили. Обновите список.")
+        return _event_from_row(row)
+
+    def event_by_uuid(self, event_uuid: str) -> Event | None:
+        row = self.conn.execute(_EVENT_SELECT + " WHERE e.uuid = ?", (event_uuid,)).fetchone()
+        return _event_from_row(row) if row else None
+
+    def events(self, quarter: Quarter) -> list[Event]:
+        """The quarter's events in report order."""
+        rows = self.conn.execute(
+            _EVENT_SELECT + " JOIN sections s ON s.id = e.section_id"
+            " WHERE r.year = ? AND r.quarter = ? " + _REPORT_ORDER,
+            (quarter.year, quarter.quarter),
+        )
+        return [_event_from_row(row) for row in rows]
+
+    def event_ids(self, quarter: Quarter, search: str = "") -> list[int]:
+        """Ids of the quarter's events in report order, those matching `search` only.
+
+        Case-insensitive for Cyrillic: every word of `search` must occur somewhere in
+        the event's text (SQLite's own LIKE folds only ASCII letters).
+        """
+        sql = (
+            "SELECT e.id FROM events e JOIN reports r ON r.id = e.report_id"
+            " JOIN sections s ON s.id = e.section_id WHERE r.year = ? AND r.quarter = ?"
+        )
+        params: list = [quarter.year, quarter.quarter]
+        for word in search_key(search).split():
+            sql += " AND instr(e.search_text, ?) > 0"
+            params.append(word)
+        return [row[0] for row in self.conn.execute(sql + " " + _REPORT_ORDER, params)]
+
+    def events_by_ids(self, ids: Iterable[int]) -> dict[int, Event]:
+        ids = list(ids)
+        found: dict[int, Event] = {}
+        for start in range(0, len(ids), _SQL_VARIABLES_PER_QUERY):
+            chunk = ids[start:start + _SQL_VARIABLES_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(_EVENT_SELECT + f" WHERE e.id IN ({marks})", chunk):
+                event = _event_from_row(row)
+                found[event.id] = event
+        return found
+
+    def search(self, text: str, quarter: Quarter | None = None) -> list[Event]:
+        """Events of one quarter (or all) whose text contains every word of `text`."""
+        quarters = [quarter] if quarter else self.quarters()
+        found = []
+        for each in quarters:
+            found.extend(self.events_by_ids(self.event_ids(each, text)).values())
+        return found
+
+    def count_events(self, quarter: Quarter | None = None) -> int:
+        if quarter is None:
+            return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        return self.conn.execute(
+            "SELECT count(*) FROM events e JOIN reports r ON r.id = e.report_id"
+            " WHERE r.year = ? AND r.quarter = ?",
+            (quarter.year, quarter.quarter),
+        ).fetchone()[0]
+
+    def counts_by_section(self, quarter: Quarter) -> list[tuple[Section, int]]:
+        """Every catalogue section with its number of events in the quarter."""
+        counts = dict(self.conn.execute(
+            "SELECT e.section_id, count(*) FROM events e JOIN reports r ON r.id = e.report_id"
+            " WHERE r.year = ? AND r.quarter = ? GROUP BY e.section_id",
+            (quarter.year, quarter.quarter),
+        ).fetchall())
+        return [(section, counts.get(section.id, 0)) for section in self.sections()]
+
+    def section_event_ids(self, quarter: Quarter, section_id: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT e.id FROM events e JOIN reports r ON r.id = e.report_id"
+            " WHERE r.year = ? AND r.quarter = ? AND e.section_id = ? ORDER BY e.position, e.id",
+            (quarter.year, quarter.quarter, section_id),
+        )
+        return [row[0] for row in rows]
+
+    # --- events: writing -----------------------------------------------------------------
+
+    def add_event(self, quarter: Quarter, section_id: int, *, index: int | None = None,
+                  **fields) -> Event:
+        """A new event at `index` inside its section (None: at the end)."""
+        draft = Event(id=None, uuid="", quarter=quarter, section_id=section_id, position=0, **fields)
+        return self.insert_events([draft], index=index)[0]
+
+    def insert_events(self, events: Iterable[Event], *, index: int | None = None) -> list[Event]:
+        """Insert events as they are (uuid and timestamps kept when given).
+
+        Each goes to the end of its section, or to `index` inside it. An event with an
+        id keeps it (undo of a delete puts back the very same row).
+        """
+        inserted = []
+        with self.transaction():
+            for event in events:
+                self.section(event.section_id)
+                report = self.ensure_report(event.quarter)
+                position = self._make_room(report.id, event.section_id, index)
+                now = self.clock()
+                row = self._row(event) | {
+                    "uuid": event.uuid or str(uuid_module.uuid4()),
+                    "report_id": report.id,
+                    "section_id": event.section_id,
+                    "position": position,
+                    "created_at": event.created_at or now,
+                    "updated_at": event.updated_at or now,
+                    "version": event.version or 1,
+                }
+                if event.id is not None:
+                    row["id"] = event.id
+                table = self.db["events"].insert(row)
+                inserted.append(self.event(table.last_pk))
+        return inserted
+
+    def restore_event(self, event: Event) -> Event:
+        """Put a deleted event back where it stood, with its id and uuid."""
+        ids = self.section_event_ids(event.quarter, event.section_id)
+        positions = [self.event(each).position for each in ids]
+        index = sum(1 for position in positions if position < event.position)
+        return self.insert_events([event], index=index)[0]
+
+    def update_event(self, event_id: int, *, expected_version: int | None = None, **changes) -> Event:
+        """Change text fields or dates of one event.
+
+        With `expected_version`, an event changed meanwhile by another copy of the
+        program is refused with ConflictError instead of being overwritten.
+        """
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown event fields: {sorted(unknown)}")
+        with self.transaction():
+            current = self.event(event_id)
+            if expected_version is not None and current.version != expected_version:
+                raise ConflictError(
+                    "Это мероприятие уже изменено в другом окне или другой копией программы. "
+                    "Показана свежая версия; внесите правку еще раз."
+                )
+            updated = current.with_changes(**changes)
+            if updated == current:
+                return current
+            row = self._row(updated) | {"updated_at": self.clock(), "version": current.version + 1}
+            self.db["events"].update(event_id, row)
+        return self.event(event_id)
+
+    def replace_event(self, event: Event) -> Event:
+        """Overwrite an event's content and timestamps from another copy (merge)."""
+        with self.transaction():
+            current = self.event(event.id)
+            row = self._row(event) | {
+                "updated_at": event.updated_at, "version": current.version + 1,
+            }
+            self.db["events"].update(event.id, row)
+        return self.event(event.id)
+
+    def delete_event(self, event_id: int) -> Event:
+        """Delete one event; returns it as it was, so the deletion can be undone."""
+        with self.transaction():
+            event = self.event(event_id)
+            self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+        return event
+
+    def move_event(self, event_id: int, section_id: int, index: int | None = None) -> Event:
+        """Move an event to `index` inside `section_id` (None: the end)."""
+        with self.transaction():
+            event = self.event(event_id)
+            self.section(section_id)
+            ids = [each for each in self.section_event_ids(event.quarter, section_id) if each != event_id]
+            index = len(ids) if index is None else max(0, min(index, len(ids)))
+            ids.insert(index, event_id)
+            if section_id != event.section_id:
+                self.conn.execute(
+                    "UPDATE events SET section_id = ?, updated_at = ?, version = version + 1"
+                    " WHERE id = ?",
+                    (section_id, self.clock(), event_id),
+                )
+            self._renumber(ids)
+        return self.event(event_id)
+
+    def duplicate_event(self, event_id: int) -> Event:
+        """A copy (new uuid) right after the original."""
+        original = self.event(event_id)
+        ids = self.section_event_ids(original.quarter, original.section_id)
+        copy = original.with_changes(id=None, uuid="", created_at="", updated_at="", version=1)
+        return self.insert_events([copy], index=ids.index(event_id) + 1)[0]
+
+    def _make_room(self, report_id: int, section_id: int, index: int | None) -> int:
+        """The position for a new event at `index`, shifting later ones down."""
+        positions = [row[0] for row in self.conn.execute(
+            "SELECT position FROM events WHERE report_id = ? AND section_id = ? ORDER BY position, id",
+            (report_id, section_id),
+        )]
+        if index is None or index >= len(positions):
+            return positions[-1] + 1 if positions else 0
+        position = positions[max(index, 0)]
+        self.conn.execute(
+            "UPDATE events SET position = position + 1"
+            " WHERE report_id = ? AND section_id = ? AND position >= ?",
+            (report_id, section_id, position),
+        )
+        return position
+
+    def _renumber(self, ordered_ids: list[int]) -> None:
+        for position, event_id in enumerate(ordered_ids):
+            self.conn.execute(
+                "UPDATE events SET position = ? WHERE id = ? AND position != ?",
+                (position, event_id, position),
+            )
+
+    @staticmethod
+    def _row(event: Event) -> dict:
+        date_start, date_end, date_text = event.dates.to_storage()
+        return {
+            "name": event.name,
+            "place": event.place,
+            "date_start": date_start,
+            "date_end": date_end,
+            "date_text": date_text,
+            "purpose": event.purpose,
+            "participants": event.participants,
+            "search_text": search_text_of(event),
+        }
+
+    # --- health ------------------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's own checks find wrong with the file (empty when healthy)."""
+        problems = [row[0] for row in self.conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+        for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"таблица {table}, строка {rowid}: ссылка на отсутствующую запись в {parent}")
+        return problems

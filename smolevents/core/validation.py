@@ -1,0 +1,92 @@
+"""What must be fixed before export (errors) and what the clerk should look at (warnings).
+
+Saving an incomplete event is allowed — a clerk fills one in over days — so these
+checks never block a save; the export stops on errors unless forced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .columns import COLUMN_BY_FIELD, EVENT_COLUMNS
+from .domain import Event, Quarter
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # ERROR or WARNING
+    field: str | None  # the column it concerns; None for the whole quarter
+    message: str
+    event_id: int | None = None
+
+
+def _is_blank(event: Event, field_name: str) -> bool:
+    value = event.value(field_name)
+    if field_name == "dates":
+        return value.is_empty
+    return not str(value).strip()
+
+
+def check_event(event: Event, quarter: Quarter | None = None) -> list[Problem]:
+    """Errors first, then warnings, each naming the column by its report label."""
+    quarter = quarter or event.quarter
+    problems = [
+        Problem(ERROR, column.field, f"Не заполнено поле «{column.short_label}».", event.id)
+        for column in EVENT_COLUMNS
+        if column.required and _is_blank(event, column.field)
+    ]
+    dates = event.dates
+    label = COLUMN_BY_FIELD["dates"].short_label
+    if not dates.is_empty and not dates.understood:
+        problems.append(Problem(
+            WARNING, "dates",
+            f"{label}: «{dates.verbatim}» не распознано как дата — в отчет попадет как написано.",
+            event.id,
+        ))
+    elif dates.understood and not quarter.contains(dates):
+        problems.append(Problem(
+            WARNING, "dates",
+            f"{label}: мероприятие прошло не {quarter.phrase} ({dates.format()}). "
+            "Так бывает, если о нем сообщили позже; проверьте квартал.",
+            event.id,
+        ))
+    return problems
+
+
+@dataclass(frozen=True)
+class QuarterCheck:
+    """All problems of one quarter, with the report number of each event."""
+
+    problems: list[tuple[int | None, Problem]]  # (report number or None, problem)
+
+    @property
+    def errors(self) -> list[tuple[int | None, Problem]]:
+        return [item for item in self.problems if item[1].severity == ERROR]
+
+    @property
+    def warnings(self) -> list[tuple[int | None, Problem]]:
+        return [item for item in self.problems if item[1].severity == WARNING]
+
+    def lines(self) -> list[str]:
+        """One readable line per problem: "№ 3: Не заполнено поле «Участники»."."""
+        return [
+            (f"№ {number}: " if number is not None else "") + problem.message
+            for number, problem in self.problems
+        ]
+
+
+def check_quarter(events: list[Event], quarter: Quarter, closing: str) -> QuarterCheck:
+    """`events` in report order, so the number given is the one the report prints."""
+    problems: list[tuple[int | None, Problem]] = []
+    for number, event in enumerate(events, start=1):
+        problems.extend((number, problem) for problem in check_event(event, quarter))
+    if events and not closing.strip():
+        problems.append((None, Problem(
+            WARNING, None,
+            f"Не заполнен заключительный абзац отчета {quarter.phrase}.",
+        )))
+    problems.sort(key=lambda item: item[1].severity != ERROR)  # errors first, order kept
+    return QuarterCheck(problems)

@@ -1,0 +1,35 @@
+"""Shared fixtures. Qt draws offscreen, set before anything imports Qt."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from smolevents.core.storage import Store  # noqa: E402
+from tests.real_report import REPORT_DOCX, load_real_report, real_report_into  # noqa: E402,F401
+
+
+@pytest.fixture
+def store():
+    """A fresh database in memory with the default catalogue."""
+    with Store.in_memory() as fresh:
+        yield fresh
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "events.sqlite"
+
+
+@pytest.fixture(scope="session")
+def real_report():
+    """The 47 events of the real Q2 2023 report, read from the seed text."""
+    return load_real_report()
+
+
+@pytest.fixture
+def real_store(store, real_report):
+    """A database holding the real Q2 2023 report."""
+    real_report_into(store, real_report)
+    return store

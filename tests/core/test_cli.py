@@ -1,0 +1,79 @@
+import subprocess
+import sys
+
+import pytest
+
+from smolevents.core.cli import main
+from smolevents.core.storage import Store
+from tests.real_report import real_report_into
+
+
+def test_check_prints_counts_problems_and_integrity(db_path, real_report, capsys):
+    with Store.open(db_path) as store:
+        real_report_into(store, real_report)
+    assert main(["--db", str(db_path), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "II квартал 2023: мероприятий 47, ошибок 0, предупреждений 7" in out
+    assert "  Сотрудничество в сфере культуры: 18" in out
+    assert "! № 5: Сроки проведения: мероприятие прошло не в II квартале 2023 года" in out
+    assert "Целостность файла: в порядке." in out
+
+
+def test_sections_lists_and_adds(db_path, capsys):
+    assert main(["--db", str(db_path), "sections", "--add", "Сотрудничество в экономической сфере"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Добавлен раздел «Сотрудничество в экономической сфере»."
+    assert out[1] == "1. Сотрудничество в сфере инвестиционного развития"
+    assert out[-1] == "9. Сотрудничество в экономической сфере"
+
+
+def test_smolevents_db_variable_chooses_the_file(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "from-env.sqlite"
+    monkeypatch.setenv("SMOLEVENTS_DB", str(path))
+    assert main(["check"]) == 0
+    assert f"База: {path}" in capsys.readouterr().out
+    assert path.exists()
+
+
+def test_refused_data_exits_1_with_one_russian_line(tmp_path, capsys):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_text("это не база данных" * 100, encoding="utf-8")
+    assert main(["--db", str(bad), "check"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "не является базой данных SQLite" in err
+    assert "Traceback" not in err
+
+
+def test_duplicate_section_is_refused_with_exit_1(db_path, capsys):
+    assert main(["--db", str(db_path), "sections", "--add", "Сотрудничество в сфере спорта"]) == 1
+    assert "уже есть" in capsys.readouterr().err
+
+
+def test_wrong_usage_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["no-such-command"])
+    assert exit_info.value.code == 2
+    assert "Ошибка в команде" in capsys.readouterr().err
+
+
+def test_installed_entry_point_runs_as_a_module(db_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "smolevents", "--db", str(db_path), "sections"],
+        capture_output=True, text=True, encoding="utf-8", timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "8. Общие направления сотрудничества" in result.stdout
+
+
+def test_the_core_never_loads_qt():
+    code = (
+        "import sys, pkgutil, importlib, smolevents.core\n"
+        "for m in pkgutil.walk_packages(smolevents.core.__path__, 'smolevents.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "from smolevents.core.cli import build_parser; build_parser()\n"
+        "loaded = [name for name in sys.modules if name.startswith('PySide6')]\n"
+        "print(len(list(pkgutil.walk_packages(smolevents.core.__path__))), loaded)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
