@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import __version__
 from .errors import UserError
 from .paths import default_db_path
+from .storage import Store
 
 # Subcommand modules in smolevents.core.commands, in the order `--help` lists them.
 COMMAND_MODULES = ("check", "sections")
@@ -43,6 +44,11 @@ def db_path_of(args: argparse.Namespace) -> Path:
     return args.db if args.db else default_db_path()
 
 
+def open_store(args: argparse.Namespace) -> Store:
+    """The database a command works on: `--db`, SMOLEVENTS_DB or the default."""
+    return Store.open(db_path_of(args))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -64,7 +70,8 @@ def open_window(db_path: Path) -> int:
     except ImportError as error:
         print(f"Окно недоступно ({error}); сводка базы:", file=sys.stderr)
         from .commands.check import print_summary
-        return print_summary(db_path)
+        with Store.open(db_path) as store:
+            return print_summary(store)
     return run(db_path)
 
 

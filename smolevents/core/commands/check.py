@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..report import build_report
 from ..storage import Store
 
@@ -16,8 +14,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import db_path_of
-    return print_summary(db_path_of(args), with_problems=True)
+    from ..cli import open_store
+    with open_store(args) as store:
+        return print_summary(store, with_problems=True)
 
 
 def summary_lines(store: Store, with_problems: bool) -> tuple[list[str], int]:
@@ -48,9 +47,8 @@ def summary_lines(store: Store, with_problems: bool) -> tuple[list[str], int]:
     return lines, error_count + len(problems)
 
 
-def print_summary(db_path: Path, with_problems: bool = False) -> int:
-    with Store.open(db_path) as store:
-        lines, _ = summary_lines(store, with_problems)
-        damaged = bool(store.integrity_problems())
+def print_summary(store: Store, with_problems: bool = False) -> int:
+    """Prints the summary; exit status 1 when the file itself is damaged."""
+    lines, _ = summary_lines(store, with_problems)
     print("\n".join(lines))
-    return 1 if damaged else 0
+    return 1 if store.integrity_problems() else 0

@@ -12,8 +12,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import db_path_of
-    with Store.open(db_path_of(args)) as store:
+    from ..cli import open_store
+    with open_store(args) as store:
         if args.add is not None:
             section = store.add_section(args.add)
             print(f"Добавлен раздел «{section.title}».")
