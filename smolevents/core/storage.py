@@ -439,9 +439,11 @@ class Store:
 
     def restore_event(self, event: Event) -> Event:
         """Put a deleted event back where it stood, with its id and uuid."""
-        ids = self.section_event_ids(event.quarter, event.section_id)
-        positions = [self.event(each).position for each in ids]
-        index = sum(1 for position in positions if position < event.position)
+        index = self.conn.execute(
+            "SELECT count(*) FROM events e JOIN reports r ON r.id = e.report_id"
+            " WHERE r.year = ? AND r.quarter = ? AND e.section_id = ? AND e.position < ?",
+            (event.quarter.year, event.quarter.quarter, event.section_id, event.position),
+        ).fetchone()[0]
         return self.insert_events([event], index=index)[0]
 
     def update_event(self, event_id: int, *, expected_version: int | None = None, **changes) -> Event:
