@@ -356,6 +356,30 @@ class Store:
             params.append(word)
         return [row[0] for row in self.conn.execute(sql + " " + _REPORT_ORDER, params)]
 
+    def quarter_rows(self, quarter: Quarter, search: str = "") -> list[tuple[int, int, int]]:
+        """(event id, section id, report number) in report order, matching `search` only.
+
+        The number is the one the report prints, also when the search hides the
+        events before it; the search is the one `event_ids` does (Cyrillic folded).
+        """
+        sql = (
+            "SELECT id, section_id, number FROM ("
+            " SELECT e.id, e.section_id, e.search_text, row_number() OVER ("
+            + _REPORT_ORDER + ") AS number"
+            " FROM events e JOIN reports r ON r.id = e.report_id"
+            " JOIN sections s ON s.id = e.section_id WHERE r.year = ? AND r.quarter = ?)"
+            " WHERE 1"
+        )
+        params: list = [quarter.year, quarter.quarter]
+        for word in search_key(search).split():
+            sql += " AND instr(search_text, ?) > 0"
+            params.append(word)
+        return self.conn.execute(sql + " ORDER BY number", params).fetchall()
+
+    def data_version(self) -> int:
+        """Changes when another connection (another copy of the program) commits."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def events_by_ids(self, ids: Iterable[int]) -> dict[int, Event]:
         ids = list(ids)
         found: dict[int, Event] = {}

@@ -1,0 +1,51 @@
+""""Составить по данным": a first draft of the quarter's closing paragraph.
+
+The draft counts the quarter's events by section in the report's own wording
+("В II квартале 2023 года проведено 47 мероприятий …"); the clerk edits it.
+"""
+
+from __future__ import annotations
+
+from .domain import Quarter
+from .storage import Store
+
+_EN_DASH = " – "
+_PREFIX = "Сотрудничество "
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form after a number: 1 мероприятие, 2 мероприятия, 5 мероприятий."""
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many
+
+
+def events_phrase(count: int) -> str:
+    return f"{count} {plural(count, 'мероприятие', 'мероприятия', 'мероприятий')}"
+
+
+def section_phrase(title: str) -> str:
+    """"Сотрудничество в сфере культуры" → "в сфере культуры"; other titles quoted."""
+    if title.startswith(_PREFIX) and len(title) > len(_PREFIX):
+        return title[len(_PREFIX):]
+    if title == "Общие направления сотрудничества":
+        return "по общим направлениям сотрудничества"
+    return f"по разделу «{title}»"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def draft_closing(store: Store, quarter: Quarter) -> str:
+    counted = [(section, count) for section, count in store.counts_by_section(quarter) if count]
+    total = sum(count for _, count in counted)
+    if not total:
+        return f"{_capitalised(quarter.phrase)} мероприятия в международной сфере не проводились."
+    opening = f"{_capitalised(quarter.phrase)} проведено {events_phrase(total)} в международной сфере"
+    if len(counted) == 1:
+        return f"{opening} ({section_phrase(counted[0][0].title)})."
+    parts = [f"{section_phrase(section.title)}{_EN_DASH}{count}" for section, count in counted]
+    return f"{opening}, в том числе: " + ", ".join(parts) + "."
