@@ -18,7 +18,7 @@ from .paths import default_db_path
 from .storage import Store
 
 # Subcommand modules in smolevents.core.commands, in the order `--help` lists them.
-COMMAND_MODULES = ("check", "sections")
+COMMAND_MODULES = ("check", "sections", "merge", "copy_for_sending")
 
 
 class RussianArgumentParser(argparse.ArgumentParser):
@@ -45,7 +45,15 @@ def db_path_of(args: argparse.Namespace) -> Path:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    """The database a command works on: `--db`, SMOLEVENTS_DB or the default."""
+    """The database a command works on: `--db`, SMOLEVENTS_DB or the default.
+
+    A file named with `--db` may have come from elsewhere: it is vetted from a
+    private read-only copy before it is opened for work (the default is not, to
+    keep start-up fast).
+    """
+    if args.db and args.db.exists():
+        from .untrusted import vet_database_file
+        vet_database_file(args.db)
     return Store.open(db_path_of(args))
 
 

@@ -1,0 +1,585 @@
+"""Merge departments' files into the coordinator's database.
+
+`plan_merge` reads each source from a vetted private copy and writes nothing; the
+plan lists what would change and every point where the coordinator may choose.
+`apply_merge` carries the plan out in one transaction.
+
+Rules, for each event of a source in report order:
+
+- uuid not in the target: added to its quarter and section (matched by title,
+  case-insensitively; a missing section is added to the catalogue), after the
+  target's own events, keeping uuid and timestamps;
+- same uuid, same content: skipped;
+- same uuid, other content: a conflict; the newer `updated_at` wins unless the
+  coordinator picks the other version (equal times: ours stays);
+- a new event with the same quarter, section and dates as an event already in the
+  target (or added from another source) and a near-identical name: a likely
+  duplicate. By default both are kept, so nothing is lost; the coordinator may
+  choose not to add the incoming one.
+
+Closing paragraphs: a source's closing that differs from the target's is listed;
+the target keeps its own unless the coordinator takes the other; an empty target
+closing takes the source's by default. Merging the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import EventDates
+from .domain import Event, Quarter
+from .errors import ConflictError, NotOurDatabaseError, UserError
+from .search import search_key
+from .storage import Store
+from .untrusted import open_source_copy
+
+# Choices a decision may take.
+OURS = "ours"
+THEIRS = "theirs"
+KEEP_BOTH = "keep"
+DROP_INCOMING = "drop"
+
+DUPLICATE_RATIO = 0.9
+TARGET_ORIGIN = "эта база"  # how the dialog and the command line name the target
+CONTENT_FIELDS = ("name", "place", "dates", "purpose", "participants")
+
+_SOURCE_EVENTS = """
+    SELECT e.id, e.uuid, r.year, r.quarter, s.title, e.position, e.name, e.place,
+           e.date_start, e.date_end, e.date_text, e.purpose, e.participants,
+           e.created_at, e.updated_at, e.version
+    FROM events e JOIN reports r ON r.id = e.report_id JOIN sections s ON s.id = e.section_id
+    ORDER BY r.year, r.quarter, s.sort_order, s.id, e.position, e.id
+"""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An event as read from a source file, with its section named by title."""
+
+    event: Event  # section_id is the source's own id: meaningless in the target
+    section_title: str
+    source: str  # the source file's name, for the coordinator
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One event (one uuid) whose content differs between the target and a source.
+
+    `ours` is what the target holds — or, when `pending`, the version an earlier
+    source is about to add.
+    """
+
+    key: str
+    ours: Event
+    ours_section: str
+    ours_origin: str
+    theirs: Event
+    theirs_section: str
+    theirs_origin: str
+    pending: bool
+
+    @property
+    def default(self) -> str:
+        return THEIRS if self.theirs.updated_at > self.ours.updated_at else OURS
+
+    @property
+    def changed_fields(self) -> list[str]:
+        fields = [name for name in CONTENT_FIELDS if getattr(self.ours, name) != getattr(self.theirs, name)]
+        if self.ours_section.casefold() != self.theirs_section.casefold():
+            fields.append("section")
+        if self.ours.quarter != self.theirs.quarter:
+            fields.append("quarter")
+        return fields
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    """A new event that looks like one already there (two departments, one forum)."""
+
+    key: str
+    incoming: Incoming
+    existing: Event
+    existing_origin: str  # "эта база" or a source file's name
+    ratio: float
+    default: str = KEEP_BOTH
+
+
+@dataclass(frozen=True)
+class ClosingDifference:
+    key: str
+    quarter: Quarter
+    ours: str
+    theirs: str
+    source: str
+    ours_origin: str = TARGET_ORIGIN  # or the source whose closing an empty target takes
+
+    @property
+    def default(self) -> str:
+        return THEIRS if not self.ours.strip() else OURS
+
+
+@dataclass
+class SourcePlan:
+    path: Path
+    new: list[Incoming] = field(default_factory=list)
+    skipped: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    duplicates: list[LikelyDuplicate] = field(default_factory=list)
+    closing_differences: list[ClosingDifference] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def event_count(self) -> int:
+        return len(self.new) + self.skipped + len(self.conflicts)
+
+    def new_by_place(self) -> list[tuple[Quarter, str, int]]:
+        """(quarter, section title, count) of the new events, in report order."""
+        counts: dict[tuple[Quarter, str], int] = {}
+        for incoming in self.new:
+            place = (incoming.event.quarter, incoming.section_title)
+            counts[place] = counts.get(place, 0) + 1
+        return [(quarter, title, count) for (quarter, title), count in counts.items()]
+
+
+@dataclass
+class MergePlan:
+    sources: list[SourcePlan]
+    target_fingerprint: tuple
+
+    @property
+    def new(self) -> list[Incoming]:
+        return [incoming for source in self.sources for incoming in source.new]
+
+    @property
+    def skipped(self) -> int:
+        return sum(source.skipped for source in self.sources)
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return [conflict for source in self.sources for conflict in source.conflicts]
+
+    @property
+    def duplicates(self) -> list[LikelyDuplicate]:
+        return [duplicate for source in self.sources for duplicate in source.duplicates]
+
+    @property
+    def closing_differences(self) -> list[ClosingDifference]:
+        return [difference for source in self.sources for difference in source.closing_differences]
+
+    def default_decisions(self) -> dict[str, str]:
+        items = [*self.conflicts, *self.duplicates, *self.closing_differences]
+        return {item.key: item.default for item in items}
+
+    def is_empty(self) -> bool:
+        """Nothing to add, change or choose."""
+        return not (self.new or self.conflicts or self.closing_differences)
+
+    def summary(self) -> str:
+        """What applying with the default choices would do, as one line."""
+        decisions = self.default_decisions()
+        updated = sum(decisions[c.key] == THEIRS for c in self.conflicts if not c.pending)
+        return _summary_line(
+            added=len(self.new),
+            skipped=self.skipped + len(self.conflicts) - updated,
+            updated=updated,
+            duplicates=len(self.duplicates),
+            closings=sum(decisions[d.key] == THEIRS for d in self.closing_differences),
+            future=True,
+        )
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    added: int
+    skipped: int
+    updated: int
+    duplicates: int
+    duplicates_dropped: int
+    closings_taken: int
+    sections_added: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        line = _summary_line(self.added, self.skipped, self.updated, self.duplicates,
+                             self.closings_taken, future=False)
+        if self.duplicates_dropped:
+            line += f" (не добавлено дублей: {self.duplicates_dropped})"
+        if self.sections_added:
+            line += f"; новые разделы: {', '.join(self.sections_added)}"
+        return line
+
+
+def _summary_line(added: int, skipped: int, updated: int, duplicates: int, closings: int,
+                  future: bool) -> str:
+    verbs = ("будет добавлено", "будет пропущено", "будет обновлено") if future else (
+        "добавлено", "пропущено", "обновлено")
+    line = (f"{verbs[0]} {added}, {verbs[1]} {skipped}, {verbs[2]} {updated}, "
+            f"возможных дублей {duplicates}")
+    if closings:
+        line += f", заключительных абзацев {'будет заменено' if future else 'заменено'}: {closings}"
+    return line
+
+
+def format_moment(stamp: str) -> str:
+    """An `updated_at` as the clerk reads it: "01.06.2023 13:05" in local time."""
+    try:
+        moment = datetime.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp or "—")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d.%m.%Y %H:%M")
+
+
+# --- planning -----------------------------------------------------------------------------
+
+
+
+@dataclass
+class _Known:
+    """What the target will hold for one uuid, as far as the plan has got."""
+
+    event: Event
+    section_title: str
+    origin: str
+    pending: bool
+    source_index: int  # -1: the target itself
+
+
+def plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
+    """What merging the sources into `store` would do. Reads only; raises UserError
+    for a source that is not a healthy smolevents file (nothing is planned then)."""
+    paths = [Path(path) for path in source_paths]
+    if not paths:
+        raise UserError("Не выбран ни один файл для объединения. Выберите файлы отделов.")
+    _refuse_the_target_itself(store, paths)
+    titles = {section.id: section.title for section in store.sections()}
+    known: dict[str, _Known] = {}
+    buckets = _DuplicateFinder()
+    for quarter in store.quarters():
+        for event in store.events(quarter):
+            title = titles[event.section_id]
+            known[event.uuid] = _Known(event, title, TARGET_ORIGIN, False, -1)
+            buckets.add(event, title, TARGET_ORIGIN, -1)
+    closings = {quarter: (store.closing(quarter), TARGET_ORIGIN) for quarter in store.quarters()}
+
+    sources = []
+    for index, path in enumerate(paths):
+        plan = SourcePlan(path)
+        incoming_events, source_closings = _read_source(path)
+        for incoming in incoming_events:
+            _plan_event(plan, index, incoming, known, buckets)
+        for quarter, theirs in source_closings:
+            ours, ours_origin = closings.get(quarter, ("", TARGET_ORIGIN))
+            if theirs.strip() and _squash(theirs) != _squash(ours):
+                plan.closing_differences.append(ClosingDifference(
+                    f"closing:{index}:{quarter.year}-{quarter.quarter}", quarter, ours, theirs,
+                    plan.name, ours_origin))
+                if not ours.strip():
+                    # Later sources compare with what will be there by default.
+                    closings[quarter] = (theirs, plan.name)
+        sources.append(plan)
+    return MergePlan(sources, target_fingerprint(store))
+
+
+def _plan_event(plan: SourcePlan, index: int, incoming: Incoming,
+                known: dict[str, _Known], buckets: _DuplicateFinder) -> None:
+    event = incoming.event
+    there = known.get(event.uuid)
+    if there is None:
+        duplicate = buckets.find(event, incoming.section_title, index)
+        if duplicate is not None:
+            existing, origin, ratio = duplicate
+            plan.duplicates.append(LikelyDuplicate(f"duplicate:{event.uuid}", incoming, existing, origin, ratio))
+        plan.new.append(incoming)
+        known[event.uuid] = _Known(event, incoming.section_title, plan.name, True, index)
+        buckets.add(event, incoming.section_title, plan.name, index)
+    elif _same_content(there.event, there.section_title, event, incoming.section_title):
+        plan.skipped += 1
+    else:
+        plan.conflicts.append(Conflict(
+            key=f"conflict:{index}:{event.uuid}",
+            ours=there.event, ours_section=there.section_title, ours_origin=there.origin,
+            theirs=event, theirs_section=incoming.section_title, theirs_origin=plan.name,
+            pending=there.pending,
+        ))
+
+
+def _same_content(ours: Event, ours_section: str, theirs: Event, theirs_section: str) -> bool:
+    return (
+        ours.quarter == theirs.quarter
+        and ours_section.casefold() == theirs_section.casefold()
+        and all(getattr(ours, name) == getattr(theirs, name) for name in CONTENT_FIELDS)
+    )
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _DuplicateFinder:
+    """Events grouped by quarter, section and dates; names compared only inside a group."""
+
+    def __init__(self):
+        self._groups: dict[tuple, list[tuple[str, Event, str, int]]] = {}
+
+    @staticmethod
+    def _group(event: Event, section_title: str) -> tuple:
+        start, end, text = event.dates.to_storage()
+        return (event.quarter, search_key(section_title), start, end, search_key(text))
+
+    def add(self, event: Event, section_title: str, origin: str, source_index: int) -> None:
+        name = search_key(event.name)
+        if name:
+            self._groups.setdefault(self._group(event, section_title), []).append(
+                (name, event, origin, source_index))
+
+    def find(self, event: Event, section_title: str, source_index: int) -> tuple[Event, str, float] | None:
+        """The most similar event of another file in the same group, if near-identical."""
+        name = search_key(event.name)
+        candidates = self._groups.get(self._group(event, section_title))
+        if not name or not candidates:
+            return None
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(name)  # the expensive side, prepared once
+        best = None
+        for other_name, other, origin, other_index in candidates:
+            if other_index == source_index:
+                continue  # one file's own repeats are its clerk's business
+            matcher.set_seq1(other_name)
+            # The cheap upper bounds rule most names out before the real ratio.
+            if matcher.real_quick_ratio() < DUPLICATE_RATIO or matcher.quick_ratio() < DUPLICATE_RATIO:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= DUPLICATE_RATIO and (best is None or ratio > best[2]):
+                best = (other, origin, ratio)
+        return best
+
+
+def _refuse_the_target_itself(store: Store, paths: list[Path]) -> None:
+    if store.path is None:
+        return
+    for path in paths:
+        try:
+            same = path.exists() and os.path.samefile(path, store.path)
+        except OSError:
+            same = False
+        if same:
+            raise UserError(
+                f"Файл «{path.name}» — это открытая сейчас база; объединять ее саму с собой нечего. "
+                "Выберите файлы отделов."
+            )
+
+
+def _read_source(path: Path) -> tuple[list[Incoming], list[tuple[Quarter, str]]]:
+    """Every event and closing of a vetted private copy, by explicit SELECTs only."""
+    with open_source_copy(path) as conn:
+        try:
+            rows = conn.execute(_SOURCE_EVENTS).fetchall()
+            closing_rows = conn.execute(
+                "SELECT year, quarter, closing FROM reports ORDER BY year, quarter").fetchall()
+        except sqlite3.DatabaseError:
+            raise NotOurDatabaseError(
+                f"Файл «{path.name}» поврежден: его не удалось прочитать. Попросите прислать файл заново."
+            ) from None
+    events = []
+    for row in rows:
+        try:
+            events.append(_incoming_from_row(row, path.name))
+        except (TypeError, ValueError):
+            raise NotOurDatabaseError(
+                f"В файле «{path.name}» есть мероприятие с неверными данными (строка {row[0]}): "
+                "файл поврежден или изменен другой программой."
+            ) from None
+    closings = []
+    for year, quarter, closing in closing_rows:
+        try:
+            closings.append((Quarter(year, quarter), _text(closing)))
+        except (TypeError, ValueError):
+            raise NotOurDatabaseError(
+                f"В файле «{path.name}» неверно указан квартал ({year}, {quarter}): "
+                "файл поврежден или изменен другой программой."
+            ) from None
+    return events, closings
+
+
+def _text(value) -> str:
+    # SQLite lets any column hold any type; a text field holding something else is damage.
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _incoming_from_row(row, source: str) -> Incoming:
+    (row_id, event_uuid, year, quarter, section_title, position, name, place,
+     date_start, date_end, date_text, purpose, participants, created_at, updated_at, version) = row
+    if not _text(event_uuid).strip():
+        raise ValueError("empty uuid")
+    event = Event(
+        id=None,
+        uuid=event_uuid,
+        quarter=Quarter(year, quarter),
+        section_id=0,
+        position=position,
+        name=_text(name),
+        place=_text(place),
+        dates=EventDates.from_storage(date_start, date_end, _text(date_text)),
+        purpose=_text(purpose),
+        participants=_text(participants),
+        created_at=_text(created_at),
+        updated_at=_text(updated_at),
+        version=int(version),
+    )
+    return Incoming(event, " ".join(_text(section_title).split()), source)
+
+
+def target_fingerprint(store: Store) -> tuple:
+    """Changes whenever an event or closing of the target changes (to catch edits
+    made by another window between the preview and the merge)."""
+    events = store.conn.execute(
+        "SELECT count(*), coalesce(max(updated_at), ''), total(version) FROM events").fetchone()
+    reports = store.conn.execute(
+        "SELECT count(*), coalesce(max(updated_at), '') FROM reports").fetchone()
+    sections = store.conn.execute("SELECT count(*), coalesce(group_concat(title, '|'), '') FROM sections").fetchone()
+    return (*events, *reports, *sections)
+
+
+# --- applying -------------------------------------------------------------------------------
+
+
+def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, str] | None = None) -> MergeResult:
+    """Carry out `plan` in one transaction; `decisions` overrides the defaults by item key."""
+    chosen = plan.default_decisions()
+    for key, value in (decisions or {}).items():
+        if key not in chosen:
+            raise ValueError(f"no such merge decision: {key}")
+        allowed = (KEEP_BOTH, DROP_INCOMING) if key.startswith("duplicate:") else (OURS, THEIRS)
+        if value not in allowed:
+            raise ValueError(f"decision {key} must be one of {allowed}, not {value!r}")
+        chosen[key] = value
+
+    with store.transaction():
+        if target_fingerprint(store) != plan.target_fingerprint:
+            raise ConflictError(
+                "База изменилась после предпросмотра (правка в другом окне или другой копией "
+                "программы). Откройте объединение заново."
+            )
+        sections_before = {section.title for section in store.sections()}
+        # The version of each new uuid that goes in (a later source may replace an earlier one's).
+        to_add: dict[str, Incoming] = {incoming.event.uuid: incoming for incoming in plan.new}
+        dropped = 0
+        for duplicate in plan.duplicates:
+            if chosen[duplicate.key] == DROP_INCOMING:
+                to_add.pop(duplicate.incoming.event.uuid, None)
+                dropped += 1
+        updated = 0
+        replacements: dict[str, Conflict] = {}
+        for conflict in plan.conflicts:
+            if chosen[conflict.key] != THEIRS:
+                continue
+            if conflict.pending:
+                uuid = conflict.theirs.uuid
+                if uuid in to_add:
+                    to_add[uuid] = Incoming(conflict.theirs, conflict.theirs_section, conflict.theirs_origin)
+            else:
+                replacements[conflict.ours.uuid] = conflict
+        for conflict in replacements.values():
+            _take_their_version(store, conflict)
+            updated += 1
+        _insert_new(store, list(to_add.values()))
+        closings = 0
+        for difference in plan.closing_differences:
+            if chosen[difference.key] == THEIRS:
+                store.set_closing(difference.quarter, difference.theirs)
+                closings += 1
+        sections_added = tuple(section.title for section in store.sections()
+                               if section.title not in sections_before)
+
+    incoming_total = sum(source.event_count for source in plan.sources)
+    added = len(to_add)
+    return MergeResult(
+        added=added,
+        skipped=incoming_total - added - updated,
+        updated=updated,
+        duplicates=len(plan.duplicates),
+        duplicates_dropped=dropped,
+        closings_taken=closings,
+        sections_added=sections_added,
+    )
+
+
+def _take_their_version(store: Store, conflict: Conflict) -> None:
+    current = store.event_by_uuid(conflict.ours.uuid)
+    theirs = conflict.theirs
+    section = store.ensure_section(conflict.theirs_section)
+    report = store.ensure_report(theirs.quarter)
+    position = current.position
+    if section.id != current.section_id or theirs.quarter != current.quarter:
+        position = _next_position(store, report.id, section.id)
+    row = store._row(theirs) | {
+        "report_id": report.id,
+        "section_id": section.id,
+        "position": position,
+        "updated_at": theirs.updated_at,
+        "version": current.version + 1,
+    }
+    assignments = ", ".join(f"{column} = ?" for column in row)
+    store.conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*row.values(), current.id])
+
+
+def _next_position(store: Store, report_id: int, section_id: int) -> int:
+    return store.conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM events WHERE report_id = ? AND section_id = ?",
+        (report_id, section_id),
+    ).fetchone()[0]
+
+
+_INSERT_COLUMNS = (
+    "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
+    "date_text", "purpose", "participants", "search_text", "created_at", "updated_at", "version",
+)
+_INSERT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
+           f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
+
+
+def _insert_new(store: Store, incoming_events: list[Incoming]) -> None:
+    """Insert in one statement batch, each after the target's events of its section.
+
+    `store.insert_events` looks up the section's positions for every event; for
+    thousands of events that lookup would dominate, so positions are counted here.
+    """
+    sections: dict[str, int] = {}
+    reports: dict[Quarter, int] = {}
+    next_position: dict[tuple[int, int], int] = {}
+    rows = []
+    for incoming in incoming_events:
+        event = incoming.event
+        title_key = incoming.section_title.casefold()
+        if title_key not in sections:
+            sections[title_key] = store.ensure_section(incoming.section_title).id
+        if event.quarter not in reports:
+            reports[event.quarter] = store.ensure_report(event.quarter).id
+        place = (reports[event.quarter], sections[title_key])
+        if place not in next_position:
+            next_position[place] = _next_position(store, *place)
+        position = next_position[place]
+        next_position[place] = position + 1
+        values = store._row(event) | {
+            "uuid": event.uuid,
+            "report_id": place[0],
+            "section_id": place[1],
+            "position": position,
+            "created_at": event.created_at,
+            "updated_at": event.updated_at,
+            "version": event.version,
+        }
+        rows.append([values[column] for column in _INSERT_COLUMNS])
+    store.conn.executemany(_INSERT, rows)
