@@ -1,0 +1,73 @@
+"""`smolevents import-docx FILE.docx`: bring a report already written in Word into the database."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import-docx",
+        help="загрузить в базу отчет (или его часть), уже написанный в Word",
+        description="Загружает мероприятия из таблицы отчета в Word (.docx). Документ "
+                    "загружается целиком или не загружается вовсе; повторная загрузка "
+                    "ничего не добавляет. Сам файл не изменяется.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE.docx", help="документ Word с отчетом")
+    # Also accepted after the command; SUPPRESS keeps the global --db when not given here.
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="ПУТЬ",
+                        help="файл базы данных (как --db перед командой)")
+    parser.add_argument("--year", type=int, metavar="ГОД", help="год отчета, если в заголовке его нет")
+    parser.add_argument("--quarter", metavar="КВАРТАЛ", help="квартал: 1–4 или I–IV")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="показать, что будет добавлено, и ничего не записывать")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    from ..cli import db_path_of, open_store
+    from ..docx_import import import_report, read_report_docx
+    from ..storage import Store
+
+    # The document is read (or refused) before the database is even opened, so a
+    # refused file leaves no trace, not even a new empty database.
+    imported = read_report_docx(args.file, year=args.year, quarter=args.quarter)
+    db_path = db_path_of(args)
+    if args.dry_run and not db_path.exists():
+        # Nothing may be written, not even a new file: compare with an empty database.
+        with Store.in_memory() as store:
+            result = import_report(store, imported, dry_run=True)
+    else:
+        with open_store(args) as store:
+            result = import_report(store, imported, dry_run=args.dry_run)
+    print("\n".join(result_lines(imported, result, db_path)))
+    return 0
+
+
+def result_lines(imported, result, db_path: Path) -> list[str]:
+    sections = len(imported.sections)
+    lines = [
+        f"Документ «{imported.source_name}»: {imported.quarter.label}, "
+        f"мероприятий {len(imported.events)}, разделов {sections}.",
+        f"База: {db_path}",
+    ]
+    if result.dry_run:
+        lines.append("Пробный запуск: в базу ничего не записано.")
+    verb = "будет добавлено" if result.dry_run else "добавлено"
+    for title, added in result.by_section:
+        lines.append(f"  {title}: {verb} {added}")
+    for title in result.new_sections:
+        lines.append(f"Новый раздел в списке разделов: «{title}».")
+    closing = {
+        "set": "будет записан" if result.dry_run else "записан",
+        "same": "такой же уже есть в базе",
+        "kept": "в базе уже другой — оставлен прежний",
+        "none": "в документе нет",
+    }[result.closing_action]
+    lines.append(f"Итоговый абзац: {closing}.")
+    if result.warnings:
+        lines.append(f"Предупреждения ({len(result.warnings)}):")
+        lines.extend(f"  ! {warning}" for warning in result.warnings)
+    lines.append(f"Итог: {result.summary()}.")
+    return lines

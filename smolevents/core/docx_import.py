@@ -1,0 +1,615 @@
+"""Reports already written in Word, read back into events.
+
+`read_report_docx` reads a .docx (checked first by `docx_safety`) into an
+`ImportedReport`: the quarter from the title, the sections with their events in the
+document's order, the closing paragraph and warnings. `import_report` puts it into a
+store in one transaction, recognising events that are already there.
+
+The main part's XML is walked directly with lxml rather than through python-docx:
+python-docx would parse every part (styles alone are 800 KB in the real report),
+its `row.cells` recomputes the table grid, and its paragraph text leaves out tracked
+insertions and content controls. A row here is its `w:tc` cells placed on the
+table's grid by `gridSpan`; a horizontally merged cell is therefore one cell, and a
+vertically merged one (`vMerge`) reads as the cell above it, as Word shows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .columns import COLUMNS, EVENT_COLUMNS
+from .dates import EventDates
+from .docx_safety import load_main_document
+from .domain import DEFAULT_SECTIONS, QUARTER_BY_ROMAN, Event, Quarter
+from .errors import UserError
+from .search import search_key
+from .storage import Store
+
+# Events standing before any section row go to the catch-all section.
+FALLBACK_SECTION = DEFAULT_SECTIONS[-1]
+
+_NAMESPACES = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",  # what Word writes
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # "Strict Open XML" documents
+)
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+class QuarterMissingError(UserError):
+    """The document does not say its quarter: the caller must give it."""
+
+
+@dataclass(frozen=True)
+class ImportedEvent:
+    number: str  # as written in the document ("" when none); never trusted for order
+    name: str
+    place: str
+    dates: EventDates
+    purpose: str
+    participants: str
+    dates_text: str = ""  # the cell as written, for messages
+
+    def fields(self) -> dict:
+        """Keyword arguments for `Store.add_event` / `Event`."""
+        return {column.field: getattr(self, column.field) for column in EVENT_COLUMNS}
+
+    @property
+    def label(self) -> str:
+        """"№ 5 «Участие в форуме…»" — how warnings name the event."""
+        name = " ".join(self.name.split())
+        short = name if len(name) <= 60 else name[:57].rstrip() + "…"
+        number = f"№ {self.number} " if self.number else ""
+        return f"{number}«{short}»" if short else f"{number}(без наименования)".strip()
+
+
+@dataclass
+class ImportedReport:
+    quarter: Quarter
+    sections: list[tuple[str, list[ImportedEvent]]] = field(default_factory=list)
+    closing: str = ""
+    warnings: list[str] = field(default_factory=list)
+    source_name: str = ""
+    title_quarter: Quarter | None = None  # what the title said, before any override
+
+    @property
+    def events(self) -> list[ImportedEvent]:
+        return [event for _, events in self.sections for event in events]
+
+
+@dataclass
+class ImportResult:
+    quarter: Quarter
+    added: int = 0
+    already: int = 0
+    by_section: list[tuple[str, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    new_sections: list[str] = field(default_factory=list)
+    closing_action: str = "none"  # "set", "same", "kept" (a different one exists) or "none"
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        if self.dry_run:
+            return f"будет добавлено {self.added}, уже есть {self.already}"
+        return f"добавлено {self.added}, уже было {self.already}"
+
+
+# --- reading -----------------------------------------------------------------------
+
+
+def read_report_docx(path: str | Path, year: int | None = None,
+                     quarter: int | str | None = None) -> ImportedReport:
+    """Read a report (or a department's part of one) from a .docx.
+
+    `year`/`quarter` override what the title says; without a quarter in the title
+    both are needed. Every refused file raises UserError with one Russian line.
+    The file is only read.
+    """
+    path = Path(path)
+    main = load_main_document(path)
+    reader = _DocumentReader(main.root, path.name)
+    reader.read()
+    title_quarter = quarter_in_title(reader.title_text)
+    chosen = _choose_quarter(title_quarter, year, quarter, path.name)
+    report = ImportedReport(
+        quarter=chosen,
+        sections=reader.sections,
+        closing=reader.closing,
+        source_name=path.name,
+        title_quarter=title_quarter,
+    )
+    if title_quarter and title_quarter != chosen:
+        report.warnings.append(
+            f"В заголовке документа указан {title_quarter.label}, мероприятия записаны "
+            f"в {chosen.label}, как задано."
+        )
+    report.warnings.extend(reader.warnings)
+    return report
+
+
+_ROMAN_LOOKALIKES = str.maketrans({"І": "I", "і": "i", "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"})
+_ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четв": 4}
+_QUARTER_RE = re.compile(
+    r"(?<!\w)(iv|i{1,3}|[1-4]|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
+    r"(?:\s*-?\s*(?:й|го|м|ом))?\s+(?:квартал\w*|кв\.)\s*(\d{4})(?!\d)"
+)
+
+
+def quarter_in_title(text: str) -> Quarter | None:
+    """"в II квартале 2023 года", "за III квартал 2011 г.", "за 2 квартал 2023 года"…"""
+    folded = " ".join(text.translate(_ROMAN_LOOKALIKES).split()).casefold()
+    match = _QUARTER_RE.search(folded)
+    if match is None:
+        return None
+    word, year = match.groups()
+    if word.isdigit():
+        number = int(word)
+    elif word.upper() in QUARTER_BY_ROMAN:
+        number = QUARTER_BY_ROMAN[word.upper()]
+    else:
+        number = _ORDINALS[word[:4].replace("ё", "е")]
+    try:
+        return Quarter(int(year), number)
+    except ValueError:
+        return None
+
+
+def _choose_quarter(from_title: Quarter | None, year, quarter, file_name: str) -> Quarter:
+    number = _quarter_number(quarter) if quarter is not None else None
+    if from_title is None and (year is None or number is None):
+        raise QuarterMissingError(
+            f"В заголовке документа «{file_name}» не указан квартал (например, "
+            "«в II квартале 2023 года»). Укажите его: --year ГОД --quarter НОМЕР."
+        )
+    chosen_year = int(year) if year is not None else from_title.year
+    chosen_number = number if number is not None else from_title.quarter
+    try:
+        return Quarter(chosen_year, chosen_number)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+
+
+def _quarter_number(value: int | str) -> int:
+    text = str(value).strip().upper()
+    if text in QUARTER_BY_ROMAN:
+        return QUARTER_BY_ROMAN[text]
+    if text.isdigit() and 1 <= int(text) <= 4:
+        return int(text)
+    raise UserError(f"Квартал указывается числом от 1 до 4 (или I–IV), а не «{value}».")
+
+
+# --- the document's XML --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cell:
+    start: int  # first grid column
+    span: int
+    text: str
+
+
+class _Xml:
+    """Tag names in the document's own WordprocessingML namespace."""
+
+    def __init__(self, root: etree._Element, file_name: str):
+        namespace = etree.QName(root).namespace
+        if namespace not in _NAMESPACES or etree.QName(root).localname != "document":
+            raise UserError(f"Файл «{file_name}» не является документом Word (.docx).")
+        w = "{%s}" % namespace
+        self.w = w
+        self.body = root.find(w + "body")
+        self.p, self.tbl, self.tr, self.tc = w + "p", w + "tbl", w + "tr", w + "tc"
+        self.t, self.br, self.cr, self.tab = w + "t", w + "br", w + "cr", w + "tab"
+        self.no_break_hyphen = w + "noBreakHyphen"
+        self.sdt, self.sdt_content, self.custom_xml = w + "sdt", w + "sdtContent", w + "customXml"
+        # Text that is not the cell's current text: deleted revisions, drawings and
+        # text boxes, property blocks (w:tabs/w:tab there are tab stops, not tabs).
+        self.skipped = {
+            w + name for name in ("del", "moveFrom", "pPr", "rPr", "drawing", "pict", "object",
+                                  "txbxContent", "instrText", "delText", "fldData")
+        }
+        self.alternate_content = _MC + "AlternateContent"
+
+    def blocks(self, container):
+        """Paragraphs and tables of a container in order, through content controls."""
+        if container is None:
+            return
+        for child in container:
+            if child.tag in (self.p, self.tbl):
+                yield child
+            elif child.tag == self.sdt:
+                yield from self.blocks(child.find(self.sdt_content))
+            elif child.tag == self.custom_xml:
+                yield from self.blocks(child)
+
+    def paragraph_text(self, paragraph) -> str:
+        parts: list[str] = []
+        self._collect(paragraph, parts)
+        return "".join(parts)
+
+    def _collect(self, element, parts: list[str]) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == self.t:
+                parts.append(child.text or "")
+            elif tag in (self.br, self.cr):
+                parts.append("\n")
+            elif tag == self.tab:
+                parts.append("\t")
+            elif tag == self.no_break_hyphen:
+                parts.append("-")
+            elif tag == self.alternate_content:
+                # Word's fallback for what older readers cannot show (drawings are skipped).
+                self._collect_fallback(child, parts)
+            elif tag not in self.skipped and isinstance(tag, str):
+                self._collect(child, parts)
+
+    def _collect_fallback(self, element, parts: list[str]) -> None:
+        fallback = element.find(_MC + "Fallback")
+        if fallback is not None:
+            self._collect(fallback, parts)
+
+    def block_text(self, container) -> str:
+        """A cell's (or any container's) text: paragraphs as lines, nested tables flattened."""
+        lines = []
+        for block in self.blocks(container):
+            if block.tag == self.p:
+                lines.append(self.paragraph_text(block))
+            else:
+                for row in block.findall(self.tr):
+                    lines.extend(self.block_text(tc) for tc in row.findall(self.tc))
+        return clean_cell_text("\n".join(lines))
+
+    def rows(self, table):
+        """Each row as its cells placed on the grid; vMerge continuations read the cell above."""
+        above: dict[int, str] = {}
+        for tr in table.findall(self.tr):
+            start = _int_val(tr.find(f"{self.w}trPr/{self.w}gridBefore"), self.w, 0)
+            cells = []
+            for tc in tr.findall(self.tc):
+                span = max(1, _int_val(tc.find(f"{self.w}tcPr/{self.w}gridSpan"), self.w, 1))
+                v_merge = tc.find(f"{self.w}tcPr/{self.w}vMerge")
+                if v_merge is not None and v_merge.get(self.w + "val", "continue") == "continue":
+                    text = above.get(start, "")
+                else:
+                    text = self.block_text(tc)
+                above[start] = text
+                cells.append(_Cell(start, span, text))
+                start += span
+            yield cells
+
+    def grid_width(self, table, rows: list[list[_Cell]]) -> int:
+        declared = len(table.findall(f"{self.w}tblGrid/{self.w}gridCol"))
+        used = max((cell.start + cell.span for row in rows for cell in row), default=0)
+        return max(declared, used)
+
+
+def _int_val(element, w: str, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(element.get(w + "val", default))
+    except ValueError:
+        return default
+
+
+def clean_cell_text(text: str) -> str:
+    """The cell's text as typed, without blank lines (or non-breaking spaces only) around it."""
+    return text.strip()
+
+
+# --- the table's structure -------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split()).casefold().rstrip(":.")
+
+
+def _label_forms(column) -> tuple[str, ...]:
+    # The current label, the old edition's, and the current one without its parenthesis.
+    forms = {_fold(column.label), _fold(column.label.split(" (")[0])}
+    forms.update(_fold(label) for label in column.old_labels)
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+_LABEL_FORMS = tuple((column.field, _label_forms(column)) for column in COLUMNS)
+_REQUIRED_HEADER_FIELDS = {column.field for column in EVENT_COLUMNS}
+
+
+def header_field(text: str) -> str | None:
+    """The column a header cell names, by the declared labels (old edition too)."""
+    folded = _fold(text)
+    if not folded:
+        return None
+    best, best_length = None, 0
+    for field_name, forms in _LABEL_FORMS:
+        for form in forms:
+            if (folded == form or folded.startswith(form)) and len(form) > best_length:
+                best, best_length = field_name, len(form)
+    return best
+
+
+@dataclass(frozen=True)
+class _Header:
+    """Grid intervals of the columns, from the header row."""
+
+    columns: dict[str, tuple[int, int]]  # field -> (start, end) on the grid
+    grid_width: int
+
+    def field_of(self, cell: _Cell) -> str | None:
+        best, best_overlap = None, 0
+        for field_name, (start, end) in self.columns.items():
+            overlap = min(end, cell.start + cell.span) - max(start, cell.start)
+            if overlap > best_overlap:
+                best, best_overlap = field_name, overlap
+        return best
+
+
+def _header_of(cells: list[_Cell], grid_width: int) -> _Header | None:
+    columns = {}
+    for cell in cells:
+        field_name = header_field(cell.text)
+        if field_name and field_name not in columns:
+            columns[field_name] = (cell.start, cell.start + cell.span)
+    if not _REQUIRED_HEADER_FIELDS <= columns.keys():
+        return None
+    return _Header(columns, grid_width)
+
+
+def _is_column_number_row(texts: list[str]) -> bool:
+    """The old edition's row "1 2 3 4 5 6" under the header."""
+    return len(texts) >= 3 and [text.rstrip(".") for text in texts] == [
+        str(number) for number in range(1, len(texts) + 1)
+    ]
+
+
+_NUMBER_RE = re.compile(r"(\d{1,5})\s*[.)]?")
+
+
+class _DocumentReader:
+    """Walks the body once: title text, report tables, closing paragraph."""
+
+    def __init__(self, root: etree._Element, file_name: str):
+        self.xml = _Xml(root, file_name)
+        self.file_name = file_name
+        self.title_parts: list[str] = []
+        self.sections: list[tuple[str, list[ImportedEvent]]] = []
+        self.closing = ""
+        self.warnings: list[str] = []
+        self._header: _Header | None = None
+        self._pending: list[str] = []  # full-width rows not yet followed by an event
+        self._after_table: list[str] = []  # paragraphs after the last report table
+        self._numbers: list[int] = []
+        self._sections_by_key: dict[str, int] = {}
+        self._current = 0
+
+    @property
+    def title_text(self) -> str:
+        return "\n".join(self.title_parts)
+
+    def read(self) -> None:
+        seen_header = False
+        for block in self.xml.blocks(self.xml.body):
+            if block.tag == self.xml.p:
+                text = clean_cell_text(self.xml.paragraph_text(block))
+                if not text:
+                    continue
+                if seen_header:
+                    self._after_table.append(text)
+                else:
+                    self.title_parts.append(text)
+            elif self._read_table(block):
+                seen_header = True
+                self._between_tables_warning()
+            elif not seen_header:
+                self.title_parts.append(self.xml.block_text(block))
+            elif self.xml.block_text(block):
+                self.warnings.append(
+                    f"Таблица после отчета не импортирована (в ней нет строки заголовков): "
+                    f"«{_short(self.xml.block_text(block))}»."
+                )
+        if not seen_header:
+            labels = ", ".join(f"«{column.label}»" for column in EVENT_COLUMNS[:3])
+            raise UserError(
+                f"В документе «{self.file_name}» нет таблицы отчета: не найдена строка "
+                f"заголовков ({labels}…). Проверьте, что выбран отчет о мероприятиях."
+            )
+        self._finish()
+
+    def _between_tables_warning(self) -> None:
+        # Text between two parts of a split table is not the closing paragraph.
+        for text in self._after_table:
+            self.warnings.append(f"Текст между таблицами не импортирован: «{_short(text)}».")
+        self._after_table = []
+
+    def _read_table(self, table) -> bool:
+        """Read one table; False when it is not (a part of) the report table."""
+        rows = list(self.xml.rows(table))
+        grid_width = self.xml.grid_width(table, rows)
+        header = None
+        body_start = 0
+        for index, cells in enumerate(rows):
+            header = _header_of(cells, grid_width)
+            if header:
+                body_start = index + 1
+                # Rows above the header in the same table may hold the title.
+                self.title_parts.extend(cell.text for row in rows[:index] for cell in row if cell.text)
+                break
+        if header is None:
+            # A continuation without its header typed again: same grid as the report's.
+            if self._header is None or grid_width != self._header.grid_width or not grid_width:
+                return False
+            header = self._header
+        self._header = header
+        for cells in rows[body_start:]:
+            self._read_row(cells, header)
+        return True
+
+    def _read_row(self, cells: list[_Cell], header: _Header) -> None:
+        filled = [cell for cell in cells if cell.text]
+        if not filled:
+            return
+        texts = [cell.text for cell in filled]
+        if _is_column_number_row(texts) or _header_of(cells, header.grid_width):
+            return  # the number row, or the header typed again on a later page
+        by_field: dict[str, list[str]] = {}
+        outside = []
+        for cell in filled:
+            field_name = header.field_of(cell)
+            if field_name:
+                by_field.setdefault(field_name, []).append(cell.text)
+            else:
+                outside.append(cell.text)
+        number_text = "\n".join(by_field.get("number", []))
+        number = _NUMBER_RE.fullmatch(number_text)
+        one_text = len(set(texts)) == 1  # one cell, merged or not, or the same text repeated
+        if one_text and not number:
+            self._pending.append(texts[0])
+            return
+        values = {column.field: "\n".join(by_field.get(column.field, [])) for column in EVENT_COLUMNS}
+        number_shown = number.group(1) if number else number_text
+        if not any(values.values()):
+            self.warnings.append(f"Строка № {number_shown} пуста — пропущена.")
+            return
+        if number:
+            self._numbers.append(int(number.group(1)))
+        for text in outside:
+            self.warnings.append(
+                f"Строка № {number_shown}: текст вне столбцов отчета не импортирован: «{_short(text)}»."
+            )
+        dates_text = values.pop("dates")
+        event = ImportedEvent(number=number_shown, dates=EventDates.parse(dates_text),
+                              dates_text=dates_text, **values)
+        if not event.dates.understood and dates_text:
+            self.warnings.append(
+                f"{event.label}: сроки «{_short(dates_text)}» не распознаны — сохранены как написано."
+            )
+        self._add_event(event)
+
+    def _add_event(self, event: ImportedEvent) -> None:
+        if self._pending:
+            *skipped, title = self._pending
+            self._pending = []
+            for text in skipped:
+                self.warnings.append(f"Строка «{_short(text)}» без мероприятий под ней — пропущена.")
+            self._start_section(title)
+        elif not self.sections:
+            self.warnings.append(
+                f"Мероприятия до первой строки раздела отнесены к разделу «{FALLBACK_SECTION}»; "
+                "при необходимости перенесите их."
+            )
+            self._start_section(FALLBACK_SECTION)
+        self.sections[self._current][1].append(event)
+
+    def _start_section(self, title: str) -> None:
+        title = " ".join(title.split())
+        key = search_key(title)
+        if key not in self._sections_by_key:
+            self._sections_by_key[key] = len(self.sections)
+            self.sections.append((title, []))
+        self._current = self._sections_by_key[key]
+
+    def _finish(self) -> None:
+        if not self.sections:
+            raise UserError(
+                f"В таблице отчета в документе «{self.file_name}» нет ни одного мероприятия — "
+                "импортировать нечего."
+            )
+        after = self._after_table
+        if self._pending:
+            *skipped, last = self._pending
+            if search_key(last) in {search_key(title) for title in DEFAULT_SECTIONS}:
+                skipped.append(last)  # an empty section, not a closing paragraph
+            else:
+                self.closing = last
+            for text in skipped:
+                self.warnings.append(f"Строка «{_short(text)}» без мероприятий под ней — пропущена.")
+        if not self.closing and after:
+            self.closing, after = after[0], after[1:]
+        for text in after:
+            self.warnings.append(f"Текст после таблицы не импортирован: «{_short(text)}».")
+        if self._numbers and self._numbers != list(range(self._numbers[0], self._numbers[0] + len(self._numbers))):
+            self.warnings.append(
+                "Номера мероприятий в документе идут не по порядку; порядок взят по строкам "
+                "документа, номера в отчете будут расставлены заново."
+            )
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+# --- importing ------------------------------------------------------------------------
+
+
+def _event_key(section_id: int, name: str, dates: EventDates) -> tuple:
+    """What makes an event "the same one" on re-import: section, name and dates."""
+    start, end, verbatim = dates.to_storage()
+    return (section_id, search_key(name), start, end, search_key(verbatim))
+
+
+def import_report(store: Store, imported: ImportedReport, *, dry_run: bool = False) -> ImportResult:
+    """Add the imported events to the store, whole or not at all.
+
+    Events already in the quarter (same section, name and dates, white space and
+    case aside) are counted, not added again. A dry run writes nothing at all.
+    """
+    if dry_run:
+        return _plan(store, imported, dry_run=True)[0]
+    with store.transaction():
+        result, additions = _plan(store, imported, dry_run=False)
+        for title, events in additions:
+            section = store.ensure_section(title)
+            drafts = [
+                Event(id=None, uuid="", quarter=imported.quarter, section_id=section.id,
+                      position=0, **event.fields())
+                for event in events
+            ]
+            store.insert_events(drafts)
+        if result.closing_action == "set":
+            store.set_closing(imported.quarter, imported.closing)
+    return result
+
+
+def _plan(store: Store, imported: ImportedReport, dry_run: bool):
+    """What the import adds, by reading only; the additions per section title."""
+    quarter = imported.quarter
+    result = ImportResult(quarter=quarter, dry_run=dry_run, warnings=list(imported.warnings))
+    existing = Counter(_event_key(event.section_id, event.name, event.dates)
+                       for event in store.events(quarter))
+    additions: list[tuple[str, list[ImportedEvent]]] = []
+    for title, events in imported.sections:
+        section = store.section_by_title(title)
+        if section is None:
+            result.new_sections.append(title)
+        to_add = []
+        for event in events:
+            key = _event_key(section.id, event.name, event.dates) if section else None
+            if key is not None and existing[key] > 0:
+                existing[key] -= 1  # the same event twice in a document is added twice
+                result.already += 1
+            else:
+                to_add.append(event)
+        additions.append((section.title if section else title, to_add))
+        result.by_section.append((section.title if section else title, len(to_add)))
+        result.added += len(to_add)
+    result.closing_action = _closing_action(store.closing(quarter), imported.closing)
+    if result.closing_action == "kept":
+        result.warnings.append(
+            f"Итоговый абзац за {quarter.label} в базе уже есть и отличается от документа — "
+            "оставлен прежний; при необходимости исправьте его вручную."
+        )
+    return result, additions
+
+
+def _closing_action(current: str, incoming: str) -> str:
+    if not incoming.strip():
+        return "none"
+    if not current.strip():
+        return "set"
+    return "same" if search_key(current) == search_key(incoming) else "kept"

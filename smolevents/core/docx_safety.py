@@ -1,0 +1,243 @@
+"""An untrusted .docx is checked here before any of its XML is read.
+
+A .docx is a zip archive of XML parts. Whatever a clerk picks may instead be an old
+binary .doc, a password-protected document (an OLE2 file too), an RTF or a text file
+renamed, a damaged archive or a "zip bomb" whose parts inflate to gigabytes. So:
+
+1. the file is read once into memory (its size on disk is checked first), so every
+   later check sees the very bytes that are parsed, and the file is never written;
+2. the signature tells a zip from an OLE2 file (.doc or encrypted) and from RTF;
+3. the zip's directory is checked with `zipfile` before a single part is inflated:
+   number of parts, declared sizes, compression ratio (zipfile never inflates a part
+   beyond its declared size, so the declared sizes bound the memory used);
+4. the main document part is found and parsed with entities, DTDs and network off.
+
+Every refusal is a `UserError` with one Russian line saying what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from .errors import UserError
+
+MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk; a quarterly report is well under 1 MB
+MAX_PARTS = 1000  # Word writes 10–20 parts, a few hundred with many pictures
+MAX_TOTAL_UNPACKED = 300 * 1024 * 1024
+MAX_XML_PART_BYTES = 64 * 1024 * 1024  # the 47-event report's document.xml is 119 KB
+# Word's XML packs 5–20 times; a part inflating more than this is a bomb.
+MAX_RATIO = 100
+RATIO_CHECKED_FROM = 1024 * 1024  # tiny parts may pack better without harm
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # a part first; or an empty archive
+RTF_MAGIC = b"{\\rtf"
+
+MAIN_DOCUMENT = "word/document.xml"
+OFFICE_DOCUMENT_REL = "/officeDocument"  # the end of the relationship type, both editions
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class MainDocument:
+    """The parsed main part of a checked .docx."""
+
+    part_name: str
+    root: etree._Element
+
+
+def load_main_document(path: str | Path) -> MainDocument:
+    """Check the file at `path` and return its main document part, parsed."""
+    path = Path(path)
+    data = read_file_once(path)
+    return main_document_of(data, path.name)
+
+
+def read_file_once(path: Path) -> bytes:
+    if not path.exists():
+        raise UserError(f"Файл «{path}» не найден. Проверьте путь.")
+    if path.is_dir():
+        raise UserError(f"«{path}» — это папка, а не документ Word. Укажите файл .docx.")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError(
+                f"Файл «{path.name}» слишком велик ({size // _MB} МБ, допустимо до "
+                f"{MAX_FILE_BYTES // _MB} МБ): квартальный отчет в Word намного меньше. "
+                "Проверьте, что выбран нужный файл."
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise UserError(
+            f"Не удалось прочитать файл «{path.name}»: {error.strerror or error}. "
+            "Закройте его в других программах и повторите."
+        ) from None
+    if len(data) > MAX_FILE_BYTES:  # grew while we looked
+        raise UserError(f"Файл «{path.name}» слишком велик. Проверьте, что выбран нужный файл.")
+    return data
+
+
+def main_document_of(data: bytes, name: str) -> MainDocument:
+    """Refuse anything but a sound .docx; return its main part parsed."""
+    check_signature(data, name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive, name)
+            part_name = main_part_name(archive, name)
+            root = parse_xml_part(archive, part_name, name)
+    except UserError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+            ValueError, OSError, struct.error) as error:
+        # Bad CRC, truncated part, unknown compression, a zip-level password...
+        raise UserError(
+            f"Файл «{name}» поврежден: архив .docx не читается ({error}). "
+            "Откройте его в Word и сохраните заново или попросите прислать файл еще раз."
+        ) from None
+    return MainDocument(part_name, root)
+
+
+def check_signature(data: bytes, name: str) -> None:
+    if not data:
+        raise UserError(f"Файл «{name}» пуст. Выберите документ Word (.docx).")
+    if data.startswith(OLE2_MAGIC):
+        raise UserError(_ole2_message(data, name))
+    if data.lstrip()[:5].lower() == RTF_MAGIC:
+        raise UserError(
+            f"Файл «{name}» — документ RTF, а не .docx. Откройте его в Word и сохраните "
+            "как «Документ Word (*.docx)», затем повторите импорт."
+        )
+    if not data.startswith(ZIP_MAGICS):
+        raise UserError(
+            f"Файл «{name}» не является документом Word (.docx). "
+            "Выберите файл .docx, сохраненный в Word."
+        )
+
+
+def _ole2_message(data: bytes, name: str) -> str:
+    """An OLE2 file is either an old .doc (or .xls) or an encrypted Office document."""
+    if _has_ole_stream(data, "EncryptedPackage") or _has_ole_stream(data, "EncryptionInfo"):
+        return (
+            f"Файл «{name}» защищен паролем. Откройте его в Word, снимите пароль "
+            "(Файл → Сведения → Защита документа → Зашифровать с использованием пароля) "
+            "и сохраните, затем повторите импорт."
+        )
+    if _has_ole_stream(data, "WordDocument"):
+        return (
+            f"Файл «{name}» — документ Word старого формата (.doc). Откройте его в Word и "
+            "сохраните как «Документ Word (*.docx)», затем импортируйте .docx."
+        )
+    return (
+        f"Файл «{name}» зашифрован или сохранен в старом формате .doc. Откройте его в Word, "
+        "снимите пароль, если он есть, и сохраните как «Документ Word (*.docx)»."
+    )
+
+
+def _has_ole_stream(data: bytes, stream: str) -> bool:
+    """Whether an OLE2 directory entry names `stream`.
+
+    Directory entries are 128-byte records on 128-byte boundaries after the 512-byte
+    header: the name in UTF-16LE with a terminating zero, its length in bytes at
+    offset 64. Requiring both keeps text that merely mentions the name from matching.
+    """
+    encoded = stream.encode("utf-16-le") + b"\x00\x00"
+    length = struct.pack("<H", len(encoded))
+    start = data.find(encoded, 512)
+    while start != -1:
+        if start % 128 == 0 and data[start + 64:start + 66] == length:
+            return True
+        start = data.find(encoded, start + 1)
+    return False
+
+
+def check_archive(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a zip bomb from the directory alone: nothing is inflated here."""
+    parts = archive.infolist()
+    if len(parts) > MAX_PARTS:
+        raise UserError(
+            f"Файл «{name}» отклонен: в нем {len(parts)} частей (в документе Word их "
+            f"не больше {MAX_PARTS}). Это не обычный документ Word."
+        )
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if part.file_size >= RATIO_CHECKED_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            ratio = part.file_size // max(part.compress_size, 1)
+            raise UserError(
+                f"Файл «{name}» отклонен: часть «{part.filename}» сжата в {ratio} раз и "
+                f"распаковалась бы в {part.file_size // _MB} МБ — так устроены «zip-бомбы», "
+                "а не документы Word."
+            )
+    if total > MAX_TOTAL_UNPACKED:
+        raise UserError(
+            f"Файл «{name}» отклонен: распакованный он занял бы {total // _MB} МБ "
+            f"(допустимо до {MAX_TOTAL_UNPACKED // _MB} МБ). Это не обычный документ Word."
+        )
+    if archive.NameToInfo.get("mimetype") and b"opendocument" in _read_small(archive, "mimetype"):
+        raise UserError(
+            f"Файл «{name}» — документ OpenDocument (.odt), а не .docx. Сохраните его как "
+            "«Документ Word (*.docx)» и повторите."
+        )
+
+
+def _read_small(archive: zipfile.ZipFile, part: str) -> bytes:
+    return archive.read(part) if archive.getinfo(part).file_size <= 1024 else b""
+
+
+def main_part_name(archive: zipfile.ZipFile, name: str) -> str:
+    """The main document part named by the package relationships, else word/document.xml."""
+    names = set(archive.namelist())
+    target = None
+    if "_rels/.rels" in names:
+        rels = parse_xml_part(archive, "_rels/.rels", name)
+        for relationship in rels:
+            if str(relationship.get("Type", "")).endswith(OFFICE_DOCUMENT_REL):
+                target = str(relationship.get("Target", "")).lstrip("/")
+                break
+    if target:
+        target = str(PurePosixPath(target))
+        if target in names:
+            return target
+    if MAIN_DOCUMENT in names:
+        return MAIN_DOCUMENT
+    raise UserError(
+        f"В файле «{name}» нет основной части документа Word ({MAIN_DOCUMENT}): "
+        "это не документ .docx или он поврежден."
+    )
+
+
+def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element:
+    """Parse one part: no entities, no DTD, no network; malformed XML is refused."""
+    info = archive.getinfo(part)
+    if info.file_size > MAX_XML_PART_BYTES:
+        raise UserError(
+            f"Файл «{name}» отклонен: часть «{part}» занимает {info.file_size // _MB} МБ "
+            f"(допустимо до {MAX_XML_PART_BYTES // _MB} МБ)."
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=True, remove_pis=True,
+    )
+    try:
+        tree = etree.parse(io.BytesIO(archive.read(part)), parser)
+    except etree.XMLSyntaxError as error:
+        line = f", строка {error.lineno}" if error.lineno else ""
+        raise UserError(
+            f"Файл «{name}» поврежден: ошибка XML в части «{part}»{line}. "
+            "Откройте его в Word и сохраните заново или попросите прислать файл еще раз."
+        ) from None
+    if tree.docinfo.doctype:
+        # Office packages never declare a DTD; one here can only be an attack (entity bombs).
+        raise UserError(
+            f"Файл «{name}» отклонен: в части «{part}» есть объявление DTD, "
+            "которого в документах Word не бывает."
+        )
+    return tree.getroot()
