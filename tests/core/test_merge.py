@@ -1,0 +1,348 @@
+"""Merging departments' files: the plan, the coordinator's choices, one transaction."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from smolevents.core.cli import main
+from smolevents.core.dates import EventDates
+from smolevents.core.errors import ConflictError, NotOurDatabaseError, UserError
+from smolevents.core.merge import (DROP_INCOMING, KEEP_BOTH, OURS, THEIRS, apply_merge,
+                                   format_moment, plan_merge)
+from smolevents.core.report import SectionRow, build_report
+from smolevents.core.storage import Store
+from tests.real_report import QUARTER, RealReport, real_report_into
+
+
+def _printed(store):
+    """The report as printed: section titles and each event row's six cells."""
+    return [row.title if isinstance(row, SectionRow) else row.cells
+            for row in build_report(store, QUARTER).rows]
+
+
+def _file_with(path, report, clock=None):
+    with Store.open(path) as store:
+        if clock:
+            store.clock = clock
+        real_report_into(store, report)
+    return path
+
+
+@pytest.fixture
+def halves(tmp_path, real_report):
+    """Two departments: alternate sections of the real report; only the first writes the closing."""
+    first = RealReport(real_report.title_lines, real_report.header, real_report.sections[0::2],
+                       real_report.closing)
+    second = RealReport(real_report.title_lines, real_report.header, real_report.sections[1::2], "")
+    return (_file_with(tmp_path / "отдел 1.sqlite", first),
+            _file_with(tmp_path / "отдел 2.sqlite", second))
+
+
+@pytest.fixture
+def target(tmp_path):
+    with Store.open(tmp_path / "координатор.sqlite") as store:
+        yield store
+
+
+@pytest.fixture
+def whole(tmp_path, real_report):
+    return _file_with(tmp_path / "весь отчет.sqlite", real_report)
+
+
+def _clock(stamp):
+    return lambda: stamp
+
+
+def test_two_halves_merge_into_the_whole_report(target, halves, real_store):
+    before = [path.read_bytes() for path in halves]
+    plan = plan_merge(target, halves)
+    assert [len(source.new) for source in plan.sources] == [30, 17]
+    result = apply_merge(target, plan)
+    assert result.summary() == (
+        "добавлено 47, пропущено 0, обновлено 0, возможных дублей 0, заключительных абзацев заменено: 1"
+    )
+    assert _printed(target) == _printed(real_store)
+    assert len(build_report(target, QUARTER).event_rows) == 47
+    assert target.closing(QUARTER) == real_store.closing(QUARTER)
+    assert [path.read_bytes() for path in halves] == before
+
+
+def test_merged_events_keep_uuid_and_timestamps(target, halves):
+    apply_merge(target, plan_merge(target, halves))
+    with Store.open(halves[1]) as source:
+        originals = source.events(QUARTER)
+    for original in originals:
+        merged = target.event_by_uuid(original.uuid)
+        assert (merged.name, merged.created_at, merged.updated_at) == (
+            original.name, original.created_at, original.updated_at)
+
+
+def test_merging_the_same_files_again_adds_nothing(target, halves, real_store):
+    apply_merge(target, plan_merge(target, halves))
+    plan = plan_merge(target, halves)
+    assert plan.is_empty() and plan.skipped == 47
+    result = apply_merge(target, plan)
+    assert result.summary() == "добавлено 0, пропущено 47, обновлено 0, возможных дублей 0"
+    assert _printed(target) == _printed(real_store)
+
+
+def test_the_coordinators_own_department_file_takes_the_other_half(tmp_path, halves, real_store):
+    own = tmp_path / "свой.sqlite"
+    shutil.copyfile(halves[0], own)
+    with Store.open(own) as store:
+        apply_merge(store, plan_merge(store, [halves[1]]))
+        assert _printed(store) == _printed(real_store)
+
+
+def test_new_events_go_after_the_targets_own_in_their_section(target, whole):
+    culture = target.section_by_title("сотрудничество в сфере КУЛЬТУРЫ")
+    own = target.add_event(QUARTER, culture.id, name="Свое мероприятие координатора")
+    apply_merge(target, plan_merge(target, [whole]))
+    in_section = target.section_event_ids(QUARTER, culture.id)
+    assert len(in_section) == 19 and in_section[0] == own.id
+
+
+def test_a_section_missing_in_the_target_is_added_and_titles_match_ignoring_case(tmp_path, target):
+    with Store.open(tmp_path / "туризм.sqlite") as source:
+        tourism = source.add_section("Сотрудничество в сфере туризма")
+        source.add_event(QUARTER, tourism.id, name="Туристический форум")
+        culture = source.section_by_title("Сотрудничество в сфере культуры")
+        source.rename_section(culture.id, "СОТРУДНИЧЕСТВО В СФЕРЕ КУЛЬТУРЫ")
+        source.add_event(QUARTER, culture.id, name="Выставка")
+    sections_before = len(target.sections())
+    result = apply_merge(target, plan_merge(target, [tmp_path / "туризм.sqlite"]))
+    assert result.sections_added == ("Сотрудничество в сфере туризма",)
+    assert len(target.sections()) == sections_before + 1
+    assert _printed(target) == [
+        "Сотрудничество в сфере культуры", ("1.", "Выставка", "", "", "", ""),
+        "Сотрудничество в сфере туризма", ("2.", "Туристический форум", "", "", "", ""),
+    ]
+
+
+def _department_copy(tmp_path, whole, name="копия отдела.sqlite"):
+    copy = tmp_path / name
+    shutil.copyfile(whole, copy)
+    return copy
+
+
+def test_a_changed_event_the_newer_version_wins_by_default(tmp_path, whole):
+    department = _department_copy(tmp_path, whole)
+    with Store.open(department) as store:
+        store.clock = _clock("2099-01-01T00:00:00.000000+00:00")
+        changed = store.events(QUARTER)[4]
+        store.update_event(changed.id, name="Новое название от отдела")
+    with Store.open(whole) as target:
+        ours = target.event_by_uuid(changed.uuid)
+        plan = plan_merge(target, [department])
+        assert plan.skipped == 46 and len(plan.conflicts) == 1
+        conflict = plan.conflicts[0]
+        assert (conflict.ours.name, conflict.theirs.name) == (ours.name, "Новое название от отдела")
+        assert conflict.changed_fields == ["name"] and conflict.default == THEIRS
+        result = apply_merge(target, plan)
+        assert result.summary() == "добавлено 0, пропущено 46, обновлено 1, возможных дублей 0"
+        merged = target.event_by_uuid(changed.uuid)
+        assert merged.name == "Новое название от отдела"
+        assert merged.updated_at == "2099-01-01T00:00:00.000000+00:00"
+        assert merged.version == ours.version + 1
+        assert plan_merge(target, [department]).is_empty()
+
+
+def test_a_changed_event_the_coordinator_may_keep_the_older_version(tmp_path, whole):
+    department = _department_copy(tmp_path, whole)
+    with Store.open(department) as store:
+        store.clock = _clock("2099-01-01T00:00:00.000000+00:00")
+        changed = store.events(QUARTER)[4]
+        store.update_event(changed.id, place="г. Минск")
+    with Store.open(whole) as target:
+        ours = target.event_by_uuid(changed.uuid)
+        plan = plan_merge(target, [department])
+        result = apply_merge(target, plan, {plan.conflicts[0].key: OURS})
+        assert result.summary() == "добавлено 0, пропущено 47, обновлено 0, возможных дублей 0"
+        assert target.event_by_uuid(changed.uuid) == ours
+
+
+def test_a_change_made_later_in_the_target_stays_and_a_moved_event_can_follow_theirs(tmp_path, whole):
+    department = _department_copy(tmp_path, whole)
+    with Store.open(department) as store:
+        store.clock = _clock("2001-01-01T00:00:00.000000+00:00")  # older than the target's
+        moved = store.events(QUARTER)[0]
+        sport = store.section_by_title("Сотрудничество в сфере спорта")
+        store.move_event(moved.id, sport.id)
+    with Store.open(whole) as target:
+        plan = plan_merge(target, [department])
+        conflict = plan.conflicts[0]
+        assert conflict.default == OURS and conflict.changed_fields == ["section"]
+        apply_merge(target, plan, {conflict.key: THEIRS})
+        sport_ids = target.section_event_ids(QUARTER, target.section_by_title(sport.title).id)
+        assert target.event_by_uuid(moved.uuid).id == sport_ids[-1]
+
+
+def test_a_likely_duplicate_is_flagged_and_kept_by_default(tmp_path, whole):
+    with Store.open(whole) as target:
+        existing = target.events(QUARTER)[10]
+        section_title = target.section(existing.section_id).title
+    other = tmp_path / "другой отдел.sqlite"
+    with Store.open(other) as store:
+        section = store.section_by_title(section_title)
+        # The same forum typed by another clerk: other case, spacing and one letter.
+        store.add_event(QUARTER, section.id, name="  " + existing.name.upper().replace("О", "O", 1),
+                        dates=existing.dates, place="где-то")
+        # Same section and dates, different event: not a duplicate.
+        store.add_event(QUARTER, section.id, name="Совсем другое мероприятие", dates=existing.dates)
+        # Same name, other dates: not a duplicate either.
+        store.add_event(QUARTER, section.id, name=existing.name, dates=EventDates.parse("1 января 2023 года"))
+    with Store.open(whole) as target:
+        plan = plan_merge(target, [other])
+        assert len(plan.duplicates) == 1
+        duplicate = plan.duplicates[0]
+        assert duplicate.existing.uuid == existing.uuid and duplicate.ratio >= 0.9
+        assert duplicate.existing_origin == "эта база" and duplicate.default == KEEP_BOTH
+        result = apply_merge(target, plan)
+        assert result.summary() == "добавлено 3, пропущено 0, обновлено 0, возможных дублей 1"
+        assert target.count_events(QUARTER) == 50
+
+
+def test_a_likely_duplicate_can_be_left_out(tmp_path, halves):
+    with Store.open(halves[0]) as first:
+        existing = first.events(QUARTER)[0]
+        section_title = first.section(existing.section_id).title
+    third = tmp_path / "третий отдел.sqlite"
+    with Store.open(third) as store:
+        store.add_event(QUARTER, store.section_by_title(section_title).id,
+                        name=existing.name + ".", dates=existing.dates)
+    with Store.open(tmp_path / "итог.sqlite") as target:
+        plan = plan_merge(target, [halves[0], third])
+        duplicate = plan.duplicates[0]
+        assert duplicate.existing_origin == "отдел 1.sqlite"  # found among the first file's events
+        result = apply_merge(target, plan, {duplicate.key: DROP_INCOMING})
+        assert result.summary() == (
+            "добавлено 30, пропущено 1, обновлено 0, возможных дублей 1, заключительных абзацев "
+            "заменено: 1 (не добавлено дублей: 1)"
+        )
+        assert target.count_events(QUARTER) == 30
+
+
+def test_differing_closings_are_shown_and_the_target_keeps_its_own(tmp_path, whole, real_report):
+    with Store.open(whole) as store:
+        store.set_closing(QUARTER, "Заключение координатора.")
+    department = _department_copy(tmp_path, whole)
+    with Store.open(department) as store:
+        store.set_closing(QUARTER, real_report.closing)
+    with Store.open(whole) as target:
+        plan = plan_merge(target, [department])
+        difference = plan.closing_differences[0]
+        assert (difference.ours, difference.theirs) == ("Заключение координатора.", real_report.closing)
+        assert difference.default == OURS
+        apply_merge(target, plan)
+        assert target.closing(QUARTER) == "Заключение координатора."
+        apply_merge(target, plan_merge(target, [department]), {difference.key: THEIRS})
+        assert target.closing(QUARTER) == real_report.closing
+
+
+def test_planning_writes_nothing_to_the_target(tmp_path, halves):
+    path = tmp_path / "итог.sqlite"
+    with Store.open(path):
+        pass
+    before = path.read_bytes()
+    with Store.open(path) as target:
+        plan_merge(target, halves)
+    assert path.read_bytes() == before
+
+
+def test_a_change_made_after_the_preview_is_not_overwritten(target, halves):
+    plan = plan_merge(target, halves)
+    with Store.open(target.path) as other_window:
+        other_window.add_event(QUARTER, other_window.sections()[0].id, name="Добавлено в другом окне")
+    with pytest.raises(ConflictError, match="База изменилась после предпросмотра"):
+        apply_merge(target, plan)
+    assert target.count_events() == 1
+
+
+def test_the_merge_is_one_transaction(target, halves, monkeypatch):
+    from smolevents.core import merge
+    plan = plan_merge(target, halves)
+
+    insert_new = merge._insert_new
+
+    def fail_after_inserting(store, events):
+        insert_new(store, events)
+        assert store.count_events() == 47  # written, but not yet committed
+        raise OSError("disk full")
+
+    monkeypatch.setattr(merge, "_insert_new", fail_after_inserting)
+    with pytest.raises(OSError):
+        apply_merge(target, plan)
+    assert target.count_events() == 0 and target.quarters() == [] and target.closing(QUARTER) == ""
+
+
+def test_hostile_and_bad_sources_are_refused_before_anything_is_written(tmp_path, target, halves):
+    evil = tmp_path / "evil.sqlite"
+    shutil.copyfile(halves[0], evil)
+    conn = sqlite3.connect(evil)
+    conn.execute("UPDATE events SET name = x'DEADBEEF' WHERE id = 3")  # bytes where text belongs
+    conn.commit()
+    conn.close()
+    with pytest.raises(NotOurDatabaseError, match="неверными данными \\(строка 3\\)"):
+        plan_merge(target, [halves[1], evil])
+    with pytest.raises(UserError, match="саму с собой"):
+        plan_merge(target, [target.path])
+    assert target.count_events() == 0
+
+
+def test_every_incoming_event_is_counted_once(tmp_path, halves):
+    combined = tmp_path / "сводный.sqlite"
+    with Store.open(combined) as store:
+        apply_merge(store, plan_merge(store, halves))
+    with Store.open(tmp_path / "итог.sqlite") as target:
+        result = apply_merge(target, plan_merge(target, [halves[0], combined, halves[1]]))
+        # The combined file repeats the first half; the second half repeats the combined file.
+        assert (result.added, result.skipped, result.updated, result.duplicates) == (47, 47, 0, 0)
+        assert target.count_events() == 47
+
+
+def test_an_unknown_decision_is_a_programming_error(target, halves):
+    plan = plan_merge(target, halves)
+    with pytest.raises(ValueError):
+        apply_merge(target, plan, {"conflict:0:no-such": THEIRS})
+
+
+def test_format_moment_reads_the_stored_stamp():
+    assert format_moment("2023-06-01T10:05:00.000000") == "01.06.2023 10:05"
+    assert format_moment("не дата") == "не дата"
+
+
+def test_merge_command_prints_the_plan_and_dry_run_writes_nothing(tmp_path, halves, capsys):
+    target_path = tmp_path / "итог.sqlite"
+    assert main(["merge", str(halves[0]), str(halves[1]), "--db", str(target_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Файл «отдел 1.sqlite»: мероприятий 30" in out
+    assert "    II квартал 2023, Сотрудничество в сфере культуры: 18" in out
+    assert "Пробный запуск, база не изменена." in out
+    assert not target_path.exists()
+    assert main(["--db", str(target_path), "merge", str(halves[0]), str(halves[1])]) == 0
+    out = capsys.readouterr().out
+    assert ("Объединено: добавлено 47, пропущено 0, обновлено 0, возможных дублей 0, "
+            "заключительных абзацев заменено: 1.") in out
+    with Store.open(target_path) as store:
+        assert store.count_events(QUARTER) == 47
+
+
+def test_merge_command_shows_both_versions_of_a_conflict(tmp_path, whole, capsys):
+    department = _department_copy(tmp_path, whole)
+    with Store.open(department) as store:
+        store.clock = _clock("2099-01-01T00:00:00.000000+00:00")
+        store.update_event(store.events(QUARTER)[0].id, name="Переименовано в отделе")
+    assert main(["merge", str(department), "--db", str(whole), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  изменены по-разному: 1" in out
+    assert "    в файле (изменено 01.01.2099 " in out and "«Переименовано в отделе»" in out
+    assert "      останется версия из файла (она новее)" in out
+
+
+def test_merge_command_refuses_a_bad_file_with_one_line(tmp_path, capsys):
+    bad = tmp_path / "отчет.sqlite"
+    bad.write_text("не база", encoding="utf-8")
+    assert main(["merge", str(bad), "--db", str(tmp_path / "итог.sqlite")]) == 1
+    err = capsys.readouterr().err
+    assert err == "Файл «отчет.sqlite» не является базой данных SQLite или поврежден. Выберите другой файл.\n"

@@ -1,0 +1,175 @@
+"""A copy for sending, a local copy of a shared file, network paths, two programs on one file."""
+
+import sqlite3
+import threading
+
+import pytest
+
+from smolevents.core import schema
+from smolevents.core.cli import main
+from smolevents.core.errors import ConflictError, UserError
+from smolevents.core.sharing import (NETWORK_WARNING, is_network_path, is_network_path_posix,
+                                     is_network_path_windows, make_local_copy, save_copy_for_sending)
+from smolevents.core.storage import Store
+from smolevents.core.untrusted import vet_database_file
+from tests.real_report import QUARTER, real_report_into
+
+
+@pytest.fixture
+def real_file(db_path, real_report):
+    with Store.open(db_path) as store:
+        real_report_into(store, real_report)
+    return db_path
+
+
+def test_the_copy_for_sending_is_a_checked_database_of_ours(tmp_path, real_file):
+    out_dir = tmp_path / "отправка"
+    out_dir.mkdir()
+    with Store.open(real_file) as store:
+        written = save_copy_for_sending(store, out_dir / "культура II кв.sqlite")
+    assert [p.name for p in out_dir.iterdir()] == ["культура II кв.sqlite"]  # no temporary left
+    vet_database_file(written)
+    conn = sqlite3.connect(written)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    conn.close()
+    with Store.open(written) as copy, Store.open(real_file) as original:
+        assert copy.events(QUARTER) == original.events(QUARTER)
+        assert copy.closing(QUARTER) == original.closing(QUARTER)
+
+
+def test_the_copy_is_consistent_while_another_program_writes(tmp_path, real_file):
+    """Each copy holds a prefix of the writer's events: never half a transaction."""
+    stop = threading.Event()
+    written_names = []
+    failures = []
+
+    def writer():
+        try:
+            with Store.open(real_file) as other:
+                section = other.sections()[0].id
+                number = 0
+                while not stop.is_set() and number < 400:
+                    with other.transaction():
+                        other.add_event(QUARTER, section, name=f"Запись {number}", place="А")
+                        other.add_event(QUARTER, section, name=f"Запись {number}", place="Б")
+                    written_names.append(number)
+                    number += 1
+        except Exception as error:  # reported by the main thread
+            failures.append(error)
+
+    thread = threading.Thread(target=writer)
+    copies = []
+    with Store.open(real_file) as store:
+        thread.start()
+        try:
+            while len(copies) < 6 and thread.is_alive():
+                if written_names:
+                    copies.append(save_copy_for_sending(store, tmp_path / f"копия {len(copies)}.sqlite"))
+        finally:
+            stop.set()
+            thread.join()
+    assert not failures
+    assert len(copies) >= 2
+    for copy in copies:
+        vet_database_file(copy)
+        with Store.open(copy) as opened:
+            assert opened.integrity_problems() == []
+            extra = [(e.name, e.place) for e in opened.events(QUARTER) if e.name.startswith("Запись ")]
+        count = len(extra) // 2
+        assert extra == [(f"Запись {n}", place) for n in range(count) for place in "АБ"]
+
+
+def test_the_copy_never_replaces_the_open_database(real_file):
+    before = real_file.read_bytes()
+    with Store.open(real_file) as store:
+        with pytest.raises(UserError, match="поверх открытой базы"):
+            save_copy_for_sending(store, real_file)
+    assert real_file.read_bytes() == before
+
+
+def test_copy_for_sending_command(tmp_path, real_file, capsys):
+    out = tmp_path / "для отправки.sqlite"
+    assert main(["--db", str(real_file), "copy-for-sending", str(out)]) == 0
+    assert capsys.readouterr().out == f"Копия для отправки сохранена: {out} (мероприятий 47).\n"
+    with Store.open(out) as copy:
+        assert copy.count_events(QUARTER) == 47
+
+
+def test_two_programs_on_one_file_do_not_lose_each_others_edit(real_file):
+    with Store.open(real_file) as first, Store.open(real_file) as second:
+        seen_by_first = first.events(QUARTER)[3]
+        seen_by_second = second.event(seen_by_first.id)
+        second.update_event(seen_by_second.id, expected_version=seen_by_second.version,
+                            place="г. Смоленск, Дом Советов")
+        with pytest.raises(ConflictError, match="уже изменено в другом окне или другой копией программы"):
+            first.update_event(seen_by_first.id, expected_version=seen_by_first.version, place="г. Минск")
+        fresh = first.event(seen_by_first.id)
+        assert fresh.place == "г. Смоленск, Дом Советов"
+        assert fresh.version == seen_by_first.version + 1
+        first.update_event(fresh.id, expected_version=fresh.version, place="г. Минск")
+        assert second.event(fresh.id).place == "г. Минск"
+
+
+def test_a_local_copy_of_a_shared_file(tmp_path, real_file):
+    before = real_file.read_bytes()
+    folder = tmp_path / "мои данные"
+    first = make_local_copy(real_file, folder)
+    second = make_local_copy(real_file, folder)
+    assert first.name == "events (локальная копия).sqlite"
+    assert second.name == "events (локальная копия 2).sqlite"  # the first copy is never overwritten
+    assert real_file.read_bytes() == before
+    with Store.open(first) as copy:
+        assert copy.count_events(QUARTER) == 47
+
+
+def test_a_local_copy_of_something_else_is_refused_and_leaves_nothing(tmp_path):
+    bad = tmp_path / "share.sqlite"
+    bad.write_text("не база данных" * 100, encoding="utf-8")
+    folder = tmp_path / "мои данные"
+    with pytest.raises(UserError):
+        make_local_copy(bad, folder)
+    assert list(folder.iterdir()) == []
+
+
+MOUNTS = """\
+/dev/sda1 / ext4 rw,relatime 0 0
+server:/export /mnt/nfs nfs4 rw,relatime 0 0
+//fs/отдел /mnt/smb\\040share cifs rw 0 0
+/dev/sdb1 /mnt/nfs/local ext4 rw 0 0
+user@host:/home /home/clerk/remote fuse.sshfs rw 0 0
+"""
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("/home/clerk/events.sqlite", False),
+    ("/mnt/nfs/events.sqlite", True),
+    ("/mnt/nfs/local/events.sqlite", False),  # a local disk mounted inside the share
+    ("/mnt/smb share/отдел/events.sqlite", True),
+    ("/mnt/smb/events.sqlite", False),
+    ("/home/clerk/remote/events.sqlite", True),
+    ("/mnt/nfsish/events.sqlite", False),
+])
+def test_network_file_systems_on_linux(path, expected):
+    assert is_network_path_posix(path, MOUNTS) is expected
+
+
+@pytest.mark.parametrize("path, expected", [
+    (r"\\server\share\events.sqlite", True),
+    ("//server/share/events.sqlite", True),
+    (r"\\?\UNC\server\share\events.sqlite", True),
+    (r"Z:\Отчеты\events.sqlite", True),
+    (r"z:\events.sqlite", True),
+    (r"C:\Users\clerk\events.sqlite", False),
+    (r"\\?\C:\Users\clerk\events.sqlite", False),
+])
+def test_unc_paths_and_mapped_drives_on_windows(path, expected):
+    drive_types = {"C:\\": 3, "Z:\\": 4}  # DRIVE_FIXED, DRIVE_REMOTE
+    assert is_network_path_windows(path, lambda root: drive_types[root.upper()]) is expected
+
+
+def test_the_network_check_never_raises(tmp_path):
+    assert is_network_path(tmp_path / "events.sqlite") is False
+    assert is_network_path("\0 not a path") is False
+    assert "сетевом диске" in NETWORK_WARNING and "локальной копией" in NETWORK_WARNING
