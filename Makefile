@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench package-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,5 +23,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/export.py
 
+# The Windows build's spec built on Linux and its frozen program checked offscreen
+# (own environment in .venv-package; see packaging/README.md).
+package-smoke:
+	PYTHON=$(PYTHON) packaging/smoke.sh
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) .venv-package build dist .pytest_cache

@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Отчет о мероприятиях в международной сфере: база мероприятий и отчет в Word.",
     )
     parser.add_argument("--version", action="version", version=f"smolevents {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="проверить программу без участия человека (временная база, отчет, окно)")
     parser.add_argument("--db", type=Path, help="файл базы данных (по умолчанию — в папке данных пользователя)")
     subparsers = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=RussianArgumentParser)
     for name in COMMAND_MODULES:
@@ -60,6 +62,9 @@ def open_store(args: argparse.Namespace) -> Store:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # a frozen build checked by IT or CI; never touches the clerk's database
+        from ..selftest import run_self_test
+        return run_self_test()
     try:
         if args.command is None:
             return open_window(db_path_of(args))

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Linux smoke test of the Windows build's spec (`make package-smoke`).
+#
+# Builds packaging/smolevents.spec with PyInstaller in its own virtual environment
+# (.venv-package, so the test environment stays as it is), then runs the frozen
+# program without a display: --version, --self-test, and the real Q2 2023 report
+# (../shared/fixtures/report-2023-q2.docx) imported and exported again, whose text
+# must be exactly what the unfrozen program exports. It catches hidden imports and
+# data files the build misses; Windows DLL problems only show on Windows
+# (.github/workflows/windows-build.yml).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PYTHON=${PYTHON:-python3}
+VENV=${PACKAGE_VENV:-.venv-package}
+OUT=build/package-smoke
+FIXTURE=$ROOT/../shared/fixtures/report-2023-q2.docx
+export QT_QPA_PLATFORM=offscreen
+
+step() { printf '\n== %s\n' "$*"; }
+fail() { printf 'package-smoke: %s\n' "$*" >&2; exit 1; }
+
+[ -f "$FIXTURE" ] || fail "нет $FIXTURE (папка shared/ должна лежать рядом с репозиторием)"
+
+step "build environment $VENV"
+if [ ! -f "$VENV/.installed" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
+  "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  # pefile only lets this script check the Windows version resource the spec writes.
+  "$VENV/bin/python" -m pip install --quiet 'pyinstaller>=6.10,<7' pefile -e .
+  touch "$VENV/.installed"
+fi
+"$VENV/bin/python" -m PyInstaller --version
+
+step "PyInstaller build"
+rm -rf "$OUT"
+start=$(date +%s)
+"$VENV/bin/python" -m PyInstaller --noconfirm --log-level WARN \
+  --distpath "$OUT/dist" --workpath "$OUT/work" packaging/smolevents.spec
+echo "build time: $(( $(date +%s) - start )) s; size: $(du -sh "$OUT/dist/smolevents" | cut -f1)"
+FROZEN=$OUT/dist/smolevents/smolevents
+[ -x "$FROZEN" ] || fail "сборка не создала $FROZEN"
+
+step "version"
+expected="smolevents $("$VENV/bin/python" -c 'import smolevents; print(smolevents.__version__)')"
+got=$("$FROZEN" --version)
+[ "$got" = "$expected" ] || fail "--version: «$got», ожидалось «$expected»"
+echo "$got"
+"$VENV/bin/python" - "$OUT/work/smolevents/version_info.txt" "${expected#smolevents }" <<'EOF'
+import sys
+from PyInstaller.utils.win32.versioninfo import load_version_info_from_text_file
+info = load_version_info_from_text_file(sys.argv[1])
+assert f"'ProductVersion', '{sys.argv[2]}'" in str(info), "version_info.txt lacks the package version"
+print("Windows version resource:", sys.argv[1], "parses")
+EOF
+
+step "frozen --self-test"
+"$FROZEN" --self-test || fail "самопроверка собранной программы не пройдена"
+
+step "real report: frozen and unfrozen exports"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$FIXTURE" "$work/report.docx"  # the fixture itself is never handed to the program
+for who in frozen source; do
+  if [ "$who" = frozen ]; then run=("$FROZEN"); else run=("$VENV/bin/python" -m smolevents); fi
+  "${run[@]}" import-docx "$work/report.docx" --db "$work/$who.sqlite" >"$work/$who-import.txt"
+  "${run[@]}" export --year 2023 --quarter 2 --db "$work/$who.sqlite" -o "$work/$who.docx" >/dev/null
+  [ -s "$work/$who.docx" ] || fail "$who: отчет не выгружен"
+done
+echo "frozen import-docx said:"; sed 's/^/  /' "$work/frozen-import.txt" | head -n 12
+"$VENV/bin/python" packaging/docx_text.py "$work/source.docx" "$work/frozen.docx" \
+  || fail "текст отчета из сборки отличается от текста из исходников"
+
+step "package-smoke passed ($(du -sh "$OUT/dist/smolevents" | cut -f1) in $OUT/dist/smolevents)"

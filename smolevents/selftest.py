@@ -1,0 +1,173 @@
+"""`smolevents --self-test`: the whole program once, without a person.
+
+Made for a frozen build (PyInstaller), where a missing hidden import, data file,
+Qt plugin or translation only shows when the code that needs it runs. Each step
+runs the real code: a temporary database, one event, the Word export read back,
+the Word import, the main window opened and closed. One Russian line per step;
+exit status 0 when every step passed, 1 at the first failure (its traceback goes
+to stderr for whoever debugs the build). Nothing outside a temporary folder is
+touched: the clerk's database is never opened.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+
+EVENT = {
+    "name": "Проверочное мероприятие самопроверки",
+    "place": "г. Смоленск,\nАдминистрация Смоленской области",
+    "dates": "15 мая 2023 года",
+    "purpose": "Проверка сборки программы",
+    "participants": "2 человека",
+}
+EXPECTED_CANCEL = "Отмена"  # QDialogButtonBox's "Cancel" once qtbase_ru.qm is installed
+
+
+class SelfTestFailure(Exception):
+    """A step saw something other than what it expected (message in Russian)."""
+
+
+def _expect(condition: bool, message: str) -> None:
+    if not condition:
+        raise SelfTestFailure(message)
+
+
+class SelfTest:
+    def __init__(self, folder: Path):
+        from .core.domain import Quarter
+
+        self.folder = folder
+        self.quarter = Quarter(2023, 2)
+        self.db_path = folder / "самопроверка.sqlite"
+        self.docx_path = folder / "отчет.docx"
+        self.store = None
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    # Each step returns the detail printed after its name.
+
+    def create_database(self) -> str:
+        from .core.storage import Store
+
+        self.store = Store.open(self.db_path)
+        sections = self.store.sections()
+        _expect(bool(sections), "в новой базе нет разделов")
+        return f"{self.db_path.name}, разделов {len(sections)}"
+
+    def add_event(self) -> str:
+        from .core.dates import EventDates
+
+        section = self.store.sections()[0]
+        fields = dict(EVENT, dates=EventDates.parse(EVENT["dates"]))
+        event = self.store.add_event(self.quarter, section.id, **fields)
+        stored = self.store.event(event.id)
+        _expect(stored.name == EVENT["name"], "мероприятие не сохранилось в базе")
+        return f"«{stored.name}» в разделе «{section.title}»"
+
+    def export_docx(self) -> str:
+        from docx import Document
+
+        from .core.docx_export import export_quarter
+
+        export_quarter(self.store, self.quarter, self.docx_path)
+        _expect(self.docx_path.is_file(), "файл отчета не появился")
+        document = Document(str(self.docx_path))
+        cell_text = "\n".join(
+            cell.text for table in document.tables for row in table.rows for cell in row.cells
+        )
+        page_text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+        _expect(EVENT["name"] in cell_text, "в таблице отчета нет добавленного мероприятия")
+        _expect(EVENT["dates"] in cell_text, "в таблице отчета нет сроков мероприятия")
+        _expect(self.quarter.phrase in page_text + cell_text, "в заголовке отчета нет квартала")
+        return f"{self.docx_path.name}, {self.docx_path.stat().st_size} байт, мероприятие на месте"
+
+    def import_docx(self) -> str:
+        from .core.docx_import import import_report, read_report_docx
+        from .core.storage import Store
+
+        imported = read_report_docx(self.docx_path)
+        with Store.open(self.folder / "импорт.sqlite") as target:
+            import_report(target, imported)
+            events = target.events(self.quarter)
+            _expect(len(events) == 1, f"после импорта мероприятий {len(events)}, а не 1")
+            event = events[0]
+            for field, expected in EVENT.items():
+                value = event.dates.format() if field == "dates" else getattr(event, field)
+                _expect(value == expected, f"после импорта поле {field}: {value!r}, а не {expected!r}")
+        return "мероприятие прочитано из отчета без изменений"
+
+    def open_window(self) -> str:
+        # The caller may choose the platform (QT_QPA_PLATFORM=windows checks the
+        # real one); by default nothing appears on the screen.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+        from .ui.app import create_application
+        from .ui.main_window import MainWindow
+
+        app = create_application()
+        window = MainWindow(self.store, self.db_path)
+        try:
+            window.show()
+            app.processEvents()
+            _expect(window.isVisible(), "главное окно не показалось")
+            title = window.windowTitle()
+            icon = window.windowIcon()
+            _expect(not icon.isNull(), "у окна нет значка (resources/icon.png не найден?)")
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+            cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
+            buttons.deleteLater()
+            _expect(cancel == EXPECTED_CANCEL,
+                    f"диалоги не по-русски: кнопка «{cancel}» (не загружен qtbase_ru.qm)")
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+        _expect(not window.isVisible(), "главное окно не закрылось")
+        platform = QApplication.platformName()
+        return f"«{title}», значок есть, кнопка «{cancel}», платформа {platform}"
+
+    def steps(self) -> list[tuple[str, Callable[[], str]]]:
+        return [
+            ("Временная база", self.create_database),
+            ("Мероприятие добавлено", self.add_event),
+            ("Отчет выгружен в Word и прочитан", self.export_docx),
+            ("Отчет загружен из Word", self.import_docx),
+            ("Главное окно открыто и закрыто", self.open_window),
+        ]
+
+
+def run_self_test(out=None) -> int:
+    out = out if out is not None else sys.stdout
+    say = (lambda line: print(line, file=out, flush=True)) if out is not None else (lambda line: None)
+    frozen = "сборка" if getattr(sys, "frozen", False) else "исходники"
+    say(f"Самопроверка smolevents {__version__} ({frozen}, Python {sys.version.split()[0]})")
+    with tempfile.TemporaryDirectory(prefix="smolevents-selftest-", ignore_cleanup_errors=True) as folder:
+        test = SelfTest(Path(folder))
+        steps = test.steps()
+        try:
+            for number, (label, step) in enumerate(steps, start=1):
+                try:
+                    detail = step()
+                except Exception as error:  # every failure becomes a plain line and exit 1
+                    message = str(error) if isinstance(error, SelfTestFailure) else f"{type(error).__name__}: {error}"
+                    say(f"[{number}/{len(steps)}] {label}: ОШИБКА — {message}")
+                    if not isinstance(error, SelfTestFailure) and sys.stderr is not None:
+                        traceback.print_exc(file=sys.stderr)
+                    say("Самопроверка не пройдена.")
+                    return 1
+                say(f"[{number}/{len(steps)}] {label}: {detail}")
+        finally:
+            test.close()
+    say("Самопроверка пройдена.")
+    return 0
