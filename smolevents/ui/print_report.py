@@ -1,0 +1,279 @@
+"""Print preview and PDF of the quarterly report.
+
+The second renderer of `smolevents.core.report.ReportDocument` (the DOCX writer is the
+first): the same title, header, section rows, numbering and closing paragraph, laid
+out as a QTextDocument on A4 landscape pages. Pages are painted one by one here, not
+with QTextDocument.print(), so that each page from the second on gets its number
+centred in the top margin, as GOST R 7.0.97 asks.
+
+Text is inserted through QTextCursor, never as HTML, so whatever the clerk typed
+(«<b>», "&amp;") is printed as typed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QBrush,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPagedPaintDevice,
+    QPainter,
+    QPaintDevice,
+    QPalette,
+    QPdfWriter,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTableFormat,
+)
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+from smolevents.core.errors import UserError
+from smolevents.core.report import EventRow, ReportDocument, SectionRow
+from smolevents.core.safe_write import write_atomically
+
+# Margins in millimetres: GOST R 7.0.97-2016 (left 20, right 10, top and bottom 20).
+MARGINS_MM = QMarginsF(20, 20, 10, 20)
+# Column widths in the same proportions as the Word file's grid (twips): narrow №,
+# wide purpose.
+COLUMN_WEIGHTS = (737, 2835, 2381, 1701, 3685, 3231)
+# Inside a cell, in points: the text does not touch the rules. The narrow № column
+# gets less at the sides so that "№ п/п" is not broken after the slash.
+CELL_PADDING_PT = 3
+NUMBER_SIDE_PADDING_PT = 1.5
+# The layout's own unit for lengths (padding, borders): pixels at this resolution,
+# scaled to the paint device by Qt.
+_LAYOUT_DPI = 96
+
+
+def report_page_layout() -> QPageLayout:
+    """A4 landscape with the report's margins."""
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Landscape,
+        MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def _points(value: float) -> float:
+    """Points in the layout's length unit."""
+    return value * _LAYOUT_DPI / 72
+
+
+def build_text_document(
+    report: ReportDocument,
+    page_size: QSizeF | None = None,
+    paint_device: QPaintDevice | None = None,
+) -> QTextDocument:
+    """The report laid out on pages of `page_size` (device pixels of `paint_device`).
+
+    Without a size the page is the printable area of A4 landscape at the device's
+    resolution (or at 96 dpi when no device is given).
+    """
+    document = QTextDocument()
+    document.setUndoRedoEnabled(False)
+    if paint_device is not None:
+        # Fonts are measured on the device they are drawn on, so line breaks in the
+        # preview, the printout and the PDF are the same.
+        document.documentLayout().setPaintDevice(paint_device)
+    if page_size is None:
+        dpi = paint_device.logicalDpiY() if paint_device is not None else _LAYOUT_DPI
+        page_size = QSizeF(report_page_layout().paintRectPixels(dpi).size())
+    document.setPageSize(page_size)
+    root = document.rootFrame().frameFormat()
+    root.setMargin(0)
+    document.rootFrame().setFrameFormat(root)
+
+    body_font = QFont(report.font_name)
+    body_font.setPointSizeF(report.font_size)
+    document.setDefaultFont(body_font)
+
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    _insert_title(cursor, report)
+    _insert_table(cursor, report)
+    _insert_closing(cursor, report)
+    cursor.endEditBlock()
+    return document
+
+
+def _char_format(report: ReportDocument, *, bold: bool = False, size: float | None = None) -> QTextCharFormat:
+    char = QTextCharFormat()
+    char.setFontFamilies([report.font_name])
+    char.setFontPointSize(size or report.font_size)
+    char.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    return char
+
+
+def _block_format(alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QTextBlockFormat:
+    block = QTextBlockFormat()
+    block.setAlignment(alignment)
+    block.setTopMargin(0)
+    block.setBottomMargin(0)
+    return block
+
+
+def _insert_lines(cursor: QTextCursor, text: str, block: QTextBlockFormat, char: QTextCharFormat) -> None:
+    """Each line of `text` as its own paragraph, like the Word cell's paragraphs.
+
+    The block char format of a cell's first block is left alone: Qt keeps the cell's
+    own format there (its column span, for the merged section rows).
+    """
+    for index, line in enumerate(text.splitlines() or [""]):
+        if index:
+            cursor.insertBlock(block, char)
+        else:
+            cursor.setBlockFormat(block)
+        cursor.insertText(line, char)
+
+
+def _insert_title(cursor: QTextCursor, report: ReportDocument) -> None:
+    title = _char_format(report, bold=True, size=report.title_font_size)
+    centred = _block_format(Qt.AlignmentFlag.AlignHCenter)
+    _insert_lines(cursor, "\n".join(report.title_lines), centred, title)
+    last = QTextBlockFormat(centred)
+    last.setBottomMargin(_points(6))
+    cursor.setBlockFormat(last)
+
+
+def _table_format(report: ReportDocument) -> QTextTableFormat:
+    table = QTextTableFormat()
+    table.setHeaderRowCount(1)
+    table.setBorderCollapse(True)
+    # With collapsed borders Qt draws the inner grid only from a width of 1 (1/96 inch,
+    # 0.75 pt, close to Word's single line).
+    table.setBorder(1)
+    table.setBorderBrush(QBrush(Qt.GlobalColor.black))
+    table.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+    table.setCellSpacing(0)
+    table.setCellPadding(_points(CELL_PADDING_PT))
+    table.setMargin(0)
+    table.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+    total = sum(COLUMN_WEIGHTS)
+    table.setColumnWidthConstraints(
+        [QTextLength(QTextLength.Type.PercentageLength, 100 * weight / total) for weight in COLUMN_WEIGHTS]
+    )
+    return table
+
+
+def _insert_table(cursor: QTextCursor, report: ReportDocument) -> None:
+    columns = len(report.header)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    table = cursor.insertTable(1 + len(report.rows), columns, _table_format(report))
+
+    plain = _char_format(report)
+    bold = _char_format(report, bold=True)
+    left = _block_format()
+    centred = _block_format(Qt.AlignmentFlag.AlignHCenter)
+
+    for column, label in enumerate(report.header):
+        _insert_lines(table.cellAt(0, column).firstCursorPosition(), label, centred, bold)
+
+    numbered = [0] + [index for index, row in enumerate(report.rows, start=1) if isinstance(row, EventRow)]
+    for index in numbered:
+        number_cell = table.cellAt(index, 0)
+        narrow = number_cell.format().toTableCellFormat()
+        narrow.setLeftPadding(_points(NUMBER_SIDE_PADDING_PT))
+        narrow.setRightPadding(_points(NUMBER_SIDE_PADDING_PT))
+        number_cell.setFormat(narrow)
+
+    for index, row in enumerate(report.rows, start=1):
+        if isinstance(row, SectionRow):
+            table.mergeCells(index, 0, 1, columns)
+            _insert_lines(table.cellAt(index, 0).firstCursorPosition(), row.title, centred, bold)
+        elif isinstance(row, EventRow):
+            for column, text in enumerate(row.cells):
+                _insert_lines(table.cellAt(index, column).firstCursorPosition(), text, left, plain)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+
+
+def _insert_closing(cursor: QTextCursor, report: ReportDocument) -> None:
+    if not report.closing.strip():
+        return
+    block = _block_format(Qt.AlignmentFlag.AlignJustify)
+    block.setTopMargin(_points(12))
+    char = _char_format(report)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    cursor.insertBlock(block, char)
+    _insert_lines(cursor, report.closing.strip(), block, char)
+
+
+def paint_report(report: ReportDocument, device: QPagedPaintDevice) -> int:
+    """Paint the report onto a printer or PDF writer, page by page; returns the page count.
+
+    The device's current page layout is kept (the preview lets the clerk change it).
+    """
+    painter = QPainter()
+    if not painter.begin(device):
+        raise UserError("Не удалось начать печать: принтер или файл недоступен.")
+    try:
+        page_size = QSizeF(device.width(), device.height())
+        document = build_text_document(report, page_size, device)
+        pages = document.pageCount()
+        layout = document.documentLayout()
+        number_font = QFont(report.font_name)
+        number_font.setPointSizeF(report.font_size)
+        top_margin = device.pageLayout().paintRectPixels(device.logicalDpiY()).top()
+        for index in range(pages):
+            if index:
+                device.newPage()
+            view = QRectF(0, index * page_size.height(), page_size.width(), page_size.height())
+            painter.save()
+            painter.translate(0, -view.top())
+            painter.setClipRect(view)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = view
+            # Black on paper whatever the desktop's colour scheme is.
+            context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
+            layout.draw(painter, context)
+            painter.restore()
+            if index:
+                # Number in the middle of the top margin, from the second page on.
+                painter.setFont(QFont(number_font, device))
+                painter.setPen(Qt.GlobalColor.black)
+                painter.drawText(
+                    QRectF(0, -top_margin, page_size.width(), top_margin),
+                    Qt.AlignmentFlag.AlignCenter,
+                    str(index + 1),
+                )
+        return pages
+    finally:
+        painter.end()
+
+
+def save_pdf(report: ReportDocument, path: str | Path) -> Path:
+    """Write the report as a PDF at `path`, whole or not at all."""
+
+    def write(temporary: Path) -> None:
+        writer = QPdfWriter(str(temporary))
+        writer.setPageLayout(report_page_layout())
+        writer.setTitle(" ".join(report.title_lines))
+        writer.setCreator("smolevents")
+        paint_report(report, writer)
+        del writer  # closes the file before it is moved into place
+
+    return write_atomically(path, write)
+
+
+def show_print_preview(parent, report: ReportDocument) -> QPrintPreviewDialog:
+    """Open the print preview of `report` beside the window (does not block)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(report_page_layout())
+    printer.setDocName(report.quarter.default_file_name().removesuffix(".docx"))
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Предварительный просмотр — отчет за {report.quarter.label}")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.paintRequested.connect(lambda device: paint_report(report, device))
+    dialog._printer = printer  # the dialog does not own its printer
+    dialog.resize(1100, 800)
+    dialog.open()
+    return dialog
