@@ -11,7 +11,9 @@ Rules, for each event of a source in report order:
   target's own events, keeping uuid and timestamps;
 - same uuid, same content: skipped;
 - same uuid, other content: a conflict; the newer `updated_at` wins unless the
-  coordinator picks the other version (equal times: ours stays);
+  coordinator picks the other version (equal times: ours stays). A later file is
+  compared with what the target will hold by default after the earlier ones, and
+  when several choices take "theirs" for one event, the last file's wins;
 - a new event with the same quarter, section and dates as an event already in the
   target (or added from another source) and a near-identical name: a likely
   duplicate. By default both are kept, so nothing is lost; the coordinator may
@@ -305,12 +307,16 @@ def _plan_event(plan: SourcePlan, index: int, incoming: Incoming,
     elif _same_content(there.event, there.section_title, event, incoming.section_title):
         plan.skipped += 1
     else:
-        plan.conflicts.append(Conflict(
+        conflict = Conflict(
             key=f"conflict:{index}:{event.uuid}",
             ours=there.event, ours_section=there.section_title, ours_origin=there.origin,
             theirs=event, theirs_section=incoming.section_title, theirs_origin=plan.name,
             pending=there.pending,
-        ))
+        )
+        plan.conflicts.append(conflict)
+        if conflict.default == THEIRS:
+            # A later file is compared with what the target will hold by default.
+            known[event.uuid] = _Known(event, incoming.section_title, plan.name, there.pending, index)
 
 
 def _same_content(ours: Event, ours_section: str, theirs: Event, theirs_section: str) -> bool:

@@ -178,6 +178,26 @@ def test_a_change_made_later_in_the_target_stays_and_a_moved_event_can_follow_th
         assert target.event_by_uuid(moved.uuid).id == sport_ids[-1]
 
 
+def test_a_file_changed_twice_is_compared_with_what_the_target_will_hold(tmp_path, whole):
+    first, second, late = (_department_copy(tmp_path, whole, f"{n}.sqlite") for n in ("1", "2", "3"))
+    with Store.open(first) as store:
+        store.clock = _clock("2099-01-01T00:00:00.000000+00:00")
+        changed = store.update_event(store.events(QUARTER)[0].id, place="сначала")
+    shutil.copyfile(first, late)  # a department that never got the later change
+    shutil.copyfile(first, second)
+    with Store.open(second) as store:
+        store.clock = _clock("2099-02-01T00:00:00.000000+00:00")
+        store.update_event(changed.id, place="потом")
+    with Store.open(whole) as target:
+        plan = plan_merge(target, [first, second, late])
+        assert [(c.ours.place, c.theirs.place, c.default) for c in plan.conflicts] == [
+            (target.event(changed.id).place, "сначала", THEIRS), ("сначала", "потом", THEIRS),
+            ("потом", "сначала", OURS)]  # the third file still holds the first, older version
+        assert plan.skipped == 46 * 3
+        apply_merge(target, plan)
+        assert target.event(changed.id).place == "потом"
+
+
 def test_a_likely_duplicate_is_flagged_and_kept_by_default(tmp_path, whole):
     with Store.open(whole) as target:
         existing = target.events(QUARTER)[10]
