@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintDevice,
     QPalette,
+    QPen,
     QPdfWriter,
     QTextBlockFormat,
     QTextCharFormat,
@@ -219,35 +220,69 @@ def paint_report(report: ReportDocument, device: QPagedPaintDevice) -> int:
         page_size = QSizeF(device.width(), device.height())
         document = build_text_document(report, page_size, device)
         pages = document.pageCount()
-        layout = document.documentLayout()
-        number_font = QFont(report.font_name)
-        number_font.setPointSizeF(report.font_size)
-        top_margin = device.pageLayout().paintRectPixels(device.logicalDpiY()).top()
         for index in range(pages):
             if index:
                 device.newPage()
-            view = QRectF(0, index * page_size.height(), page_size.width(), page_size.height())
-            painter.save()
-            painter.translate(0, -view.top())
-            painter.setClipRect(view)
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = view
-            # Black on paper whatever the desktop's colour scheme is.
-            context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
-            layout.draw(painter, context)
-            painter.restore()
+            _paint_page(painter, document, index)
+            _close_table_at_page_break(painter, document, index)
             if index:
-                # Number in the middle of the top margin, from the second page on.
-                painter.setFont(QFont(number_font, device))
-                painter.setPen(Qt.GlobalColor.black)
-                painter.drawText(
-                    QRectF(0, -top_margin, page_size.width(), top_margin),
-                    Qt.AlignmentFlag.AlignCenter,
-                    str(index + 1),
-                )
+                _paint_page_number(painter, report, device, index + 1)
         return pages
     finally:
         painter.end()
+
+
+def _paint_page(painter: QPainter, document: QTextDocument, index: int) -> None:
+    page = document.pageSize()
+    view = QRectF(0, index * page.height(), page.width(), page.height())
+    painter.save()
+    painter.translate(0, -view.top())
+    painter.setClipRect(view)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = view
+    # Black on paper whatever the desktop's colour scheme is.
+    context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
+    document.documentLayout().draw(painter, context)
+    painter.restore()
+
+
+def _close_table_at_page_break(painter: QPainter, document: QTextDocument, index: int) -> None:
+    """A rule under the table where it goes on to the next page, as Word draws it.
+
+    Qt breaks a row between its lines and leaves the cut open.
+    """
+    page_height = document.pageSize().height()
+    for frame in document.rootFrame().childFrames():
+        bounds = document.documentLayout().frameBoundingRect(frame)
+        first_page = int(bounds.top() // page_height)
+        last_page = int((bounds.bottom() - 1) // page_height)
+        if first_page <= index < last_page:
+            width = _device_scale(document)
+            painter.save()
+            painter.setPen(QPen(Qt.GlobalColor.black, width))
+            y = page_height - width / 2
+            painter.drawLine(QPointF(bounds.left(), y), QPointF(bounds.right(), y))
+            painter.restore()
+
+
+def _device_scale(document: QTextDocument) -> float:
+    """Device pixels per layout unit (1/96 inch): the table rule's width."""
+    device = document.documentLayout().paintDevice()
+    return device.logicalDpiY() / _LAYOUT_DPI if device is not None else 1.0
+
+
+def _paint_page_number(painter: QPainter, report: ReportDocument, device: QPagedPaintDevice, number: int) -> None:
+    """The number in the middle of the top margin (painted above the printable area)."""
+    top_margin = device.pageLayout().paintRectPixels(device.logicalDpiY()).top()
+    font = QFont(report.font_name)
+    font.setPointSizeF(report.font_size)
+    painter.save()
+    painter.setFont(QFont(font, device))
+    painter.setPen(Qt.GlobalColor.black)
+    painter.drawText(
+        QRectF(0, -top_margin, device.width(), top_margin), Qt.AlignmentFlag.AlignCenter, str(number)
+    )
+    painter.restore()
 
 
 def save_pdf(report: ReportDocument, path: str | Path) -> Path:
