@@ -96,10 +96,10 @@ def main_document_of(data: bytes, name: str) -> MainDocument:
     except UserError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-            ValueError, OSError, struct.error) as error:
+            ValueError, OSError, struct.error):
         # Bad CRC, truncated part, unknown compression, a zip-level password...
         raise UserError(
-            f"Файл «{name}» поврежден: архив .docx не читается ({error}). "
+            f"Файл «{name}» поврежден: архив .docx не читается. "
             "Откройте его в Word и сохраните заново или попросите прислать файл еще раз."
         ) from None
     return MainDocument(part_name, root)
@@ -163,8 +163,8 @@ def check_archive(archive: zipfile.ZipFile, name: str) -> None:
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
         raise UserError(
-            f"Файл «{name}» отклонен: в нем {len(parts)} частей (в документе Word их "
-            f"не больше {MAX_PARTS}). Это не обычный документ Word."
+            f"Файл «{name}» отклонен: частей в нем {len(parts)}, а в документе Word их "
+            f"не больше {MAX_PARTS}. Это не обычный документ Word."
         )
     total = 0
     for part in parts:
