@@ -185,18 +185,13 @@ class MergePlan:
         """Nothing to add, change or choose."""
         return not (self.new or self.conflicts or self.closing_differences)
 
-    def summary(self) -> str:
-        """What applying with the default choices would do, as one line."""
-        decisions = self.default_decisions()
-        updated = sum(decisions[c.key] == THEIRS for c in self.conflicts if not c.pending)
-        return _summary_line(
-            added=len(self.new),
-            skipped=self.skipped + len(self.conflicts) - updated,
-            updated=updated,
-            duplicates=len(self.duplicates),
-            closings=sum(decisions[d.key] == THEIRS for d in self.closing_differences),
-            future=True,
-        )
+    def outcome(self, decisions: Mapping[str, str] | None = None) -> MergeResult:
+        """What applying with these choices (defaults for the rest) would do."""
+        return resolve(self, decisions).result()
+
+    def summary(self, decisions: Mapping[str, str] | None = None) -> str:
+        """`outcome` as one line in the future tense."""
+        return self.outcome(decisions).summary(future=True)
 
 
 @dataclass(frozen=True)
@@ -209,11 +204,11 @@ class MergeResult:
     closings_taken: int
     sections_added: tuple[str, ...] = ()
 
-    def summary(self) -> str:
+    def summary(self, future: bool = False) -> str:
         line = _summary_line(self.added, self.skipped, self.updated, self.duplicates,
-                             self.closings_taken, future=False)
+                             self.closings_taken, future=future)
         if self.duplicates_dropped:
-            line += f" (не добавлено дублей: {self.duplicates_dropped})"
+            line += f" ({'не будет добавлено' if future else 'не добавлено'} дублей: {self.duplicates_dropped})"
         if self.sections_added:
             line += f"; новые разделы: {', '.join(self.sections_added)}"
         return line
@@ -461,8 +456,32 @@ def target_fingerprint(store: Store) -> tuple:
 # --- applying -------------------------------------------------------------------------------
 
 
-def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, str] | None = None) -> MergeResult:
-    """Carry out `plan` in one transaction; `decisions` overrides the defaults by item key."""
+@dataclass
+class Resolution:
+    """The plan with every choice made: what goes in, what is replaced."""
+
+    plan: MergePlan
+    to_add: dict[str, Incoming]  # uuid → the version that goes in, in insertion order
+    replacements: dict[str, Conflict]  # target uuid → the conflict whose "theirs" replaces it
+    dropped: int
+    closings: list[ClosingDifference]
+
+    def result(self, sections_added: tuple[str, ...] = ()) -> MergeResult:
+        incoming_total = sum(source.event_count for source in self.plan.sources)
+        added, updated = len(self.to_add), len(self.replacements)
+        return MergeResult(
+            added=added,
+            skipped=incoming_total - added - updated,
+            updated=updated,
+            duplicates=len(self.plan.duplicates),
+            duplicates_dropped=self.dropped,
+            closings_taken=len(self.closings),
+            sections_added=sections_added,
+        )
+
+
+def resolve(plan: MergePlan, decisions: Mapping[str, str] | None = None) -> Resolution:
+    """Apply the coordinator's choices (defaults for the rest) to the plan, on paper."""
     chosen = plan.default_decisions()
     for key, value in (decisions or {}).items():
         if key not in chosen:
@@ -471,7 +490,28 @@ def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, str] | No
         if value not in allowed:
             raise ValueError(f"decision {key} must be one of {allowed}, not {value!r}")
         chosen[key] = value
+    to_add = {incoming.event.uuid: incoming for incoming in plan.new}
+    dropped = 0
+    for duplicate in plan.duplicates:
+        if chosen[duplicate.key] == DROP_INCOMING:
+            to_add.pop(duplicate.incoming.event.uuid, None)
+            dropped += 1
+    replacements: dict[str, Conflict] = {}
+    for conflict in plan.conflicts:  # in file order: the last "theirs" for one event wins
+        if chosen[conflict.key] != THEIRS:
+            continue
+        if not conflict.pending:
+            replacements[conflict.ours.uuid] = conflict
+        elif conflict.theirs.uuid in to_add:
+            to_add[conflict.theirs.uuid] = Incoming(conflict.theirs, conflict.theirs_section,
+                                                    conflict.theirs_origin)
+    closings = [d for d in plan.closing_differences if chosen[d.key] == THEIRS]
+    return Resolution(plan, to_add, replacements, dropped, closings)
 
+
+def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, str] | None = None) -> MergeResult:
+    """Carry out `plan` in one transaction; `decisions` overrides the defaults by item key."""
+    resolution = resolve(plan, decisions)
     with store.transaction():
         if target_fingerprint(store) != plan.target_fingerprint:
             raise ConflictError(
@@ -479,47 +519,14 @@ def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, str] | No
                 "программы). Откройте объединение заново."
             )
         sections_before = {section.title for section in store.sections()}
-        # The version of each new uuid that goes in (a later source may replace an earlier one's).
-        to_add: dict[str, Incoming] = {incoming.event.uuid: incoming for incoming in plan.new}
-        dropped = 0
-        for duplicate in plan.duplicates:
-            if chosen[duplicate.key] == DROP_INCOMING:
-                to_add.pop(duplicate.incoming.event.uuid, None)
-                dropped += 1
-        updated = 0
-        replacements: dict[str, Conflict] = {}
-        for conflict in plan.conflicts:
-            if chosen[conflict.key] != THEIRS:
-                continue
-            if conflict.pending:
-                uuid = conflict.theirs.uuid
-                if uuid in to_add:
-                    to_add[uuid] = Incoming(conflict.theirs, conflict.theirs_section, conflict.theirs_origin)
-            else:
-                replacements[conflict.ours.uuid] = conflict
-        for conflict in replacements.values():
+        for conflict in resolution.replacements.values():
             _take_their_version(store, conflict)
-            updated += 1
-        _insert_new(store, list(to_add.values()))
-        closings = 0
-        for difference in plan.closing_differences:
-            if chosen[difference.key] == THEIRS:
-                store.set_closing(difference.quarter, difference.theirs)
-                closings += 1
+        _insert_new(store, list(resolution.to_add.values()))
+        for difference in resolution.closings:
+            store.set_closing(difference.quarter, difference.theirs)
         sections_added = tuple(section.title for section in store.sections()
                                if section.title not in sections_before)
-
-    incoming_total = sum(source.event_count for source in plan.sources)
-    added = len(to_add)
-    return MergeResult(
-        added=added,
-        skipped=incoming_total - added - updated,
-        updated=updated,
-        duplicates=len(plan.duplicates),
-        duplicates_dropped=dropped,
-        closings_taken=closings,
-        sections_added=sections_added,
-    )
+    return resolution.result(sections_added)
 
 
 def _take_their_version(store: Store, conflict: Conflict) -> None:
