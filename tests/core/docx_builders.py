@@ -58,7 +58,8 @@ class Layout:
     line_breaks: bool = False  # cell lines as <w:br/> in one paragraph instead of paragraphs
     number_format: str = "{}."  # "{}" for numbers without a dot
     numbers: list[int] | None = None  # as printed, when not 1, 2, 3…
-    split_after: tuple[int, ...] = ()  # start a new table (header typed again) after these events
+    split_after: tuple[int, ...] = ()  # start a new table after these events
+    repeat_header: bool = True  # type the header again in each new table
     closing: str = SAMPLE_CLOSING
     closing_as: str = "row"  # "row" (last full-width row) or "paragraph" after the table
     trailing_blank_paragraphs: bool = False  # cells ending in empty / NBSP-only paragraphs
@@ -82,7 +83,7 @@ def report_docx(path: Path, layout: Layout | None = None) -> Path:
                 _write(cell, values[name], layout)
             if number in layout.split_after:
                 document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-                table = _new_table(document, layout)
+                table = _new_table(document, layout, with_header=layout.repeat_header)
     if layout.closing and layout.closing_as == "row":
         _section_row(table, layout.closing, "merged")
     elif layout.closing:
@@ -91,8 +92,10 @@ def report_docx(path: Path, layout: Layout | None = None) -> Path:
     return path
 
 
-def _new_table(document, layout: Layout):
-    table = document.add_table(rows=1, cols=len(layout.header))
+def _new_table(document, layout: Layout, with_header: bool = True):
+    table = document.add_table(rows=1 if with_header else 0, cols=len(layout.header))
+    if not with_header:
+        return table
     for cell, label in zip(table.rows[0].cells, layout.header):
         cell.text = label
     if layout.number_row:

@@ -178,13 +178,14 @@ def test_import_takes_well_under_a_second(report_copy, store):
     Layout(header=OLD_HEADER, number_row=True),
     Layout(line_breaks=True),
     Layout(split_after=(1, 2)),
+    Layout(split_after=(1,), repeat_header=False),
     Layout(number_format="{}"),
     Layout(closing_as="paragraph"),
     Layout(trailing_blank_paragraphs=True),
     Layout(header=OLD_HEADER, number_row=True, section_rows="first_cell", line_breaks=True,
            split_after=(2,), number_format="{}", closing_as="paragraph", trailing_blank_paragraphs=True),
 ], ids=["merged", "unmerged-sections", "repeated-sections", "old-labels-number-row", "line-breaks",
-        "split-tables", "numbers-without-dot", "closing-after-table", "blank-trailing-paragraphs",
+        "split-tables", "split-without-header", "numbers-without-dot", "closing-after-table", "blank-trailing-paragraphs",
         "all-at-once"])
 def test_layout_variants_import_the_same(tmp_path, layout):
     path = report_docx(tmp_path / "variant.docx", layout)
@@ -403,3 +404,36 @@ def test_command_asks_for_the_quarter_in_one_line(tmp_path, db_path, capsys):
     assert not db_path.exists()
     assert main(["import-docx", str(path), "--db", str(db_path), "--year", "2023", "--quarter", "2"]) == 0
     assert "добавлено 3, уже было 0" in capsys.readouterr().out
+
+
+def test_word_markup_inside_cells_reads_as_the_text_shown(tmp_path):
+    """Tracked changes, hyperlinks, content controls and tab stops, as Word writes them."""
+    from tests.core.docx_builders import replace_part
+
+    built = report_docx(tmp_path / "plain.docx")
+    xml = (zipfile_read(built, "word/document.xml")
+           .replace(
+               "<w:t>Турнир по самбо</w:t></w:r>",
+               '<w:t xml:space="preserve">Турнир по </w:t></w:r>'
+               '<w:del w:id="1" w:author="А"><w:r><w:br/><w:delText>боксу</w:delText></w:r></w:del>'
+               '<w:ins w:id="2" w:author="А"><w:r><w:t>самбо</w:t></w:r></w:ins>', 1)
+           .replace(
+               "<w:t>г. Минск,</w:t></w:r>",
+               '<w:t xml:space="preserve">г. </w:t></w:r><w:hyperlink r:id="rIdX"><w:r>'
+               "<w:t>Минск,</w:t></w:r></w:hyperlink>", 1)
+           .replace(
+               "<w:p><w:r><w:t>Гастроли ансамбля</w:t></w:r></w:p>",
+               '<w:sdt><w:sdtPr><w:alias w:val="Название"/></w:sdtPr><w:sdtContent>'
+               '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+               "<w:r><w:t>Гастроли ансамбля</w:t></w:r></w:p></w:sdtContent></w:sdt>", 1))
+    assert xml.count("<w:delText>") == xml.count("<w:hyperlink ") == xml.count("<w:sdtContent>") == 1
+    path = replace_part(built, tmp_path / "markup.docx", "word/document.xml", xml.encode("utf-8"))
+    imported = read_report_docx(path)
+    assert_same_as_built(imported)
+
+
+def zipfile_read(path: Path, part: str) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(part).decode("utf-8")
