@@ -41,16 +41,16 @@ def run(args) -> int:
     else:
         with open_store(args) as store:
             result = import_report(store, imported, dry_run=args.dry_run)
-    print("\n".join(result_lines(imported, result, db_path)))
+    database = f"{db_path}" if db_path.exists() else f"{db_path} (файла еще нет, сравнение с пустой базой)"
+    print("\n".join(result_lines(imported, result, database)))
     return 0
 
 
-def result_lines(imported, result, db_path: Path) -> list[str]:
-    sections = len(imported.sections)
+def result_lines(imported, result, database: str) -> list[str]:
     lines = [
         f"Документ «{imported.source_name}»: {imported.quarter.label}, "
-        f"мероприятий {len(imported.events)}, разделов {sections}.",
-        f"База: {db_path}",
+        f"мероприятий {len(imported.events)}, разделов {len(imported.sections)}.",
+        f"База: {database}",
     ]
     if result.dry_run:
         lines.append("Пробный запуск: в базу ничего не записано.")
