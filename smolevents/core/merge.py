@@ -216,9 +216,7 @@ class MergeResult:
 
 def _summary_line(added: int, skipped: int, updated: int, duplicates: int, closings: int,
                   future: bool) -> str:
-    verbs = ("будет добавлено", "будет пропущено", "будет обновлено") if future else (
-        "добавлено", "пропущено", "обновлено")
-    line = (f"{verbs[0]} {added}, {verbs[1]} {skipped}, {verbs[2]} {updated}, "
+    line = (f"{'будет ' if future else ''}добавлено {added}, пропущено {skipped}, обновлено {updated}, "
             f"возможных дублей {duplicates}")
     if closings:
         line += f", заключительных абзацев {'будет заменено' if future else 'заменено'}: {closings}"

@@ -236,7 +236,7 @@ def test_a_likely_duplicate_can_be_left_out(tmp_path, halves):
         duplicate = plan.duplicates[0]
         assert duplicate.existing_origin == "отдел 1.sqlite"  # found among the first file's events
         assert plan.summary({duplicate.key: DROP_INCOMING}) == (
-            "будет добавлено 30, будет пропущено 1, будет обновлено 0, возможных дублей 1, "
+            "будет добавлено 30, пропущено 1, обновлено 0, возможных дублей 1, "
             "заключительных абзацев будет заменено: 1 (не будет добавлено дублей: 1)")
         expected = plan.outcome({duplicate.key: DROP_INCOMING})
         result = apply_merge(target, plan, {duplicate.key: DROP_INCOMING})

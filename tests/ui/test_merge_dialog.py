@@ -1,0 +1,172 @@
+"""The merge preview: what the coordinator sees and chooses, and what gets written."""
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QGroupBox, QLabel
+
+from smolevents.core.merge import DROP_INCOMING, KEEP_BOTH, OURS, THEIRS
+from smolevents.core.storage import Store
+from smolevents.ui.merge_dialog import REPLANNED, MergeDialog
+from tests.real_report import QUARTER, RealReport, real_report_into
+
+CHANGED_NAME = "Визит делегации (уточнено отделом)"
+DEPARTMENT_CLOSING = "В II квартале 2023 года отделом образования проведено 17 мероприятий."
+
+
+def build_scenario(folder, real_report):
+    """The coordinator's own half, and three files: the other half, a later edit of
+    one of the coordinator's events, and a third department reporting the same event."""
+    def half(name, sections, closing):
+        path = folder / name
+        with Store.open(path) as store:
+            real_report_into(store, RealReport(real_report.title_lines, real_report.header, sections, closing))
+        return path
+
+    target = half("координатор.sqlite", real_report.sections[0::2], real_report.closing)
+    other_half = half("отдел образования.sqlite", real_report.sections[1::2], DEPARTMENT_CLOSING)
+    edited = folder / "правка культуры.sqlite"
+    shutil.copyfile(target, edited)
+    with Store.open(edited) as store:
+        store.clock = lambda: "2099-01-01T09:30:00.000000+00:00"
+        event = store.events(QUARTER)[2]
+        store.update_event(event.id, name=CHANGED_NAME)
+    with Store.open(target) as store:
+        original = store.events(QUARTER)[5]
+        section = store.section(original.section_id).title
+    third = folder / "отдел спорта.sqlite"
+    with Store.open(third) as store:
+        store.add_event(QUARTER, store.section_by_title(section).id, name=original.name.rstrip(".") + " ",
+                        place="г. Смоленск", dates=original.dates, participants="30 человек")
+    return target, [other_half, edited, third], event, original
+
+
+@pytest.fixture
+def scenario(tmp_path, real_report):
+    target, sources, changed, duplicated = build_scenario(tmp_path, real_report)
+    with Store.open(target) as store:
+        yield store, sources, changed, duplicated
+
+
+def _open(qtbot, store, sources):
+    dialog = MergeDialog(store, sources)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    return dialog
+
+
+def _texts(widget):
+    return [label.text() for label in widget.findChildren(QLabel)]
+
+
+def test_the_preview_shows_counts_both_versions_and_writes_nothing(qtbot, scenario):
+    store, sources, changed, duplicated = scenario
+    before = store.path.read_bytes()
+    dialog = _open(qtbot, store, sources)
+    texts = _texts(dialog)
+    assert ("Новых мероприятий: 18. Уже есть в базе (будут пропущены): 29." in "\n".join(texts))
+    assert "\nПроверьте ниже: 1 расхождение, 1 возможный дубль, 1 заключительный абзац." in "\n".join(texts)
+    assert changed.name in texts and CHANGED_NAME in texts  # both versions, side by side
+    assert "Из файла «правка культуры.sqlite», изменена 01.01.2099 " in "\n".join(texts)
+    boxes = [box.title() for box in dialog.findChildren(QGroupBox)]
+    assert f"«{' '.join(duplicated.name.split())}»" in boxes[1]
+    assert "Заключительный абзац, II квартал 2023" in boxes
+    assert dialog.outcome.text() == (
+        "Итог при выбранных вариантах: будет добавлено 18, пропущено 29, обновлено 1, возможных дублей 1."
+    )
+    assert dialog.choice_buttons(dialog.plan.conflicts[0].key)[THEIRS].isChecked()
+    assert dialog.choice_buttons(dialog.plan.duplicates[0].key)[KEEP_BOTH].isChecked()
+    assert dialog.choice_buttons(dialog.plan.closing_differences[0].key)[OURS].isChecked()
+    assert store.path.read_bytes() == before
+
+
+def test_merging_with_the_defaults_writes_and_reports(qtbot, scenario, real_report):
+    store, sources, changed, _ = scenario
+    dialog = _open(qtbot, store, sources)
+    with qtbot.waitSignal(dialog.merged) as merged:
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert merged.args == ["добавлено 18, пропущено 29, обновлено 1, возможных дублей 1"]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert store.count_events(QUARTER) == 48
+    assert store.event_by_uuid(changed.uuid).name == CHANGED_NAME
+    assert store.closing(QUARTER) == real_report.closing
+
+
+def test_the_coordinators_choices_are_what_gets_written(qtbot, scenario):
+    store, sources, changed, _ = scenario
+    dialog = _open(qtbot, store, sources)
+    plan = dialog.plan
+    for key, value in ((plan.conflicts[0].key, OURS), (plan.duplicates[0].key, DROP_INCOMING),
+                       (plan.closing_differences[0].key, THEIRS)):
+        qtbot.mouseClick(dialog.choice_buttons(key)[value], Qt.MouseButton.LeftButton)
+    assert dialog.outcome.text() == (
+        "Итог при выбранных вариантах: будет добавлено 17, пропущено 31, обновлено 0, возможных дублей 1, "
+        "заключительных абзацев будет заменено: 1 (не будет добавлено дублей: 1)."
+    )
+    with qtbot.waitSignal(dialog.merged) as merged:
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert merged.args[0].startswith("добавлено 17, пропущено 31, обновлено 0")
+    assert store.count_events(QUARTER) == 47
+    assert store.event_by_uuid(changed.uuid).name == changed.name
+    assert store.closing(QUARTER) == DEPARTMENT_CLOSING
+
+
+def test_cancel_writes_nothing(qtbot, scenario):
+    store, sources, _, _ = scenario
+    before = store.path.read_bytes()
+    dialog = _open(qtbot, store, sources)
+    with qtbot.assertNotEmitted(dialog.merged):
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert store.path.read_bytes() == before
+
+
+def test_a_bad_file_is_explained_in_the_dialog_and_merge_is_off(qtbot, scenario, tmp_path):
+    store, sources, _, _ = scenario
+    letter = tmp_path / "письмо.sqlite"
+    letter.write_text("<b>Добрый день</b>", encoding="utf-8")
+    before = letter.read_bytes()
+    dialog = _open(qtbot, store, [sources[0], letter])
+    assert dialog.message.isVisible()
+    assert dialog.message.text() == (
+        "Файл «письмо.sqlite» не является базой данных SQLite или поврежден. Выберите другой файл.\n"
+        "Объединение невозможно: ничего не изменено."
+    )
+    assert not dialog.apply_button.isEnabled() and dialog.cancel_button.text() == "Закрыть"
+    assert letter.read_bytes() == before
+
+
+def test_an_edit_in_another_window_after_the_preview_is_not_lost(qtbot, scenario):
+    store, sources, _, _ = scenario
+    dialog = _open(qtbot, store, sources)
+    with Store.open(store.path) as other_window:
+        other_window.add_event(QUARTER, other_window.sections()[0].id, name="Из другого окна")
+    with qtbot.assertNotEmitted(dialog.merged):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == REPLANNED and dialog.isVisible()
+    assert store.count_events(QUARTER) == 31  # nothing merged yet
+    with qtbot.waitSignal(dialog.merged):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert store.count_events(QUARTER) == 49
+
+
+def test_nothing_to_merge_says_so(qtbot, scenario):
+    store, sources, _, _ = scenario
+    dialog = _open(qtbot, store, [sources[2]])
+    with qtbot.waitSignal(dialog.merged):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    again = _open(qtbot, store, [sources[2]])
+    assert "Объединять нечего." in "\n".join(_texts(again))
+    assert not again.apply_button.isEnabled() and again.cancel_button.text() == "Закрыть"
+
+
+def test_text_from_the_files_is_shown_as_plain_text(qtbot, scenario, tmp_path):
+    store, _, _, _ = scenario
+    source = tmp_path / "разметка.sqlite"
+    with Store.open(source) as other:
+        section = other.add_section("<b>Раздел</b>")
+        other.add_event(QUARTER, section.id, name="<i>Форум</i>")
+    dialog = _open(qtbot, store, [source])
+    label = next(label for label in dialog.findChildren(QLabel) if "<b>Раздел</b>" in label.text())
+    assert label.textFormat() == Qt.TextFormat.PlainText
