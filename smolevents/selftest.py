@@ -147,8 +147,17 @@ class SelfTest:
         ]
 
 
+def _utf8_when_redirected(stream):
+    """Russian lines survive a redirect to a file on a Windows whose code page lacks
+    Cyrillic (a build server); a console is written as Unicode anyway."""
+    if stream is not None and not stream.isatty() and hasattr(stream, "reconfigure"):
+        if (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
+    return stream
+
+
 def run_self_test(out=None) -> int:
-    out = out if out is not None else sys.stdout
+    out = out if out is not None else _utf8_when_redirected(sys.stdout)
     say = (lambda line: print(line, file=out, flush=True)) if out is not None else (lambda line: None)
     frozen = "сборка" if getattr(sys, "frozen", False) else "исходники"
     say(f"Самопроверка smolevents {__version__} ({frozen}, Python {sys.version.split()[0]})")
