@@ -310,6 +310,14 @@ class Store:
                 )
             self.conn.execute("DELETE FROM sections WHERE id = ?", (section_id,))
 
+    def restore_section(self, section: Section, index: int) -> Section:
+        """Put a deleted section back with its id at `index` (undo of a delete or an add)."""
+        title = self._checked_title(section.title)
+        with self.transaction():
+            self.db["sections"].insert({"id": section.id, "title": title, "sort_order": 0})
+            self.move_section(section.id, index)
+        return self.section(section.id)
+
     def _checked_title(self, title: str, renaming: int | None = None) -> str:
         title = _normalise_title(title)
         if not title:

@@ -38,3 +38,12 @@ def test_data_version_changes_when_another_connection_commits(db_path):
         assert mine.data_version() == before  # our own commits do not count
         other.add_event(Q3, other.sections()[0].id, name="Чужое")
         assert mine.data_version() != before
+
+
+def test_a_deleted_section_comes_back_with_its_id_and_place(store):
+    before = store.sections()
+    third = before[2]
+    store.delete_section(third.id)
+    restored = store.restore_section(third, 2)
+    assert restored.id == third.id and restored.title == third.title
+    assert [section.title for section in store.sections()] == [section.title for section in before]

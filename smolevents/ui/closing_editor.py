@@ -1,0 +1,96 @@
+"""The quarter's closing paragraph, with "Составить по данным" for a first draft."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from ..core.domain import Quarter
+from .editing import Editing
+
+TYPING_PAUSE_MS = 700
+
+
+class ClosingEditor(QWidget):
+    draft_requested = Signal()
+
+    def __init__(self, editing: Editing, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editing = editing
+        self._quarter: Quarter | None = None
+        self._loading = False
+        self._pending = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        top = QHBoxLayout()
+        self.caption = QLabel(self)
+        self.caption.setStyleSheet("color: #30363d; font-weight: 600;")
+        top.addWidget(self.caption, 1)
+        self.draft_button = QPushButton("Составить по данным", self)
+        self.draft_button.setToolTip("Подставить черновик абзаца с числом мероприятий по разделам")
+        self.draft_button.clicked.connect(self.draft_requested)
+        top.addWidget(self.draft_button)
+        layout.addLayout(top)
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setPlaceholderText(
+            "Например: «В II квартале 2023 года состоялись 4 встречи (приемы, переговоры) "
+            "с иностранными делегациями…»"
+        )
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.textChanged.connect(self._edited)
+        self.text_edit.installEventFilter(self)
+        self.caption.setBuddy(self.text_edit)
+        layout.addWidget(self.text_edit)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.commit_pending)
+
+    def set_quarter(self, quarter: Quarter) -> None:
+        self.commit_pending()
+        self._quarter = quarter
+        self.caption.setText(f"Заключительный абзац отчета ({quarter.label}) — печатается после таблицы")
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the stored text unless the clerk is typing in it."""
+        if self._quarter is None or self._pending:
+            return
+        text = self.editing.store.closing(self._quarter)
+        if text != self.text_edit.toPlainText():
+            self._loading = True
+            self.text_edit.setPlainText(text)
+            self._loading = False
+
+    def text(self) -> str:
+        return self.text_edit.toPlainText()
+
+    def replace_text(self, text: str) -> None:
+        """Put a draft in and save it at once (one undoable step)."""
+        self._loading = True
+        self.text_edit.setPlainText(text)
+        self._loading = False
+        self._pending = True
+        self.commit_pending(typing=False)
+
+    def has_pending(self) -> bool:
+        return self._pending
+
+    def _edited(self) -> None:
+        if self._loading or self._quarter is None:
+            return
+        self._pending = True
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and self._pending:
+            self.commit_pending()
+        return super().eventFilter(watched, event)
+
+    def commit_pending(self, typing: bool = True) -> None:
+        self._timer.stop()
+        if not self._pending or self._quarter is None:
+            return
+        self._pending = False
+        if not self.editing.set_closing(self._quarter, self.text_edit.toPlainText(), typing=typing):
+            self.reload()

@@ -1,0 +1,231 @@
+"""The date editor: start and end pickers, "весь месяц", or free text; the printed text live.
+
+Used by the event form and, compact, as the table's editor for the dates column.
+An empty value or text the parser does not understand is shown in the text line
+verbatim, so nothing the clerk typed is ever hidden or lost.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication, QButtonGroup, QCheckBox, QDateEdit, QGridLayout, QLabel, QLineEdit,
+    QRadioButton, QWidget,
+)
+
+from ..core.dates import DatePoint, EventDates
+
+DAY_FORMAT = "dd.MM.yyyy"
+MONTH_FORMAT = "MM.yyyy"
+
+
+def _qdate(day: datetime.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _point(value: QDate, whole_month: bool) -> DatePoint:
+    return DatePoint(value.year(), value.month(), None if whole_month else value.day())
+
+
+class DateEditor(QWidget):
+    """Edits one EventDates. `dates_changed` fires on the clerk's edits only."""
+
+    dates_changed = Signal(object)  # EventDates
+    editing_finished = Signal()  # Enter, or the focus left the whole editor
+
+    def __init__(self, parent: QWidget | None = None, *, default_day: datetime.date | None = None,
+                 compact: bool = False):
+        super().__init__(parent)
+        self._loading = False
+        self._finished_sent = False
+        default = _qdate(default_day or datetime.date.today())
+
+        self.dates_choice = QRadioButton("даты:", self)
+        self.text_choice = QRadioButton("текстом:", self)
+        choices = QButtonGroup(self)
+        choices.addButton(self.dates_choice)
+        choices.addButton(self.text_choice)
+
+        self.start_edit = self._date_edit(default, "Первый день (или месяц) мероприятия")
+        self.end_edit = self._date_edit(default, "Последний день (или месяц) мероприятия")
+        self.whole_month = QCheckBox("весь месяц", self)
+        self.whole_month.setToolTip("Сроки указываются месяцем («июнь 2023 года») без чисел")
+        self.text_edit = QLineEdit(self)
+        self.text_edit.setPlaceholderText("например: 14-17 июня 2023 года")
+        self.text_edit.setToolTip(
+            "Сроки, которые не выбрать календарем, пишутся как есть; "
+            "понятные программе даты она узнает сама"
+        )
+        self.preview = QLabel(self)
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        grid = QGridLayout(self)
+        margin = 4 if compact else 0
+        grid.setContentsMargins(margin, margin // 2, margin, margin // 2)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(3)
+        grid.addWidget(self.dates_choice, 0, 0)
+        grid.addWidget(QLabel("с", self), 0, 1)
+        grid.addWidget(self.start_edit, 0, 2)
+        grid.addWidget(QLabel("по", self), 0, 3)
+        grid.addWidget(self.end_edit, 0, 4)
+        grid.addWidget(self.whole_month, 0, 5)
+        grid.setColumnStretch(6, 1)
+        grid.addWidget(self.text_choice, 1, 0)
+        grid.addWidget(self.text_edit, 1, 1, 1, 6)
+        grid.addWidget(self.preview, 2, 0, 1, 7)
+        if compact:
+            self.setAutoFillBackground(True)
+
+        self.start_edit.dateChanged.connect(self._start_changed)
+        self.end_edit.dateChanged.connect(self._end_changed)
+        self.whole_month.toggled.connect(self._month_toggled)
+        self.text_edit.textEdited.connect(self._text_edited)
+        self.dates_choice.toggled.connect(self._choice_toggled)
+        self.text_edit.returnPressed.connect(self._finish)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self.set_dates(EventDates())
+
+    def _date_edit(self, default: QDate, tip: str) -> QDateEdit:
+        edit = QDateEdit(default, self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(DAY_FORMAT)
+        edit.setToolTip(tip)
+        edit.setMinimumDate(QDate(1990, 1, 1))
+        edit.setMaximumDate(QDate(2200, 12, 31))
+        return edit
+
+    # --- the value ---------------------------------------------------------------------
+
+    def set_dates(self, dates: EventDates) -> None:
+        """Show a stored value (no `dates_changed`)."""
+        self._loading = True
+        try:
+            if dates.understood:
+                self.whole_month.setChecked(not dates.has_day)
+                self._apply_format()
+                self.start_edit.setDate(_qdate(dates.first_day()))
+                self.end_edit.setDate(_qdate(dates.end.first_day()))
+                self.dates_choice.setChecked(True)
+                self.text_edit.setText("")
+            else:
+                self.text_choice.setChecked(True)
+                self.text_edit.setText(dates.verbatim)
+            self._update_preview()
+        finally:
+            self._loading = False
+
+    def dates(self) -> EventDates:
+        if self.text_choice.isChecked():
+            # Text the parser understands is kept as dates, so it prints in the report's form.
+            return EventDates.parse(self.text_edit.text())
+        return self._picked_dates()
+
+    def set_default_day(self, day: datetime.date) -> None:
+        """Where the pickers open for an event without dates (the quarter's first day)."""
+        if not self.dates_choice.isChecked():
+            self._loading = True
+            self.start_edit.setDate(_qdate(day))
+            self.end_edit.setDate(_qdate(day))
+            self._loading = False
+
+    def preview_text(self) -> str:
+        return self.preview.text()
+
+    # --- reactions -----------------------------------------------------------------------
+
+    def _start_changed(self, value: QDate) -> None:
+        if self.end_edit.date() < value:
+            was = self._loading
+            self._loading = True
+            self.end_edit.setDate(value)
+            self._loading = was
+        self._picked()
+
+    def _end_changed(self, value: QDate) -> None:
+        if value < self.start_edit.date():
+            was = self._loading
+            self._loading = True
+            self.start_edit.setDate(value)
+            self._loading = was
+        self._picked()
+
+    def _month_toggled(self, _checked: bool) -> None:
+        self._apply_format()
+        self._picked()
+
+    def _apply_format(self) -> None:
+        fmt = MONTH_FORMAT if self.whole_month.isChecked() else DAY_FORMAT
+        self.start_edit.setDisplayFormat(fmt)
+        self.end_edit.setDisplayFormat(fmt)
+
+    def _picked(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        self.dates_choice.setChecked(True)
+        self._loading = False
+        self._changed()
+
+    def _text_edited(self, _text: str) -> None:
+        self._loading = True
+        self.text_choice.setChecked(True)
+        self._loading = False
+        self._changed()
+
+    def _choice_toggled(self, _checked: bool) -> None:
+        if self.text_choice.isChecked() and not self.text_edit.text() and not self._loading:
+            # Switching to text starts from what the pickers said, ready to amend.
+            self.text_edit.setText(self._pickers_text())
+        self._changed()
+
+    def _pickers_text(self) -> str:
+        return self._picked_dates().format()
+
+    def _picked_dates(self) -> EventDates:
+        whole = self.whole_month.isChecked()
+        start = _point(self.start_edit.date(), whole)
+        end = _point(self.end_edit.date(), whole)
+        return EventDates.range(start, max(start, end))
+
+    def _changed(self) -> None:
+        self._update_preview()
+        if not self._loading:
+            self._finished_sent = False
+            self.dates_changed.emit(self.dates())
+
+    def _update_preview(self) -> None:
+        dates = self.dates()
+        if dates.is_empty:
+            text = "В отчете: (сроки не указаны)"
+        elif dates.understood:
+            text = f"В отчете: {dates.format()}"
+        else:
+            text = f"В отчете как написано (не распознано как дата): {dates.verbatim}"
+        self.preview.setText(text)
+
+    # --- finishing (for the table's editor) ----------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._finish()
+            return
+        super().keyPressEvent(event)
+
+    def _finish(self) -> None:
+        if not self._finished_sent:
+            self._finished_sent = True
+            self.editing_finished.emit()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not self.isVisible():
+            return
+        widget = new
+        while widget is not None:
+            if widget is self:
+                return
+            widget = widget.parentWidget()
+        self._finish()

@@ -1,0 +1,85 @@
+"""Cell editors for the table: multi-line text and the date editor.
+
+Text: Enter makes a new line (cells hold several paragraphs), Ctrl+Enter or leaving
+the cell saves, Esc cancels. Dates: the same DateEditor as the form, opened wider
+than the cell when the cell is narrow; Enter or leaving it saves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractItemDelegate, QPlainTextEdit, QStyledItemDelegate
+
+from ..core.domain import Event
+from .date_editor import DateEditor
+from .event_table_model import EVENT_ROLE
+
+EDITOR_MIN_LINES = 5
+
+
+class TextDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        editor.setFrameShape(QPlainTextEdit.Shape.Box)
+        editor.setToolTip("Enter — новая строка, Ctrl+Enter — сохранить, Esc — отменить")
+        return editor
+
+    def setEditorData(self, editor: QPlainTextEdit, index) -> None:
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        if editor.toPlainText() != text:
+            editor.setPlainText(text)
+            editor.moveCursor(QTextCursor.MoveOperation.End)
+
+    def setModelData(self, editor: QPlainTextEdit, model, index) -> None:
+        if editor.toPlainText() != (index.data(Qt.ItemDataRole.EditRole) or ""):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        rect = QRect(option.rect)
+        lines = EDITOR_MIN_LINES * editor.fontMetrics().lineSpacing() + 12
+        rect.setHeight(max(rect.height(), lines))
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            return True
+        return super().eventFilter(editor, event)
+
+
+class DatesDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):
+        event: Event | None = index.data(EVENT_ROLE)
+        editor = DateEditor(parent, compact=True,
+                            default_day=event.quarter.first_day if event else None)
+        editor.editing_finished.connect(lambda: self._finish(editor))
+        return editor
+
+    def _finish(self, editor: DateEditor) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: DateEditor, index) -> None:
+        event: Event | None = index.data(EVENT_ROLE)
+        if event is not None and not editor.property("loaded"):
+            editor.set_dates(event.dates)
+            editor.setProperty("loaded", True)
+
+    def setModelData(self, editor: DateEditor, model, index) -> None:
+        event: Event | None = index.data(EVENT_ROLE)
+        if event is None or editor.dates() != event.dates:
+            model.setData(index, editor.dates(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        hint = editor.sizeHint()
+        rect = QRect(option.rect.topLeft(), hint.expandedTo(option.rect.size()))
+        room = editor.parentWidget().rect() if editor.parentWidget() else rect
+        if rect.right() > room.right():  # a narrow cell near the edge: open leftwards
+            rect.moveRight(room.right())
+        rect.moveLeft(max(rect.left(), 0))
+        editor.setGeometry(rect)

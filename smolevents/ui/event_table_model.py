@@ -1,0 +1,288 @@
+"""The quarter's events as a lazy table model, grouped by section like the report.
+
+Opening a quarter costs one id query (`Store.quarter_rows`: ids, sections and report
+numbers in report order, filtered in SQL); events themselves are fetched only when
+a view asks for a row, and cached. `fetched_count` counts the events read, so a
+benchmark can prove scrolling reads only what is shown. There is no proxy model:
+a QSortFilterProxyModel would read every row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..core.columns import COLUMNS
+from ..core.dates import EventDates
+from ..core.domain import Event, Quarter
+from ..core.storage import Store
+from ..core.validation import ERROR, check_event
+
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Event of an event row
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 2  # the section id of any row
+IS_SECTION_ROLE = Qt.ItemDataRole.UserRole + 3
+
+ERROR_BRUSH = QBrush(QColor("#fbdada"))
+WARNING_BRUSH = QBrush(QColor("#fff1c2"))
+SECTION_BRUSH = QBrush(QColor("#dfe7f2"))
+EMPTY_SECTION_FOREGROUND = QBrush(QColor("#6b7380"))
+
+_Row = tuple  # (event id or None for a section row, section id, report number)
+EditHandler = Callable[[int, str, object, int], bool]  # (event id, field, value, version)
+
+
+class EventTableModel(QAbstractTableModel):
+    chunk_size = 1  # rows read per cache miss; views prefetch the rows they show
+    cache_limit = 3000
+
+    def __init__(self, store: Store, quarter: Quarter, parent=None):
+        super().__init__(parent)
+        self._store = store
+        self._quarter = quarter
+        self._search = ""
+        self._rows: list[_Row] = []
+        self._row_of: dict[int, int] = {}
+        self._titles: dict[int, str] = {}
+        self._empty_sections: set[int] = set()
+        self._cache: dict[int, Event] = {}
+        self._problems: dict[int, dict[str | None, list]] = {}
+        self.fetched_count = 0
+        self.show_empty_sections = True
+        self.edit_handler: EditHandler | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._load()
+
+    # --- what the model shows ----------------------------------------------------------------
+
+    @property
+    def quarter(self) -> Quarter:
+        return self._quarter
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    def set_quarter(self, quarter: Quarter) -> None:
+        self._quarter = quarter
+        self.reload(drop_cache=True)
+
+    def set_search(self, text: str) -> None:
+        if text == self._search:
+            return
+        self._search = text
+        self.reload()
+
+    def set_store(self, store: Store, quarter: Quarter) -> None:
+        self._store = store
+        self._quarter = quarter
+        self._search = ""
+        self.reload(drop_cache=True)
+
+    def reload(self, drop_cache: bool = False) -> None:
+        """Read the quarter's rows again (after events were added, removed or moved)."""
+        self.beginResetModel()
+        if drop_cache:
+            self._cache.clear()
+            self._problems.clear()
+        self._load()
+        self.endResetModel()
+
+    def refresh_event(self, event_id: int) -> None:
+        """One event changed: read it again and repaint its row."""
+        self._cache.pop(event_id, None)
+        self._problems.pop(event_id, None)
+        row = self._row_of.get(event_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _load(self) -> None:
+        rows = self._store.quarter_rows(self._quarter, self._search)
+        sections = self._store.sections()
+        self._titles = {section.id: section.title for section in sections}
+        grouped: dict[int, list[_Row]] = {}
+        for row in rows:
+            grouped.setdefault(row[1], []).append(row)
+        layout: list[_Row] = []
+        self._empty_sections = set()
+        for section in sections:
+            events = grouped.get(section.id)
+            if events:
+                layout.append((None, section.id, 0))
+                layout.extend(events)
+            elif self.show_empty_sections and not self._search:
+                self._empty_sections.add(section.id)
+                layout.append((None, section.id, 0))
+        self._rows = layout
+        self._row_of = {row[0]: index for index, row in enumerate(layout) if row[0] is not None}
+
+    # --- rows for the window ---------------------------------------------------------------------
+
+    def is_section_row(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and self._rows[row][0] is None
+
+    def section_rows(self) -> list[int]:
+        return [index for index, row in enumerate(self._rows) if row[0] is None]
+
+    def event_id_at(self, row: int) -> int | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def section_id_at(self, row: int) -> int | None:
+        return self._rows[row][1] if 0 <= row < len(self._rows) else None
+
+    def number_at(self, row: int) -> int | None:
+        return self._rows[row][2] or None if 0 <= row < len(self._rows) else None
+
+    def row_of_event(self, event_id: int) -> int | None:
+        return self._row_of.get(event_id)
+
+    def row_of_section(self, section_id: int) -> int | None:
+        for index, row in enumerate(self._rows):
+            if row[0] is None and row[1] == section_id:
+                return index
+        return None
+
+    def event_count(self) -> int:
+        return len(self._row_of)
+
+    def cached_count(self) -> int:
+        return len(self._cache)
+
+    def event_at(self, row: int) -> Event | None:
+        event_id = self.event_id_at(row)
+        if event_id is None:
+            return None
+        event = self._cache.get(event_id)
+        if event is None:
+            self._fetch_rows(row, row + self.chunk_size - 1)
+            event = self._cache.get(event_id)
+        return event
+
+    def prefetch(self, first: int, last: int) -> None:
+        """Read the uncached events of rows first..last in one query (the rows a view shows)."""
+        self._fetch_rows(max(first, 0), min(last, len(self._rows) - 1))
+
+    def _fetch_rows(self, first: int, last: int) -> None:
+        wanted = [
+            self._rows[row][0] for row in range(first, min(last, len(self._rows) - 1) + 1)
+            if self._rows[row][0] is not None and self._rows[row][0] not in self._cache
+        ]
+        if not wanted:
+            return
+        if len(self._cache) + len(wanted) > self.cache_limit:
+            self._cache.clear()  # a long scroll: keep memory flat, what is shown is read again
+            self._problems.clear()
+        found = self._store.events_by_ids(wanted)
+        self._cache.update(found)
+        self.fetched_count += len(found)
+
+    def problems_of(self, event: Event) -> dict[str | None, list]:
+        """The event's problems by field (validation.check_event), cached per version."""
+        cached = self._problems.get(event.id)
+        if cached is None or cached.get("version") != event.version:
+            cached = {"version": event.version}
+            for problem in check_event(event, self._quarter):
+                cached.setdefault(problem.field, []).append(problem)
+            self._problems[event.id] = cached
+        return cached
+
+    # --- QAbstractItemModel -------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        column = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.short_label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.label
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.is_section_row(index.row()) and COLUMNS[index.column()].kind != "number":
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._rows) or not 0 <= column < len(COLUMNS):
+            return None
+        event_id, section_id, number = self._rows[row]
+        if role == SECTION_ROLE:
+            return section_id
+        if role == IS_SECTION_ROLE:
+            return event_id is None
+        if event_id is None:
+            return self._section_data(section_id, column, role)
+        return self._event_data(row, column, number, role)
+
+    def _section_data(self, section_id: int, column: int, role: int):
+        empty = section_id in self._empty_sections
+        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            title = self._titles.get(section_id, "")
+            return f"{title} — пока нет мероприятий (в отчет не попадет)" if empty else title
+        if role == Qt.ItemDataRole.FontRole:
+            return self._italic if empty else self._bold
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return SECTION_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and empty:
+            return EMPTY_SECTION_FOREGROUND
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _event_data(self, row: int, column: int, number: int, role: int):
+        spec = COLUMNS[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignHCenter if spec.kind == "number" else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignTop)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole) and spec.kind == "number":
+            return f"{number}."
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, EVENT_ROLE,
+                        Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole):
+            return None
+        event = self.event_at(row)
+        if event is None:
+            return None
+        if role == EVENT_ROLE:
+            return event
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            value = event.value(spec.field)
+            return value.format() if spec.kind == "dates" else value
+        problems = self.problems_of(event)
+        mine = [item for field, items in problems.items() if field != "version"
+                for item in items] if spec.kind == "number" else problems.get(spec.field, [])
+        if not mine:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(problem.message for problem in mine)
+        return ERROR_BRUSH if any(problem.severity == ERROR for problem in mine) else WARNING_BRUSH
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        event = self.event_at(index.row())
+        if event is None or self.edit_handler is None:
+            return False
+        spec = COLUMNS[index.column()]
+        if spec.kind == "dates" and not isinstance(value, EventDates):
+            value = EventDates.parse(str(value))
+        elif spec.kind == "text":
+            value = str(value)
+        # The handler (Editing) writes and then tells every view, this one included.
+        return self.edit_handler(event.id, spec.field, value, event.version)

@@ -1,0 +1,185 @@
+"""The table of events: section rows spanning the width, rows as tall as their text.
+
+Rows are sized only when they come into view (on scroll, resize, column resize,
+reset or change): asking Qt to size 20 000 rows to their contents at once reads
+every event and takes seconds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from ..core.columns import COLUMNS
+from .delegates import DatesDelegate, TextDelegate
+from .event_table_model import EventTableModel
+
+DEFAULT_WIDTHS = {"number": 44, "name": 230, "place": 190, "dates": 150, "purpose": 420, "participants": 220}
+MAX_ROW_LINES = 40  # a row taller than this scrolls inside its editor instead
+
+
+class EventTableView(QTableView):
+    current_row_changed = Signal(int)  # -1 when nothing is current
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._sized_rows: set[int] = set()
+        self._sizing = False
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        line = self.fontMetrics().lineSpacing()
+        self.verticalHeader().setMinimumSectionSize(line + 8)
+        self.verticalHeader().setDefaultSectionSize(2 * line + 10)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.sectionResized.connect(self._columns_resized)
+        self._text_delegate = TextDelegate(self)
+        self._dates_delegate = DatesDelegate(self)
+        for column, spec in enumerate(COLUMNS):
+            if spec.kind == "text":
+                self.setItemDelegateForColumn(column, self._text_delegate)
+            elif spec.kind == "dates":
+                self.setItemDelegateForColumn(column, self._dates_delegate)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_sizing)
+        self._sizing_timer = QTimer(self)
+        self._sizing_timer.setSingleShot(True)
+        self._sizing_timer.setInterval(0)
+        self._sizing_timer.timeout.connect(self.size_visible_rows)
+
+    # --- the model ------------------------------------------------------------------------------
+
+    def setModel(self, model: EventTableModel) -> None:
+        super().setModel(model)
+        for column, spec in enumerate(COLUMNS):
+            self.setColumnWidth(column, DEFAULT_WIDTHS.get(spec.field, 150))
+        model.modelReset.connect(self._after_reset)
+        model.dataChanged.connect(self._rows_changed)
+        self.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.current_row_changed.emit(current.row() if current.isValid() else -1)
+        )
+        self._after_reset()
+
+    def fit_columns(self) -> None:
+        """Share the visible width among the columns in the default proportions (first run)."""
+        width = self.viewport().width()
+        fixed = DEFAULT_WIDTHS["number"]
+        flexible = {spec.field: DEFAULT_WIDTHS.get(spec.field, 150) for spec in COLUMNS if spec.kind != "number"}
+        total = sum(flexible.values())
+        room = max(width - fixed, total // 2)
+        for column, spec in enumerate(COLUMNS):
+            if spec.kind == "number":
+                self.setColumnWidth(column, fixed)
+            else:
+                self.setColumnWidth(column, max(60, flexible[spec.field] * room // total))
+
+    def event_model(self) -> EventTableModel:
+        return self.model()
+
+    def _after_reset(self) -> None:
+        self.clearSpans()
+        model = self.event_model()
+        for row in model.section_rows():
+            self.setSpan(row, 0, 1, len(COLUMNS))
+        self._sized_rows.clear()
+        self.size_visible_rows()
+
+    def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, _roles=()) -> None:
+        for row in range(top.row(), bottom.row() + 1):
+            self._sized_rows.discard(row)
+        self._schedule_sizing()
+
+    def _columns_resized(self, *_args) -> None:
+        self._sized_rows.clear()
+        self._schedule_sizing()
+
+    def _schedule_sizing(self, *_args) -> None:
+        self._sizing_timer.start()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._schedule_sizing()
+
+    def size_visible_rows(self) -> None:
+        """Fit the rows in view (and only those) to their text."""
+        model = self.model()
+        if model is None or self._sizing or model.rowCount() == 0:
+            return
+        self._sizing = True
+        try:
+            height = self.viewport().height()
+            first = max(self.rowAt(0), 0)
+            last = self.rowAt(height - 1)
+            last = model.rowCount() - 1 if last < 0 else last
+            model.prefetch(first, last)  # one query for what is about to be shown
+            cap = MAX_ROW_LINES * self.fontMetrics().lineSpacing()
+            row = first
+            while row < model.rowCount() and self.rowViewportPosition(row) < height:
+                if row not in self._sized_rows:
+                    self._sized_rows.add(row)
+                    if not self.isRowHidden(row):
+                        self.setRowHeight(row, min(self.sizeHintForRow(row), cap))
+                row += 1
+        finally:
+            self._sizing = False
+
+    def visible_rows(self) -> range:
+        """The rows at least partly in view."""
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return range(0)
+        first = max(self.rowAt(0), 0)
+        last = self.rowAt(self.viewport().height() - 1)
+        last = model.rowCount() - 1 if last < 0 else last
+        return range(first, last + 1)
+
+    # --- selection helpers --------------------------------------------------------------------
+
+    def select_row(self, row: int, column: int = 1) -> None:
+        model = self.model()
+        if not 0 <= row < model.rowCount():
+            return
+        index = model.index(row, column if not model.is_section_row(row) else 0)
+        self.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.size_visible_rows()
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def is_editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def commit_open_editor(self) -> None:
+        """Save what is typed in an open cell editor (before a reload, a switch or closing)."""
+        if not self.is_editing():
+            return
+        editor = self.indexWidget(self.currentIndex()) or self.focusWidget()
+        while editor is not None and editor.parentWidget() is not self.viewport():
+            editor = editor.parentWidget()
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, TextDelegate.EndEditHint.NoHint)
+
+    # --- keys -------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.is_editing()
+                and self.currentIndex().isValid()
+                and self.model().flags(self.currentIndex()) & Qt.ItemFlag.ItemIsEditable):
+            self.edit(self.currentIndex())
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,102 @@
+"""Файл menu: a new database, open another (vetted first), merge, a copy for sending."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import UserError
+from ..core.storage import Store
+from . import dialogs
+from .report_actions import NOT_INSTALLED, documents_dir
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def _folder_of(window: MainWindow) -> Path:
+    return window.db_path.parent if window.db_path else documents_dir()
+
+
+def _with_sqlite_suffix(path: Path) -> Path:
+    return path if path.suffix else path.with_name(path.name + ".sqlite")
+
+
+def new_database(window: MainWindow) -> bool:
+    window.commit_all_pending()
+    path = dialogs.save_file_name(window, "Новая база", _folder_of(window) / "Мероприятия.sqlite",
+                                  dialogs.DATABASE_FILTER)
+    if path is None:
+        return False
+    path = _with_sqlite_suffix(path)
+    if path.exists():
+        raise UserError(f"Файл «{path.name}» уже есть. Чтобы работать с ним, выберите «Файл → Открыть…»; "
+                        "для новой базы укажите другое имя.")
+    window.switch_database(Store.open(path), path)
+    return True
+
+
+def open_database(window: MainWindow) -> bool:
+    window.commit_all_pending()
+    path = dialogs.open_file_name(window, "Открыть базу", _folder_of(window), dialogs.DATABASE_FILTER)
+    if path is None:
+        return False
+    return open_database_file(window, path)
+
+
+def open_database_file(window: MainWindow, path: Path) -> bool:
+    """Vet a file from elsewhere before opening it; offer a local copy of a network file."""
+    try:
+        from ..core.sharing import NETWORK_WARNING, is_network_path, make_local_copy
+        from ..core.untrusted import vet_database_file
+    except ImportError as error:
+        dialogs.show_error(window, NOT_INSTALLED.format(what="Проверка файлов", error=error))
+        return False
+    if window.db_path is not None and path.exists() and window.db_path.exists() and path.samefile(window.db_path):
+        dialogs.show_info(window, f"База «{path.name}» уже открыта.")
+        return False
+    vet_database_file(path)
+    if is_network_path(path):
+        choice = dialogs.ask_choice(window, NETWORK_WARNING,
+                                    [("copy", "Сделать локальную копию"), ("open", "Открыть на сетевом диске")],
+                                    title="Файл на сетевом диске")
+        if choice is None:
+            return False
+        if choice == "copy":
+            path = make_local_copy(path)
+            dialogs.show_info(window, f"Создана локальная копия:\n{path}\n\nРабота пойдет с ней.")
+    window.switch_database(Store.open(path, create=False), path)
+    return True
+
+
+def merge_files(window: MainWindow):
+    window.commit_all_pending()
+    paths = dialogs.open_file_names(window, "Объединить с файлами", documents_dir(), dialogs.DATABASE_FILTER)
+    if not paths:
+        return None
+    try:
+        from .merge_dialog import MergeDialog
+    except ImportError as error:
+        dialogs.show_error(window, NOT_INSTALLED.format(what="Объединение файлов", error=error))
+        return None
+    dialog = MergeDialog(window.store, [str(path) for path in paths], window)
+    dialog.merged.connect(window.after_merge)
+    dialog.open()
+    return dialog
+
+
+def save_copy(window: MainWindow) -> Path | None:
+    window.commit_all_pending()
+    stem = window.db_path.stem if window.db_path else "Мероприятия"
+    path = dialogs.save_file_name(window, "Сохранить копию для отправки",
+                                  documents_dir() / f"{stem} (копия для отправки).sqlite", dialogs.DATABASE_FILTER)
+    if path is None:
+        return None
+    try:
+        from ..core.sharing import save_copy_for_sending
+    except ImportError as error:
+        dialogs.show_error(window, NOT_INSTALLED.format(what="Копия для отправки", error=error))
+        return None
+    written = save_copy_for_sending(window.store, _with_sqlite_suffix(path))
+    dialogs.show_info(window, f"Копия для отправки сохранена:\n{written}", "Копия для отправки")
+    return written

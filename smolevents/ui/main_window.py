@@ -1,0 +1,584 @@
+"""The clerk's main window: quarter bar, table of events, form, closing paragraph.
+
+Every change goes through `Editing` (one undoable command, one transaction, saved
+at once — there is no Save button). The window only wires views to it and shows
+messages; a refusal from the core (UserError) becomes a message box with its text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel, QLineEdit, QMainWindow, QMenu, QSizePolicy, QSplitter, QStyle, QToolBar, QVBoxLayout,
+    QWidget,
+)
+
+from ..core.closing_draft import draft_closing
+from ..core.domain import Quarter
+from ..core.errors import UserError
+from ..core.quarter_summary import default_quarter, quarters_with_counts, summarize
+from ..core.storage import Store
+from ..core.validation import ERROR, WARNING, check_quarter
+from . import dialogs, file_actions, report_actions, window_settings
+from .closing_editor import ClosingEditor
+from .editing import Editing
+from .event_form import EventForm
+from .event_table_model import EventTableModel
+from .event_table_view import EventTableView
+from .quarter_bar import QuarterBar
+from .sections_dialog import SectionsDialog
+
+POLL_INTERVAL_MS = 2000
+SEARCH_PLACEHOLDER = "Найти (Ctrl+F)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, db_path: Path | None = None, quarter: Quarter | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.db_path = Path(db_path) if db_path else store.path
+        quarter = quarter or default_quarter(store)
+        self.editing = Editing(store, quarter, self)
+        self.model = EventTableModel(store, quarter, self)
+        self.model.edit_handler = self._edit_from_table
+        self.sections_dialog: SectionsDialog | None = None
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect()
+        self._data_version = store.data_version()
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(POLL_INTERVAL_MS)
+        self._poll_timer.timeout.connect(self.poll_for_changes)
+        self._poll_timer.start()
+
+        self.resize(1400, 860)
+        self._restored = window_settings.restore_window(
+            self, self._splitters(), self.table_view.horizontalHeader())
+        self._show_database()
+        self.form.set_sections(store.sections())
+        self.closing_editor.set_quarter(quarter)
+        self.refresh_quarter_bar()
+        self._select_first_event()
+        self._update_actions()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.quarter_bar = QuarterBar(self)
+        self.table_view = EventTableView(self)
+        self.table_view.setModel(self.model)
+        self.table_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.form = EventForm(self.editing, self)
+        self.closing_editor = ClosingEditor(self.editing, self)
+        self.search_field = QLineEdit(self)
+        self.search_field.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setToolTip("Показать только мероприятия, где есть все эти слова (регистр не важен)")
+        self.search_field.setMinimumWidth(260)
+
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.left_splitter.addWidget(self.table_view)
+        self.left_splitter.addWidget(self.closing_editor)
+        self.left_splitter.setStretchFactor(0, 5)
+        self.left_splitter.setStretchFactor(1, 1)
+        self.left_splitter.setCollapsible(0, False)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.addWidget(self.left_splitter)
+        self.main_splitter.addWidget(self.form)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setCollapsible(0, False)
+        self.main_splitter.setSizes([1000, 420])
+        self.left_splitter.setSizes([640, 140])
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.quarter_bar)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+        self.database_label = QLabel(self)
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.database_label, 1)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.main_splitter, "left": self.left_splitter}
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(each) for each in shortcuts])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(lambda _checked=False: self.guard(slot))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        pixmap = QStyle.StandardPixmap
+        self.actions: dict[str, QAction] = {}
+        add = self.actions.__setitem__
+        add("new_db", self._action("Новая база…", lambda: file_actions.new_database(self)))
+        add("open_db", self._action("Открыть…", lambda: file_actions.open_database(self), QKeySequence.StandardKey.Open,
+                                    "Открыть другой файл базы", pixmap.SP_DialogOpenButton))
+        add("merge", self._action("Объединить с файлом…", lambda: file_actions.merge_files(self),
+                                  tip="Добавить мероприятия из файлов других отделов"))
+        add("copy", self._action("Сохранить копию для отправки…", lambda: file_actions.save_copy(self),
+                                 tip="Сделать копию базы, чтобы отправить ее координатору"))
+        add("quit", self._action("Выход", self.close, QKeySequence.StandardKey.Quit))
+
+        add("undo", self._action("Отменить", self.undo, ["Ctrl+Z"], "Отменить последнее изменение",
+                                 pixmap.SP_ArrowBack))
+        add("redo", self._action("Повторить", self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"], "Повторить отмененное",
+                                 pixmap.SP_ArrowForward))
+        add("find", self._action("Найти…", self.focus_search, QKeySequence.StandardKey.Find))
+
+        add("new", self._action("Новое мероприятие", self.new_event, QKeySequence.StandardKey.New,
+                                "Новое мероприятие в текущем разделе (Ctrl+N)", pixmap.SP_FileIcon))
+        add("duplicate", self._action("Копия мероприятия", self.duplicate_event, "Ctrl+D",
+                                      "Копия выбранного мероприятия сразу под ним (Ctrl+D)",
+                                      pixmap.SP_FileDialogNewFolder))
+        add("delete", self._action("Удалить мероприятие…", self.delete_event, QKeySequence.StandardKey.Delete,
+                                   "Удалить выбранное мероприятие (можно отменить)", pixmap.SP_TrashIcon))
+        self.actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        add("up", self._action("Выше", lambda: self.move_event_by(-1), "Ctrl+Shift+Up",
+                               "Переместить выше внутри раздела (Ctrl+Shift+↑)", pixmap.SP_ArrowUp))
+        add("down", self._action("Ниже", lambda: self.move_event_by(1), "Ctrl+Shift+Down",
+                                 "Переместить ниже внутри раздела (Ctrl+Shift+↓)", pixmap.SP_ArrowDown))
+        self.move_menu = QMenu("Перенести в раздел", self)
+        self.move_menu.aboutToShow.connect(self._fill_move_menu)
+        self.move_menu.setToolTip("Перенести выбранное мероприятие в другой раздел")
+        add("move_to", self.move_menu.menuAction())
+        add("sections", self._action("Разделы…", self.open_sections_dialog,
+                                     tip="Добавить, переименовать, упорядочить разделы отчета"))
+
+        add("new_quarter", self._action("Новый квартал…", self.new_quarter))
+        add("draft_closing", self._action("Составить заключительный абзац по данным", self.draft_closing))
+        add("export", self._action("Экспорт в Word…", lambda: report_actions.export_word(self), "Ctrl+E",
+                                   "Сохранить отчет квартала в файл Word (Ctrl+E)", pixmap.SP_DialogSaveButton))
+        add("import", self._action("Импорт из Word…", lambda: report_actions.import_word(self),
+                                   tip="Добавить мероприятия из готового отчета в Word"))
+        add("print", self._action("Печать…", lambda: report_actions.print_preview(self), QKeySequence.StandardKey.Print,
+                                  "Предварительный просмотр и печать отчета (Ctrl+P)", pixmap.SP_FileDialogContentsView))
+        add("pdf", self._action("Сохранить PDF…", lambda: report_actions.save_pdf(self)))
+
+    def _build_menus_and_toolbar(self) -> None:
+        a = self.actions
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&Файл")
+        for name in ("new_db", "open_db", None, "merge", "copy", None, "quit"):
+            file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
+        edit_menu = menus.addMenu("&Правка")
+        for name in ("undo", "redo", None, "find"):
+            edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
+        event_menu = menus.addMenu("&Мероприятие")
+        for name in ("new", "duplicate", "delete", None, "up", "down", "move_to", None, "sections"):
+            event_menu.addSeparator() if name is None else event_menu.addAction(a[name])
+        report_menu = menus.addMenu("&Отчет")
+        for name in ("new_quarter", "draft_closing", None, "export", "import", None, "print", "pdf"):
+            report_menu.addSeparator() if name is None else report_menu.addAction(a[name])
+
+        toolbar = QToolBar("Основные действия", self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("new", "duplicate", "delete", None, "up", "down", None, "undo", "redo", None,
+                     "export", "print"):
+            toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search_field)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+        for name in ("new", "duplicate", "delete", None, "up", "down", "move_to"):
+            if name is None:
+                separator = QAction(self.table_view)
+                separator.setSeparator(True)
+                self.table_view.addAction(separator)
+            else:
+                self.table_view.addAction(a[name])
+
+    def _connect(self) -> None:
+        editing = self.editing
+        editing.event_changed.connect(self._on_event_changed)
+        editing.layout_changed.connect(self._on_layout_changed)
+        editing.closing_changed.connect(self._on_closing_changed)
+        editing.sections_changed.connect(self._on_sections_changed)
+        editing.failed.connect(self._on_failed)
+        editing.quarter_wanted.connect(self.show_quarter)
+        editing.stack.undoTextChanged.connect(
+            lambda text: self.actions["undo"].setText(f"Отменить: {text}" if text else "Отменить"))
+        editing.stack.redoTextChanged.connect(
+            lambda text: self.actions["redo"].setText(f"Повторить: {text}" if text else "Повторить"))
+        editing.stack.canUndoChanged.connect(self.actions["undo"].setEnabled)
+        editing.stack.canRedoChanged.connect(self.actions["redo"].setEnabled)
+        self.table_view.current_row_changed.connect(self._on_current_row)
+        self.form.section_chosen.connect(lambda event_id, section_id: self.guard(
+            lambda: self.editing.move(event_id, section_id)))
+        self.closing_editor.draft_requested.connect(lambda: self.guard(self.draft_closing))
+        self.quarter_bar.quarter_chosen.connect(lambda quarter: self.guard(lambda: self.show_quarter(quarter)))
+        self.quarter_bar.new_quarter_requested.connect(lambda: self.guard(self.new_quarter))
+        self.quarter_bar.errors_clicked.connect(lambda: self.guard(lambda: self.go_to_problem(ERROR)))
+        self.quarter_bar.warnings_clicked.connect(lambda: self.guard(lambda: self.go_to_problem(WARNING)))
+        self.search_field.textChanged.connect(self._search_changed)
+        self.search_field.returnPressed.connect(self.table_view.setFocus)
+        self.search_field.installEventFilter(self)
+
+    # --- one place where refusals become messages ---------------------------------------------
+
+    def guard(self, action):
+        """Run a clerk's action; a UserError from the core becomes a message, not a traceback."""
+        try:
+            return action()
+        except UserError as error:
+            dialogs.show_error(self, str(error))
+            return None
+
+    def _on_failed(self, message: str) -> None:
+        dialogs.show_error(self, message)
+
+    # --- what is shown -----------------------------------------------------------------------------
+
+    @property
+    def quarter(self) -> Quarter:
+        return self.model.quarter
+
+    def _show_database(self) -> None:
+        name = self.db_path.name if self.db_path else "база в памяти"
+        self.setWindowTitle(f"{name} — {dialogs.APP_TITLE}")
+        self.setWindowFilePath(str(self.db_path) if self.db_path else "")
+        where = str(self.db_path) if self.db_path else "в памяти (не сохраняется)"
+        self.database_label.setText(f"База данных: {where} · изменения сохраняются сразу")
+
+    def show_quarter(self, quarter: Quarter) -> None:
+        if quarter == self.quarter:
+            return
+        self.commit_all_pending()
+        self.editing.current_quarter = quarter
+        self.model.set_quarter(quarter)
+        self.closing_editor.set_quarter(quarter)
+        self.refresh_quarter_bar()
+        self._select_first_event()
+
+    def refresh_quarter_bar(self) -> None:
+        self.quarter_bar.set_quarters(quarters_with_counts(self.store), self.quarter)
+        self.quarter_bar.set_summary(summarize(self.store, self.quarter))
+
+    def refresh_summary(self) -> None:
+        self.quarter_bar.set_summary(summarize(self.store, self.quarter))
+
+    def reload_everything(self, drop_cache: bool = True) -> None:
+        """After a change made outside this window (another program, an import, a merge)."""
+        keep = self.current_event_id()
+        self.model.reload(drop_cache=drop_cache)
+        self.form.set_sections(self.store.sections())
+        self.closing_editor.reload()
+        self.refresh_quarter_bar()
+        self._restore_selection(keep, self.table_view.current_row())
+
+    def _select_first_event(self) -> None:
+        for row in range(self.model.rowCount()):
+            if not self.model.is_section_row(row):
+                self.table_view.select_row(row)
+                self.table_view.scrollToTop()  # the section row above it stays in view
+                return
+        if self.model.rowCount():
+            self.table_view.select_row(0)
+        else:
+            self.form.set_event(None)
+
+    def current_event_id(self) -> int | None:
+        return self.model.event_id_at(self.table_view.current_row())
+
+    def select_event(self, event_id: int | None) -> bool:
+        if event_id is None:
+            return False
+        row = self.model.row_of_event(event_id)
+        if row is None and self.model.search:
+            self.search_field.clear()
+            row = self.model.row_of_event(event_id)
+        if row is None:
+            return False
+        self.table_view.select_row(row)
+        return True
+
+    def _restore_selection(self, event_id: int | None, fallback_row: int) -> None:
+        if event_id is not None and self.model.row_of_event(event_id) is not None:
+            self.table_view.select_row(self.model.row_of_event(event_id))
+            return
+        rows = self.model.rowCount()
+        if rows:
+            self.table_view.select_row(min(max(fallback_row, 0), rows - 1))
+        else:
+            self.form.set_event(None)
+        self._on_current_row(self.table_view.current_row())
+
+    # --- reactions to changes ----------------------------------------------------------------------
+
+    def _edit_from_table(self, event_id: int, field: str, value, version: int) -> bool:
+        return self.editing.set_field(event_id, field, value, expected_version=version)
+
+    def _on_event_changed(self, event_id: int) -> None:
+        self.model.refresh_event(event_id)
+        fresh = self.editing.fetch_event(event_id)
+        if fresh is not None:
+            self.form.refresh(fresh)
+        self.refresh_summary()
+        self._data_version = self.store.data_version()
+
+    def _on_layout_changed(self, select_id) -> None:
+        row = self.table_view.current_row()
+        self.model.reload(drop_cache=True)
+        if select_id is not None and self.model.row_of_event(select_id) is None and self.model.search:
+            self.search_field.clear()  # show the event the change was about
+        self._restore_selection(select_id, row)
+        current = self.current_event_id()
+        fresh = self.editing.fetch_event(current) if current is not None else None
+        if fresh is not None:
+            self.form.refresh(fresh)
+            self.form.set_number(self.model.number_at(self.table_view.current_row()))
+        self.refresh_quarter_bar()
+        self._update_actions()
+
+    def _on_closing_changed(self, quarter: Quarter) -> None:
+        if quarter == self.quarter:
+            self.closing_editor.reload()
+        self.refresh_summary()
+
+    def _on_sections_changed(self) -> None:
+        self.form.set_sections(self.store.sections())
+        self._on_layout_changed(self.current_event_id())
+
+    def _on_current_row(self, row: int) -> None:
+        event_id = self.model.event_id_at(row)
+        event = self.editing.fetch_event(event_id) if event_id is not None else None
+        self.form.set_event(event, self.model.number_at(row))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        event_id = self.current_event_id()
+        has_event = event_id is not None
+        for name in ("duplicate", "delete", "move_to"):
+            self.actions[name].setEnabled(has_event)
+        first = last = True
+        if has_event:
+            event = self.editing.fetch_event(event_id)
+            if event is not None:
+                ids = self.store.section_event_ids(event.quarter, event.section_id)
+                first, last = ids[0] == event_id, ids[-1] == event_id
+        self.actions["up"].setEnabled(has_event and not first)
+        self.actions["down"].setEnabled(has_event and not last)
+        self.actions["undo"].setEnabled(self.editing.stack.canUndo())
+        self.actions["redo"].setEnabled(self.editing.stack.canRedo())
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def commit_all_pending(self) -> None:
+        """Save whatever is typed and not yet saved (cell editor, form, closing paragraph)."""
+        self.table_view.commit_open_editor()
+        self.form.commit_pending()
+        self.closing_editor.commit_pending()
+
+    def new_event(self) -> int | None:
+        self.commit_all_pending()
+        row = self.table_view.current_row()
+        section_id = self.model.section_id_at(row)
+        if section_id is None:
+            section_id = self.store.sections()[0].id
+        current = self.model.event_id_at(row)
+        index = 0
+        if current is not None:
+            index = self.store.section_event_ids(self.quarter, section_id).index(current) + 1
+        if self.model.search:
+            self.search_field.clear()  # a new, empty event would not match the search
+        new_id = self.editing.add_event(self.quarter, section_id, index)
+        if new_id is not None:
+            self.select_event(new_id)
+            self.form.focus_first_field()
+        return new_id
+
+    def duplicate_event(self) -> int | None:
+        self.commit_all_pending()
+        event_id = self.current_event_id()
+        if event_id is None:
+            return None
+        return self.editing.duplicate(event_id)
+
+    def delete_event(self) -> bool:
+        self.commit_all_pending()
+        event_id = self.current_event_id()
+        if event_id is None:
+            return False
+        event = self.store.event(event_id)
+        number = self.model.number_at(self.table_view.current_row())
+        name = " ".join(event.name.split())
+        name = name if len(name) <= 90 else name[:87] + "…"
+        question = (f"Удалить мероприятие № {number}" + (f" «{name}»" if name else "") + "?\n\n"
+                    "Удаление можно отменить: Правка → Отменить (Ctrl+Z).")
+        if not dialogs.ask_yes_no(self, question, "Удаление мероприятия", yes="Удалить", no="Не удалять"):
+            return False
+        return self.editing.delete(event_id)
+
+    def move_event_by(self, step: int) -> bool:
+        self.commit_all_pending()
+        event_id = self.current_event_id()
+        return event_id is not None and self.editing.move_by(event_id, step)
+
+    def move_to_section(self, section_id: int) -> bool:
+        self.commit_all_pending()
+        event_id = self.current_event_id()
+        return event_id is not None and self.editing.move(event_id, section_id)
+
+    def _fill_move_menu(self) -> None:
+        self.move_menu.clear()
+        current = self.model.section_id_at(self.table_view.current_row())
+        for section in self.store.sections():
+            action = self.move_menu.addAction(section.title)
+            action.setEnabled(section.id != current)
+            action.triggered.connect(
+                lambda _checked=False, section_id=section.id: self.guard(lambda: self.move_to_section(section_id)))
+
+    def undo(self) -> None:
+        self.commit_all_pending()
+        self.editing.undo()
+
+    def redo(self) -> None:
+        self.commit_all_pending()
+        self.editing.redo()
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _search_changed(self, text: str) -> None:
+        self.commit_all_pending()
+        keep = self.current_event_id()
+        self.model.set_search(text)
+        self._restore_selection(keep, 0)
+        if text.strip():
+            self.statusBar().showMessage(f"Найдено мероприятий: {self.model.event_count()}")
+        else:
+            self.statusBar().clearMessage()
+
+    def eventFilter(self, watched, event) -> bool:
+        if (watched is self.search_field and event.type() == event.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape):
+            self.search_field.clear()
+            self.table_view.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_sections_dialog(self) -> SectionsDialog:
+        self.commit_all_pending()
+        if self.sections_dialog is None:
+            self.sections_dialog = SectionsDialog(self.editing, self)
+        self.sections_dialog.reload()
+        self.sections_dialog.open()
+        return self.sections_dialog
+
+    def new_quarter(self) -> Quarter | None:
+        self.commit_all_pending()
+        known = [quarter for quarter, _ in quarters_with_counts(self.store)]
+        proposed = max(known).next() if known else Quarter.current()
+        quarter = dialogs.choose_quarter(self, proposed)
+        if quarter is None:
+            return None
+        self.store.ensure_report(quarter)
+        self.show_quarter(quarter)
+        self.refresh_quarter_bar()
+        return quarter
+
+    def draft_closing(self) -> None:
+        self.commit_all_pending()
+        if self.closing_editor.text().strip() and not dialogs.ask_yes_no(
+                self, "Заменить текст заключительного абзаца черновиком, составленным по данным? "
+                      "Прежний текст можно вернуть командой «Отменить».",
+                "Заключительный абзац", yes="Заменить", no="Оставить как есть"):
+            return
+        self.closing_editor.replace_text(draft_closing(self.store, self.quarter))
+        self.closing_editor.text_edit.setFocus()
+
+    def go_to_problem(self, severity: str) -> None:
+        self.commit_all_pending()
+        check = check_quarter(self.store.events(self.quarter), self.quarter, self.store.closing(self.quarter))
+        for _number, problem in check.problems:
+            if problem.severity != severity:
+                continue
+            if problem.event_id is None:
+                self.closing_editor.text_edit.setFocus()
+            else:
+                self.select_event(problem.event_id)
+                if problem.field in self.form.editors:
+                    self.form.editors[problem.field].setFocus()
+            return
+
+    # --- other copies of the program, other files --------------------------------------------------
+
+    def poll_for_changes(self) -> bool:
+        """Reload when another program changed the file; never while the clerk is typing."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return False
+        if self.table_view.is_editing() or self.form.has_pending() or self.closing_editor.has_pending():
+            return False  # the next tick, after the typing is saved
+        self._data_version = version
+        self.reload_everything()
+        self.statusBar().showMessage("Данные обновлены: файл изменен другой копией программы.", 8000)
+        return True
+
+    def after_merge(self, summary: str) -> None:
+        self.reload_everything()
+        self.statusBar().showMessage(f"Объединение: {summary}", 15000)
+
+    def switch_database(self, store: Store, path: Path) -> None:
+        """Work on another file from now on (the old one is closed; its history too)."""
+        old = self.store
+        self.store = store
+        self.db_path = Path(path)
+        self.editing.store = store
+        self.editing.stack.clear()
+        quarter = default_quarter(store)
+        self.editing.current_quarter = quarter
+        self.model.set_store(store, quarter)
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        self.form.set_event(None)
+        self.form.set_sections(store.sections())
+        self.closing_editor.set_quarter(quarter)
+        if self.sections_dialog is not None:
+            self.sections_dialog.reload()
+        self._data_version = store.data_version()
+        self._show_database()
+        self.refresh_quarter_bar()
+        self._select_first_event()
+        if old is not store:
+            old.close()
+
+    # --- showing and closing -------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._restored:
+            self._restored = True  # the first run: columns fill the width the table really has
+            self.table_view.fit_columns()
+
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.guard(self.commit_all_pending)
+        self._poll_timer.stop()
+        window_settings.save_window(self, self._splitters(), self.table_view.horizontalHeader())
+        super().closeEvent(event)

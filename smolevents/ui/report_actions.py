@@ -1,0 +1,149 @@
+"""Отчет menu: export to Word, import from Word, print preview, PDF.
+
+python-docx and QtPrintSupport are imported inside these functions, never at start-up.
+Each renderer gets the one ReportDocument that `core.report.build_report` makes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+
+from ..core.report import ReportDocument, build_report
+from ..core.validation import ERROR
+from . import dialogs
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+MAX_LINES_SHOWN = 12
+NOT_INSTALLED = "{what} в этой сборке программы недоступен ({error}). Обратитесь к тому, кто ее установил."
+
+
+def documents_dir() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def _listed(lines: list[str]) -> str:
+    shown = lines[:MAX_LINES_SHOWN]
+    if len(lines) > MAX_LINES_SHOWN:
+        shown.append(f"… и еще {len(lines) - MAX_LINES_SHOWN}")
+    return "\n".join(shown)
+
+
+def current_report(window: MainWindow) -> ReportDocument | None:
+    """The shown quarter's report, typed text saved first; None (and a word) when it is empty."""
+    window.commit_all_pending()
+    report = build_report(window.store, window.quarter)
+    if not report.event_rows:
+        dialogs.show_info(window, f"В отчете за {window.quarter.label} пока нет мероприятий.")
+        return None
+    return report
+
+
+def export_word(window: MainWindow) -> Path | None:
+    report = current_report(window)
+    if report is None:
+        return None
+    errors = report.check.errors
+    if errors:
+        lines = [line for (number, problem), line in zip(report.check.problems, report.check.lines())
+                 if problem.severity == ERROR]
+        choice = dialogs.ask_choice(
+            window,
+            f"В отчете есть ошибки: {len(errors)}. Их лучше исправить до выгрузки.",
+            [("goto", "Перейти к мероприятию"), ("export", "Все равно выгрузить")],
+            title="Экспорт в Word",
+            details=_listed(lines),
+        )
+        if choice == "goto":
+            window.select_event(errors[0][1].event_id)
+            return None
+        if choice != "export":
+            return None
+    path = dialogs.save_file_name(window, "Экспорт в Word", documents_dir() / report.quarter.default_file_name(),
+                                  dialogs.WORD_FILTER)
+    if path is None:
+        return None
+    try:
+        from ..core.docx_export import write_report_docx
+    except ImportError as error:
+        dialogs.show_error(window, NOT_INSTALLED.format(what="Экспорт в Word", error=error))
+        return None
+    written = write_report_docx(report, _with_suffix(path, ".docx"))
+    window.statusBar().showMessage(f"Отчет сохранен: {written}", 15000)
+    if dialogs.ask_yes_no(window, f"Отчет сохранен:\n{written}\n\nОткрыть его?", "Экспорт в Word",
+                          yes="Открыть", no="Не открывать"):
+        if not dialogs.open_externally(written):
+            dialogs.show_error(window, f"Не удалось открыть «{written.name}»: нет программы для файлов Word. "
+                                       "Откройте его из папки вручную.")
+    return written
+
+
+def import_word(window: MainWindow) -> bool:
+    window.commit_all_pending()
+    path = dialogs.open_file_name(window, "Импорт из Word", documents_dir(), dialogs.WORD_FILTER)
+    if path is None:
+        return False
+    try:
+        from ..core.docx_import import QuarterMissingError, import_report, read_report_docx
+    except ImportError as error:
+        dialogs.show_error(window, NOT_INSTALLED.format(what="Импорт из Word", error=error))
+        return False
+    try:
+        imported = read_report_docx(path)
+    except QuarterMissingError:
+        quarter = dialogs.choose_quarter(window, window.quarter,
+                                         f"В документе «{path.name}» не указан квартал. За какой он квартал?")
+        if quarter is None:
+            return False
+        imported = read_report_docx(path, year=quarter.year, quarter=quarter.quarter)
+    preview = import_report(window.store, imported, dry_run=True)
+    question = (f"«{path.name}» — отчет за {imported.quarter.label}: {preview.summary()}."
+                + (f"\n\n{_listed(preview.warnings)}" if preview.warnings else "")
+                + "\n\nИмпортировать? Отменить импорт командой «Отменить» нельзя.")
+    if not dialogs.ask_yes_no(window, question, "Импорт из Word", yes="Импортировать", no="Отмена"):
+        return False
+    result = import_report(window.store, imported)
+    window.show_quarter(imported.quarter)
+    window.reload_everything()
+    dialogs.show_info(window, f"Импорт из «{path.name}»: {result.summary()}."
+                      + (f"\n\n{_listed(result.warnings)}" if result.warnings else ""), "Импорт из Word")
+    return True
+
+
+def print_preview(window: MainWindow):
+    report = current_report(window)
+    if report is None:
+        return None
+    try:
+        from .print_report import show_print_preview
+    except ImportError as error:
+        dialogs.show_error(window, NOT_INSTALLED.format(what="Предварительный просмотр печати", error=error))
+        return None
+    return show_print_preview(window, report)
+
+
+def save_pdf(window: MainWindow) -> Path | None:
+    report = current_report(window)
+    if report is None:
+        return None
+    proposed = documents_dir() / Path(report.quarter.default_file_name()).with_suffix(".pdf").name
+    path = dialogs.save_file_name(window, "Сохранить PDF", proposed, dialogs.PDF_FILTER)
+    if path is None:
+        return None
+    try:
+        from .print_report import save_pdf as write_pdf
+    except ImportError as error:
+        dialogs.show_error(window, NOT_INSTALLED.format(what="Сохранение PDF", error=error))
+        return None
+    written = write_pdf(report, _with_suffix(path, ".pdf"))
+    window.statusBar().showMessage(f"PDF сохранен: {written}", 15000)
+    return written
