@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .columns import COLUMN_BY_FIELD
 from .dates import EventDates
 from .domain import Event, Quarter
 from .errors import ConflictError, NotOurDatabaseError, UserError
@@ -50,6 +51,11 @@ DROP_INCOMING = "drop"
 DUPLICATE_RATIO = 0.9
 TARGET_ORIGIN = "эта база"  # how the dialog and the command line name the target
 CONTENT_FIELDS = ("name", "place", "dates", "purpose", "participants")
+FIELD_LABELS = {
+    **{name: COLUMN_BY_FIELD[name].short_label for name in CONTENT_FIELDS},
+    "section": "Раздел",
+    "quarter": "Квартал",
+}
 
 _SOURCE_EVENTS = """
     SELECT e.id, e.uuid, r.year, r.quarter, s.title, e.position, e.name, e.place,
@@ -58,6 +64,17 @@ _SOURCE_EVENTS = """
     FROM events e JOIN reports r ON r.id = e.report_id JOIN sections s ON s.id = e.section_id
     ORDER BY r.year, r.quarter, s.sort_order, s.id, e.position, e.id
 """
+
+
+def field_text(event: Event, section_title: str, name: str) -> str:
+    """One field of an event as the coordinator reads it ("section" and "quarter" too)."""
+    if name == "section":
+        return section_title
+    if name == "quarter":
+        return event.quarter.label
+    if name == "dates":
+        return event.dates.format() or "—"
+    return getattr(event, name).strip() or "—"
 
 
 @dataclass(frozen=True)
@@ -98,6 +115,11 @@ class Conflict:
         if self.ours.quarter != self.theirs.quarter:
             fields.append("quarter")
         return fields
+
+    def texts(self, name: str) -> tuple[str, str]:
+        """Our and their text of one field."""
+        return (field_text(self.ours, self.ours_section, name),
+                field_text(self.theirs, self.theirs_section, name))
 
 
 @dataclass(frozen=True)

@@ -17,19 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.closing_draft import plural
-from ..core.columns import COLUMN_BY_FIELD
 from ..core.domain import Event
 from ..core.errors import ConflictError, UserError
-from ..core.merge import (DROP_INCOMING, KEEP_BOTH, OURS, TARGET_ORIGIN, THEIRS, ClosingDifference,
-                          Conflict, LikelyDuplicate, MergePlan, format_moment, plan_merge)
+from ..core.merge import (DROP_INCOMING, FIELD_LABELS, KEEP_BOTH, OURS, TARGET_ORIGIN, THEIRS,
+                          ClosingDifference, Conflict, LikelyDuplicate, MergePlan, field_text,
+                          format_moment, plan_merge)
 from ..core.merge import apply_merge as _apply_merge
-
-FIELD_LABELS = {
-    **{name: COLUMN_BY_FIELD[name].short_label for name in ("name", "place", "dates", "purpose", "participants")},
-    "section": "Раздел",
-    "quarter": "Квартал",
-}
-
 
 REPLANNED = (
     "База изменилась после предпросмотра (правка в другом окне или другой копией программы), "
@@ -48,16 +41,6 @@ def _plain_label(text: str, *, bold: bool = False, wrap: bool = True) -> QLabel:
         font.setBold(True)
         label.setFont(font)
     return label
-
-
-def _value(event: Event, section: str, field: str) -> str:
-    if field == "section":
-        return section
-    if field == "quarter":
-        return event.quarter.label
-    if field == "dates":
-        return event.dates.format() or "—"
-    return getattr(event, field).strip() or "—"
 
 
 def _ours_caption(origin: str) -> str:
@@ -241,11 +224,10 @@ class MergeDialog(QDialog):
             f"Из файла «{conflict.theirs_origin}», изменена {format_moment(conflict.theirs.updated_at)}"
             + (" — новее" if newer == THEIRS else ""),
         )
-        rows = [(FIELD_LABELS[name], _value(conflict.ours, conflict.ours_section, name),
-                 _value(conflict.theirs, conflict.theirs_section, name), name in changed) for name in fields]
+        rows = [(FIELD_LABELS[name], *conflict.texts(name), name in changed) for name in fields]
         layout = QVBoxLayout(box)
         layout.addLayout(self._versions_grid(captions, rows))
-        if len(fields) < len(FIELD_LABELS):
+        if len(fields) < len(FIELD_LABELS):  # some of the report's columns are equal
             layout.addWidget(_plain_label("Остальные графы совпадают."))
         layout.addWidget(self._choice_row(conflict.key, [
             (OURS, "Оставить нашу версию"), (THEIRS, "Взять версию из файла"),
@@ -263,8 +245,8 @@ class MergeDialog(QDialog):
         )
         rows = []
         for name in ("name", "place", "dates", "section", "participants"):
-            left = _value(duplicate.existing, existing_section, name)
-            right = _value(incoming.event, incoming.section_title, name)
+            left = field_text(duplicate.existing, existing_section, name)
+            right = field_text(incoming.event, incoming.section_title, name)
             rows.append((FIELD_LABELS[name], left, right, left != right))
         layout = QVBoxLayout(box)
         layout.addWidget(_plain_label(

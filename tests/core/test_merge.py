@@ -12,7 +12,7 @@ from smolevents.core.merge import (DROP_INCOMING, KEEP_BOTH, OURS, THEIRS, apply
                                    format_moment, plan_merge)
 from smolevents.core.report import SectionRow, build_report
 from smolevents.core.storage import Store
-from tests.real_report import QUARTER, RealReport, real_report_into
+from tests.real_report import QUARTER, RealReport, real_report_into, squash
 
 
 def _printed(store):
@@ -357,11 +357,15 @@ def test_merge_command_shows_both_versions_of_a_conflict(tmp_path, whole, capsys
     department = _department_copy(tmp_path, whole)
     with Store.open(department) as store:
         store.clock = _clock("2099-01-01T00:00:00.000000+00:00")
-        store.update_event(store.events(QUARTER)[0].id, name="Переименовано в отделе")
+        short = next(event for event in store.events(QUARTER) if len(event.name) < 60)
+        store.update_event(short.id, name="Переименовано в отделе")
     assert main(["merge", str(department), "--db", str(whole), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "  изменены по-разному: 1" in out
-    assert "    в файле (изменено 01.01.2099 " in out and "«Переименовано в отделе»" in out
+    assert "      у нас: изменено " in out and "; в файле: изменено 01.01.2099 " in out
+    ours = squash(short.name)
+    assert f"    «{ours}»\n" in out
+    assert f"      Наименование мероприятия: {ours}  →  Переименовано в отделе\n" in out
     assert "      останется версия из файла (она новее)" in out
 
 

@@ -51,9 +51,13 @@ def run(args) -> int:
     return 0
 
 
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _name(event: Event) -> str:
-    name = " ".join(event.name.split()) or "(без названия)"
-    return name if len(name) <= 90 else name[:89] + "…"
+    return _short(event.name) or "(без названия)"
 
 
 def _ours(origin: str) -> str:
@@ -63,7 +67,7 @@ def _ours(origin: str) -> str:
 
 def plan_lines(plan) -> list[str]:
     """The plan, source by source, as the coordinator reads it."""
-    from ..merge import OURS, THEIRS, format_moment
+    from ..merge import FIELD_LABELS, OURS, THEIRS, format_moment
     lines = []
     for source in plan.sources:
         lines.append("")
@@ -75,10 +79,12 @@ def plan_lines(plan) -> list[str]:
         if source.conflicts:
             lines.append(f"  изменены по-разному: {len(source.conflicts)}")
         for conflict in source.conflicts:
-            lines.append(f"    {_ours(conflict.ours_origin)} (изменено {format_moment(conflict.ours.updated_at)}): "
-                         f"«{_name(conflict.ours)}»")
-            lines.append(f"    в файле (изменено {format_moment(conflict.theirs.updated_at)}): "
-                         f"«{_name(conflict.theirs)}»")
+            lines.append(f"    «{_name(conflict.ours)}»")
+            lines.append(f"      {_ours(conflict.ours_origin)}: изменено {format_moment(conflict.ours.updated_at)}; "
+                         f"в файле: изменено {format_moment(conflict.theirs.updated_at)}")
+            for field in conflict.changed_fields:
+                ours, theirs = conflict.texts(field)
+                lines.append(f"      {FIELD_LABELS[field]}: {_short(ours)}  →  {_short(theirs)}")
             choice = "из файла (она новее)" if conflict.default == THEIRS else "наша"
             lines.append(f"      останется версия {choice}")
         if source.duplicates:
