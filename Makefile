@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench package-smoke clean
+.PHONY: run test bench bench-window package-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/export.py
+
+# The window over 20 000 events: start-up, search while typing, scrolling, memory.
+bench-window: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/window.py
 
 # The Windows build's spec built on Linux and its frozen program checked offscreen
 # (own environment in .venv-package; see packaging/README.md).
