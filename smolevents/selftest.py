@@ -110,11 +110,14 @@ class SelfTest:
         # The caller may choose the platform (QT_QPA_PLATFORM=windows checks the
         # real one); by default nothing appears on the screen.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
         from .ui.app import create_application
         from .ui.main_window import MainWindow
 
+        # The window remembers its size in an INI file; keep the clerk's one untouched.
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(self.folder))
         app = create_application()
         window = MainWindow(self.store, self.db_path)
         try:
@@ -123,7 +126,8 @@ class SelfTest:
             _expect(window.isVisible(), "главное окно не показалось")
             title = window.windowTitle()
             icon = window.windowIcon()
-            _expect(not icon.isNull(), "у окна нет значка (resources/icon.png не найден?)")
+            _expect(not icon.isNull() and not icon.pixmap(32, 32).isNull(),
+                    "у окна нет значка (resources/icon.png не найден?)")
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
             cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
             buttons.deleteLater()

@@ -44,6 +44,7 @@ def test_self_test_passes_every_step_and_touches_no_user_file(tmp_path):
     assert "значок есть" in window_line and "«Отмена»" in window_line
     assert lines[-1] == "Самопроверка пройдена."
     assert not (tmp_path / "data" / "smolevents").exists()
+    assert not (tmp_path / "config" / "smolevents").exists()  # the window's remembered size
 
 
 def test_version_prints_the_package_version(tmp_path):
