@@ -18,7 +18,7 @@ from .paths import default_db_path
 from .storage import Store
 
 # Subcommand modules in smolevents.core.commands, in the order `--help` lists them.
-COMMAND_MODULES = ("check", "sections", "merge", "copy_for_sending", "import_docx")
+COMMAND_MODULES = ("check", "sections", "export", "merge", "copy_for_sending", "import_docx")
 
 
 class RussianArgumentParser(argparse.ArgumentParser):
