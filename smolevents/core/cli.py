@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -71,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except UserError as error:
         print(str(error), file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:
+        # A damaged file or a disk problem: one line, never a traceback.
+        print(f"Ошибка базы данных: {error}. Проверьте файл командой smolevents check.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Ошибка доступа к файлу: {error.strerror or error}"
+              f"{f' ({error.filename})' if error.filename else ''}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -23,3 +23,7 @@ class ConflictError(UserError):
 
 class FileBusyError(UserError):
     """The target file is open in another program or the folder is read-only."""
+
+
+class DatabaseBusyError(UserError):
+    """Another program holds the write lock longer than the busy timeout."""

@@ -19,7 +19,7 @@ import sqlite_utils
 from . import schema
 from .dates import EventDates
 from .domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
-from .errors import ConflictError, NewerFileError, NotOurDatabaseError, SectionInUseError, UserError
+from .errors import ConflictError, DatabaseBusyError, NewerFileError, NotOurDatabaseError, SectionInUseError, UserError
 from .search import search_key, search_text_of
 
 EDITABLE_FIELDS = ("name", "place", "dates", "purpose", "participants")
@@ -194,7 +194,15 @@ class Store:
             return
         # IMMEDIATE takes the write lock now, so a second program on the same file
         # waits or fails here rather than halfway through the action.
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            raise DatabaseBusyError(
+                "База данных занята другой программой (возможно, открыта во втором окне "
+                "smolevents или в другой программе). Подождите и повторите действие."
+            ) from None
         try:
             yield self
         except BaseException:

@@ -77,3 +77,15 @@ def test_the_core_never_loads_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_disk_error_is_one_line_not_a_traceback(db_path, capsys, monkeypatch):
+    from smolevents.core.commands import sections
+
+    def failing(args):
+        raise PermissionError(13, "Permission denied", str(db_path))
+
+    monkeypatch.setattr(sections, "run", failing)
+    assert main(["--db", str(db_path), "sections"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Ошибка доступа к файлу: Permission denied") and err.count("\n") == 1

@@ -191,3 +191,19 @@ def test_closing_paragraph_belongs_to_the_quarter(store):
 def test_missing_event_is_a_user_error(store):
     with pytest.raises(UserError, match="не найдено"):
         store.event(12345)
+
+
+def test_a_file_locked_by_another_program_gives_a_plain_message(db_path):
+    from smolevents.core.errors import DatabaseBusyError
+
+    with Store.open(db_path) as store:
+        store.conn.execute("PRAGMA busy_timeout = 50")  # the default waits 5 s
+        other = sqlite3.connect(db_path)
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        try:
+            with pytest.raises(DatabaseBusyError, match="занята другой программой"):
+                store.add_event(Q2, store.sections()[0].id, name="Форум")
+        finally:
+            other.rollback()
+            other.close()
+        assert store.add_event(Q2, store.sections()[0].id, name="Форум").name == "Форум"
