@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFrameFormat,
     QTextLength,
+    QTextTable,
     QTextTableFormat,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -217,19 +218,47 @@ def paint_report(report: ReportDocument, device: QPagedPaintDevice) -> int:
     if not painter.begin(device):
         raise UserError("Не удалось начать печать: принтер или файл недоступен.")
     try:
-        page_size = QSizeF(device.width(), device.height())
-        document = build_text_document(report, page_size, device)
+        body = _body_rect(device)
+        document = build_text_document(report, body.size(), device)
         pages = document.pageCount()
         for index in range(pages):
             if index:
                 device.newPage()
+            painter.save()
+            painter.translate(body.topLeft())
             _paint_page(painter, document, index)
             _close_table_at_page_break(painter, document, index)
             if index:
-                _paint_page_number(painter, report, device, index + 1)
+                _paint_page_number(painter, report, device, body, index + 1)
+            painter.restore()
         return pages
     finally:
         painter.end()
+
+
+def _body_rect(device: QPagedPaintDevice) -> QRectF:
+    """The area inside the margins, in device pixels from the painter's origin.
+
+    A device in full-page mode (as `show_print_preview` and `save_pdf` set it up)
+    has its origin at the sheet's corner; otherwise Qt puts it at the margins.
+    """
+    layout = device.pageLayout()
+    if layout.mode() != QPageLayout.Mode.FullPageMode:
+        return QRectF(0, 0, device.width(), device.height())
+    dpi = device.logicalDpiY()
+    margins = layout.marginsPixels(dpi)
+    return QRectF(layout.fullRectPixels(dpi).marginsRemoved(margins))
+
+
+def _full_page(layout: QPageLayout) -> QPageLayout:
+    """The same sheet and margins, painted whole by us.
+
+    Qt's preview washes out whatever is drawn in the margins of a normal layout
+    (it might not print), and the page number lives in the top margin.
+    """
+    full = QPageLayout(layout)
+    full.setMode(QPageLayout.Mode.FullPageMode)
+    return full
 
 
 def _paint_page(painter: QPainter, document: QTextDocument, index: int) -> None:
@@ -252,17 +281,27 @@ def _close_table_at_page_break(painter: QPainter, document: QTextDocument, index
     Qt breaks a row between its lines and leaves the cut open.
     """
     page_height = document.pageSize().height()
-    for frame in document.rootFrame().childFrames():
-        bounds = document.documentLayout().frameBoundingRect(frame)
-        first_page = int(bounds.top() // page_height)
-        last_page = int((bounds.bottom() - 1) // page_height)
-        if first_page <= index < last_page:
-            width = _device_scale(document)
-            painter.save()
-            painter.setPen(QPen(Qt.GlobalColor.black, width))
-            y = page_height - width / 2
-            painter.drawLine(QPointF(bounds.left(), y), QPointF(bounds.right(), y))
-            painter.restore()
+    layout = document.documentLayout()
+    table = _report_table(document)
+    bounds = layout.frameBoundingRect(table)
+    if not int(bounds.top() // page_height) <= index < int((bounds.bottom() - 1) // page_height):
+        return
+    # From the left edge of the first cell to the right edge of the last one.
+    scale = _device_scale(document)
+    first = layout.blockBoundingRect(table.cellAt(0, 0).firstCursorPosition().block())
+    last = layout.blockBoundingRect(table.cellAt(0, table.columns() - 1).firstCursorPosition().block())
+    left = first.left() - _points(NUMBER_SIDE_PADDING_PT) * scale
+    right = last.right() + _points(CELL_PADDING_PT) * scale
+    painter.save()
+    painter.setPen(QPen(Qt.GlobalColor.black, scale))
+    y = (index + 1) * page_height - scale / 2
+    painter.translate(0, -index * page_height)
+    painter.drawLine(QPointF(left, y), QPointF(right, y))
+    painter.restore()
+
+
+def _report_table(document: QTextDocument) -> QTextTable:
+    return next(frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable))
 
 
 def _device_scale(document: QTextDocument) -> float:
@@ -271,17 +310,16 @@ def _device_scale(document: QTextDocument) -> float:
     return device.logicalDpiY() / _LAYOUT_DPI if device is not None else 1.0
 
 
-def _paint_page_number(painter: QPainter, report: ReportDocument, device: QPagedPaintDevice, number: int) -> None:
-    """The number in the middle of the top margin (painted above the printable area)."""
-    top_margin = device.pageLayout().paintRectPixels(device.logicalDpiY()).top()
+def _paint_page_number(painter: QPainter, report: ReportDocument, device: QPagedPaintDevice,
+                       body: QRectF, number: int) -> None:
+    """The number in the middle of the top margin (the painter is at the body's corner)."""
+    top_margin = device.pageLayout().marginsPixels(device.logicalDpiY()).top()
     font = QFont(report.font_name)
     font.setPointSizeF(report.font_size)
     painter.save()
     painter.setFont(QFont(font, device))
     painter.setPen(Qt.GlobalColor.black)
-    painter.drawText(
-        QRectF(0, -top_margin, device.width(), top_margin), Qt.AlignmentFlag.AlignCenter, str(number)
-    )
+    painter.drawText(QRectF(0, -top_margin, body.width(), top_margin), Qt.AlignmentFlag.AlignCenter, str(number))
     painter.restore()
 
 
@@ -290,7 +328,7 @@ def save_pdf(report: ReportDocument, path: str | Path) -> Path:
 
     def write(temporary: Path) -> None:
         writer = QPdfWriter(str(temporary))
-        writer.setPageLayout(report_page_layout())
+        writer.setPageLayout(_full_page(report_page_layout()))
         writer.setTitle(" ".join(report.title_lines))
         writer.setCreator("smolevents")
         paint_report(report, writer)
@@ -302,7 +340,7 @@ def save_pdf(report: ReportDocument, path: str | Path) -> Path:
 def show_print_preview(parent, report: ReportDocument) -> QPrintPreviewDialog:
     """Open the print preview of `report` beside the window (does not block)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(report_page_layout())
+    printer.setPageLayout(_full_page(report_page_layout()))
     printer.setDocName(report.quarter.default_file_name().removesuffix(".docx"))
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Предварительный просмотр — отчет за {report.quarter.label}")
