@@ -167,3 +167,11 @@ def test_print_preview_opens_without_blocking_on_a4_landscape(qtbot, report):
     assert layout.margins(QPageLayout.Unit.Millimeter) == QMarginsF(20, 20, 10, 20)
     preview = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: preview.pageCount() > 15)
+
+
+def test_an_empty_quarter_prints_title_and_header_on_one_page(qapp, store, tmp_path):
+    report = build_report(store, QUARTER)
+    lines = _lines(build_text_document(report))
+    assert lines == report.title_lines + list(report.header)
+    target = save_pdf(report, tmp_path / "empty.pdf")
+    assert _pdf_pages(target.read_bytes()) == 1
