@@ -1,0 +1,139 @@
+"""`smolevents export`: what the clerk types and reads on the command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from smolevents.core.cli import main
+from smolevents.core.dates import EventDates
+from smolevents.core.storage import Store
+from tests.real_report import QUARTER, real_report_into
+
+
+@pytest.fixture
+def real_db(db_path, real_report):
+    with Store.open(db_path) as store:
+        real_report_into(store, real_report)
+    return db_path
+
+
+def numbers_in(path) -> list[str]:
+    table = docx.Document(str(path)).tables[0]
+    return [tc.xpath("string(.)") for tc in table._tbl.xpath("./w:tr/w:tc[1]")
+            if tc.xpath("string(.)").endswith(".") and tc.xpath("string(.)")[:-1].isdigit()]
+
+
+def test_exports_the_real_quarter_to_the_default_name_in_the_current_folder(
+        real_db, tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    assert main(["--db", str(real_db), "export", "--year", "2023", "--quarter", "2"]) == 0
+    written = folder / "Отчет_II_квартал_2023.docx"
+    assert os.listdir(folder) == [written.name]
+    assert numbers_in(written) == [f"{n}." for n in range(1, 48)]
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Отчет за II квартал 2023 записан: {written}"
+    assert out[1] == "Мероприятий: 47, разделов: 8."
+    assert out[2] == "Предупреждения (7):"  # events of March reported late: said, never blocking
+    assert out[3].startswith("  ! № 5: Сроки проведения: мероприятие прошло не в II квартале 2023 года")
+
+
+def test_output_file_folder_and_roman_quarter(real_db, tmp_path, capsys):
+    named = tmp_path / "квартал.docx"
+    assert main(["export", "--db", str(real_db), "--year", "2023", "--quarter", "II", "-o", str(named)]) == 0
+    assert named.is_file()
+    assert main(["export", "--db", str(real_db), "--year", "2023", "--quarter", "2", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "Отчет_II_квартал_2023.docx").is_file()
+    assert main(["export", "--db", str(real_db), "--year", "2023", "--quarter", "2",
+                 "-o", str(tmp_path / "без расширения")]) == 0
+    assert (tmp_path / "без расширения.docx").is_file()
+
+
+@pytest.fixture
+def db_with_errors(db_path):
+    with Store.open(db_path) as store:
+        section = store.sections()[0]
+        store.add_event(QUARTER, section.id, name="Форум", place="г. Смоленск",
+                        dates=EventDates.parse("25 мая 2023 года"), purpose="Цель", participants="")
+    return db_path
+
+
+def test_errors_stop_the_export_and_are_listed(db_with_errors, tmp_path, capsys):
+    target = tmp_path / "report.docx"
+    code = main(["--db", str(db_with_errors), "export", "--year", "2023", "--quarter", "2", "-o", str(target)])
+    assert code == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "Отчет не выгружен: ошибок 1. Исправьте их и повторите выгрузку:",
+        "  ! № 1: Не заполнено поле «Участники».",
+        "Выгрузить как есть, с ошибками: добавьте --force.",
+    ]
+    assert not target.exists()
+
+
+def test_force_exports_and_still_lists_the_errors(db_with_errors, tmp_path, capsys):
+    target = tmp_path / "report.docx"
+    code = main(["--db", str(db_with_errors), "export", "--year", "2023", "--quarter", "2",
+                 "-o", str(target), "--force"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "Выгружено с ошибками (1, --force) — исправьте их до отправки:" in out
+    assert "  ! № 1: Не заполнено поле «Участники»." in out
+    assert numbers_in(target) == ["1."]
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--year", "2023", "--quarter", "5"], "Квартал указывается числом от 1 до 4 (или I–IV), а не «5»."),
+    (["--year", "две тысячи", "--quarter", "2"], "Год указывается числом от 1990 до 2200, а не «две тысячи»."),
+    (["--year", "1812", "--quarter", "2"], "Год указывается числом от 1990 до 2200, а не «1812»."),
+    (["--quarter", "2"], "Укажите квартал отчета: --year ГОД --quarter НОМЕР (например, --year 2023 --quarter 2)."),
+])
+def test_a_wrong_quarter_is_a_usage_error_in_russian(real_db, tmp_path, monkeypatch, capsys, arguments, message):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--db", str(real_db), "export", *arguments]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [message, "Справка: smolevents export --help"]
+    assert os.listdir(tmp_path) == [real_db.name]
+
+
+def test_an_empty_quarter_and_a_missing_database_are_refused(real_db, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--db", str(real_db), "export", "--year", "2023", "--quarter", "3"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Отчет не выгружен: в III квартале 2023 года нет ни одного мероприятия. Проверьте год и квартал.")
+    missing = tmp_path / "нет такой.sqlite"
+    assert main(["--db", str(missing), "export", "--year", "2023", "--quarter", "2"]) == 1
+    assert "не найдена" in capsys.readouterr().err
+    assert not missing.exists()  # no empty database made just to find nothing in it
+    assert os.listdir(tmp_path) == [real_db.name]
+
+
+def test_a_report_open_in_word_is_one_line_and_the_old_file_stays(real_db, tmp_path, monkeypatch, capsys):
+    target = tmp_path / "Отчет_II_квартал_2023.docx"
+    target.write_bytes(b"sent yesterday")
+
+    def locked(source, destination):
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(os, "replace", locked)
+    assert main(["--db", str(real_db), "export", "--year", "2023", "--quarter", "2", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "открыт в другой программе" in err and "Traceback" not in err
+    assert target.read_bytes() == b"sent yesterday"
+    assert sorted(os.listdir(tmp_path)) == sorted([real_db.name, target.name])
+
+
+def test_command_line_start_up_does_not_load_python_docx():
+    code = ("import sys; from smolevents.core.cli import build_parser; build_parser(); "
+            "import smolevents.core.docx_export; print('docx' in sys.modules)")
+    repository = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=repository)
+    assert result.stdout.strip() == "False"
