@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from ..core.domain import Quarter
 from .editing import Editing
+from .plain_text import text_of
 
 TYPING_PAUSE_MS = 700
 
@@ -57,13 +58,13 @@ class ClosingEditor(QWidget):
         if self._quarter is None or self._pending:
             return
         text = self.editing.store.closing(self._quarter)
-        if text != self.text_edit.toPlainText():
+        if text != text_of(self.text_edit):
             self._loading = True
             self.text_edit.setPlainText(text)
             self._loading = False
 
     def text(self) -> str:
-        return self.text_edit.toPlainText()
+        return text_of(self.text_edit)
 
     def replace_text(self, text: str) -> None:
         """Put a draft in and save it at once (one undoable step)."""
@@ -92,5 +93,5 @@ class ClosingEditor(QWidget):
         if not self._pending or self._quarter is None:
             return
         self._pending = False
-        if not self.editing.set_closing(self._quarter, self.text_edit.toPlainText(), typing=typing):
+        if not self.editing.set_closing(self._quarter, text_of(self.text_edit), typing=typing):
             self.reload()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QPlainTextEdit, QStyledItem
 from ..core.domain import Event
 from .date_editor import DateEditor
 from .event_table_model import EVENT_ROLE
+from .plain_text import text_of
 
 EDITOR_MIN_LINES = 5
 
@@ -28,13 +29,13 @@ class TextDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QPlainTextEdit, index) -> None:
         text = index.data(Qt.ItemDataRole.EditRole) or ""
-        if editor.toPlainText() != text:
+        if text_of(editor) != text:
             editor.setPlainText(text)
             editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def setModelData(self, editor: QPlainTextEdit, model, index) -> None:
-        if editor.toPlainText() != (index.data(Qt.ItemDataRole.EditRole) or ""):
-            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        if text_of(editor) != (index.data(Qt.ItemDataRole.EditRole) or ""):
+            model.setData(index, text_of(editor), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor, option, index) -> None:
         rect = QRect(option.rect)
@@ -59,6 +60,11 @@ class DatesDelegate(QStyledItemDelegate):
                             default_day=event.quarter.first_day if event else None)
         editor.editing_finished.connect(lambda: self._finish(editor))
         return editor
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False  # the editor finishes itself (Qt's own handling would commit twice)
+        return super().eventFilter(editor, event)
 
     def _finish(self, editor: DateEditor) -> None:
         self.commitData.emit(editor)

@@ -19,6 +19,7 @@ from ..core.domain import Event, Quarter, Section
 from ..core.validation import ERROR, check_event
 from .date_editor import DateEditor
 from .editing import Editing
+from .plain_text import text_of
 
 TYPING_PAUSE_MS = 700
 FIELD_LINES = {"name": 3, "place": 2, "purpose": 7, "participants": 4}
@@ -166,7 +167,7 @@ class EventForm(QScrollArea):
                         editor.set_dates(value)
                 else:
                     text = event.value(field) if event else ""
-                    if editor.toPlainText() != text:
+                    if text_of(editor) != text:
                         self._set_text_keeping_cursor(editor, text)
             self._show_section()
         finally:
@@ -196,7 +197,7 @@ class EventForm(QScrollArea):
         changes = {}
         for column in EVENT_COLUMNS:
             editor = self.editors[column.field]
-            changes[column.field] = editor.dates() if column.kind == "dates" else editor.toPlainText()
+            changes[column.field] = editor.dates() if column.kind == "dates" else text_of(editor)
         return self._event.with_changes(**changes)
 
     def _show_problems(self) -> None:

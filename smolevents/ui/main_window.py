@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel, QLineEdit, QMainWindow, QMenu, QSizePolicy, QSplitter, QStyle, QToolBar, QVBoxLayout,
+    QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QSplitter, QStyle, QToolBar, QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +32,7 @@ from .quarter_bar import QuarterBar
 from .sections_dialog import SectionsDialog
 
 POLL_INTERVAL_MS = 2000
-SEARCH_PLACEHOLDER = "Найти (Ctrl+F)"
+SEARCH_PLACEHOLDER = "слова из любого поля (Ctrl+F)"
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.refresh_quarter_bar()
         self._select_first_event()
         self._update_actions()
+        self.table_view.setFocus()
 
     # --- building ----------------------------------------------------------------------------
 
@@ -101,7 +102,14 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.quarter_bar)
+        top = QHBoxLayout()
+        top.addWidget(self.quarter_bar, 1)
+        search_label = QLabel("Найти:", self)
+        search_label.setBuddy(self.search_field)
+        top.addWidget(search_label)
+        top.addWidget(self.search_field)
+        top.addSpacing(8)
+        layout.addLayout(top)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
         self.database_label = QLabel(self)
@@ -111,8 +119,10 @@ class MainWindow(QMainWindow):
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.main_splitter, "left": self.left_splitter}
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None, short: str = "") -> QAction:
         action = QAction(text, self)
+        if short:
+            action.setIconText(short)  # the toolbar's label; menus show the full text
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(each) for each in shortcuts])
@@ -139,18 +149,18 @@ class MainWindow(QMainWindow):
         add("quit", self._action("Выход", self.close, QKeySequence.StandardKey.Quit))
 
         add("undo", self._action("Отменить", self.undo, ["Ctrl+Z"], "Отменить последнее изменение",
-                                 pixmap.SP_ArrowBack))
+                                 pixmap.SP_ArrowBack, "Отменить"))
         add("redo", self._action("Повторить", self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"], "Повторить отмененное",
-                                 pixmap.SP_ArrowForward))
+                                 pixmap.SP_ArrowForward, "Повторить"))
         add("find", self._action("Найти…", self.focus_search, QKeySequence.StandardKey.Find))
 
         add("new", self._action("Новое мероприятие", self.new_event, QKeySequence.StandardKey.New,
-                                "Новое мероприятие в текущем разделе (Ctrl+N)", pixmap.SP_FileIcon))
+                                "Новое мероприятие в текущем разделе (Ctrl+N)", pixmap.SP_FileIcon, "Новое"))
         add("duplicate", self._action("Копия мероприятия", self.duplicate_event, "Ctrl+D",
                                       "Копия выбранного мероприятия сразу под ним (Ctrl+D)",
-                                      pixmap.SP_FileDialogNewFolder))
+                                      pixmap.SP_FileDialogNewFolder, "Копия"))
         add("delete", self._action("Удалить мероприятие…", self.delete_event, QKeySequence.StandardKey.Delete,
-                                   "Удалить выбранное мероприятие (можно отменить)", pixmap.SP_TrashIcon))
+                                   "Удалить выбранное мероприятие (можно отменить)", pixmap.SP_TrashIcon, "Удалить"))
         self.actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         add("up", self._action("Выше", lambda: self.move_event_by(-1), "Ctrl+Shift+Up",
                                "Переместить выше внутри раздела (Ctrl+Shift+↑)", pixmap.SP_ArrowUp))
@@ -166,11 +176,13 @@ class MainWindow(QMainWindow):
         add("new_quarter", self._action("Новый квартал…", self.new_quarter))
         add("draft_closing", self._action("Составить заключительный абзац по данным", self.draft_closing))
         add("export", self._action("Экспорт в Word…", lambda: report_actions.export_word(self), "Ctrl+E",
-                                   "Сохранить отчет квартала в файл Word (Ctrl+E)", pixmap.SP_DialogSaveButton))
+                                   "Сохранить отчет квартала в файл Word (Ctrl+E)", pixmap.SP_DialogSaveButton,
+                                   "В Word"))
         add("import", self._action("Импорт из Word…", lambda: report_actions.import_word(self),
                                    tip="Добавить мероприятия из готового отчета в Word"))
         add("print", self._action("Печать…", lambda: report_actions.print_preview(self), QKeySequence.StandardKey.Print,
-                                  "Предварительный просмотр и печать отчета (Ctrl+P)", pixmap.SP_FileDialogContentsView))
+                                  "Предварительный просмотр и печать отчета (Ctrl+P)",
+                                  pixmap.SP_FileDialogContentsView, "Печать"))
         add("pdf", self._action("Сохранить PDF…", lambda: report_actions.save_pdf(self)))
 
     def _build_menus_and_toolbar(self) -> None:
@@ -196,10 +208,6 @@ class MainWindow(QMainWindow):
         for name in ("new", "duplicate", "delete", None, "up", "down", None, "undo", "redo", None,
                      "export", "print"):
             toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
-        spacer = QWidget(toolbar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(self.search_field)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
@@ -290,15 +298,8 @@ class MainWindow(QMainWindow):
         self._restore_selection(keep, self.table_view.current_row())
 
     def _select_first_event(self) -> None:
-        for row in range(self.model.rowCount()):
-            if not self.model.is_section_row(row):
-                self.table_view.select_row(row)
-                self.table_view.scrollToTop()  # the section row above it stays in view
-                return
-        if self.model.rowCount():
-            self.table_view.select_row(0)
-        else:
-            self.form.set_event(None)
+        self._restore_selection(None, 0)
+        self.table_view.scrollToTop()  # the section row above the first event stays in view
 
     def current_event_id(self) -> int | None:
         return self.model.event_id_at(self.table_view.current_row())
@@ -316,15 +317,27 @@ class MainWindow(QMainWindow):
         return True
 
     def _restore_selection(self, event_id: int | None, fallback_row: int) -> None:
-        if event_id is not None and self.model.row_of_event(event_id) is not None:
-            self.table_view.select_row(self.model.row_of_event(event_id))
-            return
-        rows = self.model.rowCount()
-        if rows:
-            self.table_view.select_row(min(max(fallback_row, 0), rows - 1))
-        else:
+        row = self.model.row_of_event(event_id) if event_id is not None else None
+        if row is None:
+            row = self._nearest_event_row(fallback_row)
+        if row is None:
+            self.table_view.clearSelection()
+            self.table_view.setCurrentIndex(self.model.index(-1, -1))
             self.form.set_event(None)
+        else:
+            self.table_view.select_row(row)
         self._on_current_row(self.table_view.current_row())
+
+    def _nearest_event_row(self, row: int) -> int | None:
+        """The event row at `row` or the next one below it, else above; None if no event is shown."""
+        count = self.model.rowCount()
+        if count == 0:
+            return None
+        row = min(max(row, 0), count - 1)
+        for candidate in (*range(row, count), *range(row - 1, -1, -1)):
+            if not self.model.is_section_row(candidate):
+                return candidate
+        return None
 
     # --- reactions to changes ----------------------------------------------------------------------
 

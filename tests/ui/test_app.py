@@ -1,0 +1,63 @@
+"""Start-up: Russian Qt texts, no python-docx on the way, unexpected errors logged and shown."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from smolevents.core.errors import UserError
+from smolevents.ui.app import ExceptionReporter, create_application
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_standard_buttons_are_russian(qapp):
+    create_application()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") in ("&Да", "Да")
+
+
+def test_an_unexpected_error_is_logged_and_shown_while_the_program_goes_on(dialogs, tmp_path):
+    log = tmp_path / "smolevents.log"
+    reporter = ExceptionReporter(log_file=log)
+    try:
+        {}["нет такого ключа"]
+    except KeyError:
+        reporter(*sys.exc_info())
+    assert "KeyError" in log.read_text(encoding="utf-8")
+    shown = dialogs.texts("show_unexpected_error")
+    assert len(shown) == 1 and "непредвиденная ошибка" in shown[0] and str(log) in shown[0]
+    assert "Traceback" not in shown[0]
+
+
+def test_a_user_error_that_got_this_far_shows_only_its_text(dialogs, tmp_path):
+    log = tmp_path / "smolevents.log"
+    reporter = ExceptionReporter(log_file=log)
+    reporter(UserError, UserError("Файл занят. Закройте его."), None)
+    assert dialogs.texts() == ["Файл занят. Закройте его."]
+    assert not log.exists()
+
+
+def test_the_window_starts_without_python_docx(tmp_path):
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from smolevents.ui.app import create_application
+        app = create_application()
+        from smolevents.core.storage import Store
+        from smolevents.ui.main_window import MainWindow
+        store = Store.open({str(tmp_path / 'events.sqlite')!r})
+        window = MainWindow(store)
+        window.show()
+        app.processEvents()
+        heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("docx", "lxml", "docxtpl")
+                       or name == "PySide6.QtPrintSupport")
+        print("heavy:", heavy)
+        store.close()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "heavy: []" in result.stdout

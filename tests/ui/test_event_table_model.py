@@ -1,0 +1,111 @@
+"""The lazy table model: the report's shape, numbers, search in SQL, reads only what is asked."""
+
+from PySide6.QtCore import Qt
+
+from smolevents.core.columns import COLUMNS
+from smolevents.core.domain import DEFAULT_SECTIONS, Quarter
+from smolevents.ui.event_table_model import EVENT_ROLE, EventTableModel
+from tests.real_report import QUARTER, squash
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def _shape(model):
+    """Section titles and "N. name" lines, as the clerk reads the table top to bottom."""
+    lines = []
+    for row in range(model.rowCount()):
+        first = model.data(model.index(row, 0), DISPLAY)
+        if model.is_section_row(row):
+            lines.append(first)
+        else:
+            lines.append(f"{first} {squash(model.data(model.index(row, 1), DISPLAY))}")
+    return lines
+
+
+def test_model_passes_qt_model_tester_with_the_real_report(qtmodeltester, real_store):
+    model = EventTableModel(real_store, QUARTER)
+    qtmodeltester.check(model)  # Qt's own QAbstractItemModelTester
+    qtmodeltester.check(model, force_py=True)  # pytest-qt's port, stricter about types
+    model.set_search("смоленск")
+    qtmodeltester.check(model)
+
+
+def test_model_passes_qt_model_tester_on_an_empty_file(qtmodeltester, store):
+    model = EventTableModel(store, Quarter(2024, 1))
+    qtmodeltester.check(model, force_py=True)
+    assert model.event_count() == 0 and model.rowCount() == len(DEFAULT_SECTIONS)
+
+
+def test_rows_follow_the_report_sections_and_numbers(real_store, real_report):
+    model = EventTableModel(real_store, QUARTER)
+    expected = []
+    number = 0
+    for title, events in real_report.sections:
+        expected.append(title)
+        for event in events:
+            number += 1
+            expected.append(f"{number}. {squash(event['name'])}")
+    assert _shape(model) == expected
+    assert [model.headerData(column, Qt.Orientation.Horizontal) for column in range(6)] == [
+        column.short_label for column in COLUMNS]
+    assert model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == COLUMNS[4].label
+
+
+def test_cells_hold_the_text_as_printed_with_line_breaks(real_store, real_report):
+    model = EventTableModel(real_store, QUARTER)
+    row = model.row_of_event(real_store.event_ids(QUARTER)[0])
+    first = real_report.sections[0][1][0]
+    assert model.data(model.index(row, 2), DISPLAY) == first["place"]
+    assert squash(model.data(model.index(row, 3), DISPLAY)) == squash(first["dates"])
+    assert model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsEditable == Qt.ItemFlag.NoItemFlags
+    assert model.flags(model.index(row, 1)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable  # a section row
+
+
+def test_opening_reads_no_event_and_a_row_reads_only_itself(real_store):
+    model = EventTableModel(real_store, QUARTER)
+    assert model.fetched_count == 0
+    model.data(model.index(5, 1), DISPLAY)
+    assert model.fetched_count == 1
+    model.data(model.index(5, 4), DISPLAY)  # the same row again: from the cache
+    assert model.fetched_count == 1
+    model.prefetch(10, 14)
+    assert model.fetched_count == 1 + sum(not model.is_section_row(row) for row in range(10, 15))
+
+
+def test_search_is_done_in_sql_and_ignores_cyrillic_case(real_store):
+    model = EventTableModel(real_store, QUARTER)
+    model.set_search("СЛАВЯНСК")
+    found = [model.index(row, 1).data(EVENT_ROLE) for row in range(model.rowCount())
+             if not model.is_section_row(row)]
+    assert found
+    for event in found:
+        text = " ".join([event.name, event.place, event.dates.format(), event.purpose, event.participants])
+        assert "славянск" in text.casefold()
+    assert model.event_count() == len(real_store.event_ids(QUARTER, "славянск"))
+    # Only sections with matches are shown; the numbers stay the report's.
+    sections = [row for row in range(model.rowCount()) if model.is_section_row(row)]
+    assert len(sections) < len(DEFAULT_SECTIONS)
+    model.set_search("")
+    assert model.event_count() == 47
+
+
+def test_an_empty_section_is_shown_with_a_note(store):
+    quarter = Quarter(2024, 1)
+    culture = store.sections()[2]
+    store.add_event(quarter, culture.id, name="Выставка")
+    model = EventTableModel(store, quarter)
+    assert model.rowCount() == len(DEFAULT_SECTIONS) + 1
+    first = model.data(model.index(0, 0), DISPLAY)
+    assert first.startswith(DEFAULT_SECTIONS[0]) and "нет мероприятий" in first
+    assert model.data(model.index(2, 0), DISPLAY) == DEFAULT_SECTIONS[2]
+
+
+def test_a_blank_required_cell_is_marked_with_its_message(store):
+    quarter = Quarter(2024, 1)
+    store.add_event(quarter, store.sections()[0].id, name="Только название")
+    model = EventTableModel(store, quarter)
+    row = model.row_of_event(store.event_ids(quarter)[0])
+    assert model.data(model.index(row, 5), Qt.ItemDataRole.ToolTipRole) == "Не заполнено поле «Участники»."
+    assert model.data(model.index(row, 5), Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(row, 1), Qt.ItemDataRole.BackgroundRole) is None
