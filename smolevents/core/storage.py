@@ -378,19 +378,27 @@ class Store:
         The number is the one the report prints, also when the search hides the
         events before it; the search is the one `event_ids` does (Cyrillic folded).
         """
-        sql = (
-            "SELECT id, section_id, number FROM ("
-            " SELECT e.id, e.section_id, e.search_text, row_number() OVER ("
-            + _REPORT_ORDER + ") AS number"
+        # The window function sees only narrow columns: SQLite cannot flatten such a
+        # subquery, so anything it carries (the long search text) is copied per row.
+        numbered = (
+            "SELECT e.id, e.section_id, row_number() OVER (" + _REPORT_ORDER + ") AS number"
             " FROM events e JOIN reports r ON r.id = e.report_id"
-            " JOIN sections s ON s.id = e.section_id WHERE r.year = ? AND r.quarter = ?)"
-            " WHERE 1"
+            " JOIN sections s ON s.id = e.section_id WHERE r.year = ? AND r.quarter = ?"
         )
         params: list = [quarter.year, quarter.quarter]
-        for word in search_key(search).split():
-            sql += " AND instr(search_text, ?) > 0"
-            params.append(word)
-        return self.conn.execute(sql + " ORDER BY number", params).fetchall()
+        words = search_key(search).split()
+        if not words:
+            return self.conn.execute(numbered + " ORDER BY number", params).fetchall()
+        matching = (
+            "SELECT m.id FROM events m JOIN reports r ON r.id = m.report_id"
+            " WHERE r.year = ? AND r.quarter = ?"
+            + " AND instr(m.search_text, ?) > 0" * len(words)
+        )
+        params += [quarter.year, quarter.quarter, *words]
+        return self.conn.execute(
+            f"SELECT id, section_id, number FROM ({numbered}) WHERE id IN ({matching}) ORDER BY number",
+            params,
+        ).fetchall()
 
     def data_version(self) -> int:
         """Changes when another connection (another copy of the program) commits."""
@@ -552,13 +560,18 @@ class Store:
 
     def _make_room(self, report_id: int, section_id: int, index: int | None) -> int:
         """The position for a new event at `index`, shifting later ones down."""
-        positions = [row[0] for row in self.conn.execute(
-            "SELECT position FROM events WHERE report_id = ? AND section_id = ? ORDER BY position, id",
-            (report_id, section_id),
-        )]
-        if index is None or index >= len(positions):
-            return positions[-1] + 1 if positions else 0
-        position = positions[max(index, 0)]
+        where = "WHERE report_id = ? AND section_id = ?"
+        if index is None:  # the common case (typing, import, merge): one cheap query
+            last = self.conn.execute(f"SELECT max(position) FROM events {where}",
+                                     (report_id, section_id)).fetchone()[0]
+            return 0 if last is None else last + 1
+        row = self.conn.execute(
+            f"SELECT position FROM events {where} ORDER BY position, id LIMIT 1 OFFSET ?",
+            (report_id, section_id, max(index, 0)),
+        ).fetchone()
+        if row is None:
+            return self._make_room(report_id, section_id, None)
+        position = row[0]
         self.conn.execute(
             "UPDATE events SET position = position + 1"
             " WHERE report_id = ? AND section_id = ? AND position >= ?",
