@@ -83,7 +83,8 @@ def ico_bytes(images: list[QImage]) -> bytes:
 
 
 def main() -> int:
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (keeps Qt alive)
+    if QGuiApplication.instance() is None:
+        main.app = QGuiApplication(sys.argv[:1])  # kept referenced while Qt renders
     renderer = QSvgRenderer(str(SVG))
     if not renderer.isValid():
         print(f"Не удалось прочитать {SVG}", file=sys.stderr)
