@@ -135,9 +135,10 @@ class SelfTest:
                     f"диалоги не по-русски: кнопка «{cancel}» (не загружен qtbase_ru.qm)")
         finally:
             window.close()
-            window.deleteLater()
             app.processEvents()
-        _expect(not window.isVisible(), "главное окно не закрылось")
+            closed = not window.isVisible()
+            window.deleteLater()
+        _expect(closed, "главное окно не закрылось")
         platform = QApplication.platformName()
         return f"«{title}», значок есть, кнопка «{cancel}», платформа {platform}"
 
