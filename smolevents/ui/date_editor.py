@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication, QButtonGroup, QCheckBox, QDateEdit, QGridLayout, QLabel, QLineEdit,
     QRadioButton, QWidget,
@@ -221,11 +221,19 @@ class DateEditor(QWidget):
             self.editing_finished.emit()
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is None or not self.isVisible():
+        if new is None or not self.isVisible() or self._owns(new):
             return
-        widget = new
+        # Decide after the event loop turns: when the table itself closes this editor, the
+        # focus leaves it too, and by then the editor is hidden and must not finish again.
+        QTimer.singleShot(0, self, self._finish_if_left)
+
+    def _finish_if_left(self) -> None:
+        if self.isVisible() and not self._owns(QApplication.focusWidget()):
+            self._finish()
+
+    def _owns(self, widget: QWidget | None) -> bool:
         while widget is not None:
             if widget is self:
-                return
+                return True
             widget = widget.parentWidget()
-        self._finish()
+        return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QAbstractItemDelegate, QPlainTextEdit, QStyledItemDelegate
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QPlainTextEdit, QStyledItemDelegate
 
 from ..core.domain import Event
 from .date_editor import DateEditor
@@ -67,6 +67,10 @@ class DatesDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
     def _finish(self, editor: DateEditor) -> None:
+        viewport = editor.parentWidget()
+        view = viewport.parentWidget() if viewport is not None else None
+        if isinstance(view, QAbstractItemView) and view.indexWidget(view.currentIndex()) is not editor:
+            return  # the view closed this editor already (it took the focus back on the way)
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 

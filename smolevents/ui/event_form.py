@@ -22,8 +22,9 @@ from .editing import Editing
 from .plain_text import text_of
 
 TYPING_PAUSE_MS = 700
-FIELD_LINES = {"name": 3, "place": 2, "purpose": 7, "participants": 4}
-GROWING_FIELD = "purpose"  # takes the height left over; the others keep theirs
+# (fewest, most) lines shown; a field grows with its text between the two.
+FIELD_LINES = {"name": (2, 5), "place": (2, 5), "purpose": (7, 7), "participants": (3, 8)}
+GROWING_FIELD = "purpose"  # takes the height left over; the others fit their text
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
 NO_EVENT_TEXT = "Выберите мероприятие в таблице или создайте новое (Ctrl+N)."
@@ -78,11 +79,13 @@ class EventForm(QScrollArea):
             else:
                 editor = QPlainTextEdit(body)
                 editor.setTabChangesFocus(True)
-                height = FIELD_LINES.get(column.field, 3) * editor.fontMetrics().lineSpacing() + 14
+                fewest, most = FIELD_LINES.get(column.field, (3, 6))
                 if column.field == GROWING_FIELD:
-                    editor.setMinimumHeight(height)
+                    editor.setMinimumHeight(int(self._height_of(editor, fewest)))
                 else:
-                    editor.setFixedHeight(height)
+                    editor.setFixedHeight(int(self._height_of(editor, fewest)))
+                    editor.document().documentLayout().documentSizeChanged.connect(
+                        lambda _size, editor=editor, lines=(fewest, most): self._fit(editor, *lines))
                 editor.textChanged.connect(lambda field=column.field: self._edited(field))
                 editor.installEventFilter(self)
             editor.setObjectName(f"field_{column.field}")
@@ -102,6 +105,17 @@ class EventForm(QScrollArea):
         self._timer.setInterval(TYPING_PAUSE_MS)
         self._timer.timeout.connect(self.commit_pending)
         self.set_event(None)
+
+    @staticmethod
+    def _height_of(editor: QPlainTextEdit, lines: int) -> int:
+        margins = editor.contentsMargins()
+        return (lines * editor.fontMetrics().lineSpacing() + 2 * editor.document().documentMargin()
+                + margins.top() + margins.bottom() + 2)
+
+    def _fit(self, editor: QPlainTextEdit, fewest: int, most: int) -> None:
+        """As tall as its text (wrapped lines counted), within (fewest, most) lines."""
+        lines = int(editor.document().size().height())  # a plain text layout counts lines
+        editor.setFixedHeight(int(self._height_of(editor, max(fewest, min(most, lines)))))
 
     @staticmethod
     def _label(text: str, parent: QWidget) -> QLabel:

@@ -153,8 +153,26 @@ class EventTableView(QTableView):
         self.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
-        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-        self.size_visible_rows()
+        self.reveal_row(row)
+
+    def reveal_row(self, row: int) -> None:
+        """Bring a row fully into view; if it is not, put it at the top (its section row above it).
+
+        Rows are sized as they come into view, which moves the ones below; so settle twice.
+        """
+        if self._fully_visible(row):
+            return
+        model = self.model()
+        top_row = row - 1 if row > 0 and model.is_section_row(row - 1) else row
+        for _ in range(3):
+            self.scrollTo(model.index(top_row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+            self.size_visible_rows()
+            if self.rowViewportPosition(top_row) == 0:
+                break
+
+    def _fully_visible(self, row: int) -> bool:
+        top = self.rowViewportPosition(row)
+        return row in self._sized_rows and top >= 0 and top + self.rowHeight(row) <= self.viewport().height()
 
     def current_row(self) -> int:
         index = self.currentIndex()

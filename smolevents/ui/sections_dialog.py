@@ -23,7 +23,7 @@ class SectionsDialog(QDialog):
         super().__init__(parent)
         self.editing = editing
         self.setWindowTitle("Разделы отчета")
-        self.resize(640, 420)
+        self.resize(880, 440)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
             "Разделы идут в отчете в этом порядке. Раздел без мероприятий в отчет не попадает.", self))

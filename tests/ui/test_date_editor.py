@@ -89,3 +89,28 @@ def test_the_table_cell_editor_saves_picked_dates(qtbot, window):
     qtbot.keyClick(cell_editor.start_edit, Qt.Key.Key_Return)
     assert window.store.event(event_id).dates.format() == "24-25 мая 2023 года"
     assert window.form.editors["dates"].preview_text() == "В отчете: 24-25 мая 2023 года"
+
+
+def open_dates_cell(window):
+    event_id = window.current_event_id()
+    index = window.model.index(window.model.row_of_event(event_id), 3)
+    window.table_view.setCurrentIndex(index)
+    window.table_view.edit(index)
+    return event_id, window.table_view.indexWidget(index)
+
+
+def test_leaving_the_date_cell_editor_saves_it(qtbot, window):
+    event_id, cell_editor = open_dates_cell(window)
+    cell_editor.whole_month.setChecked(True)
+    window.search_field.setFocus()
+    qtbot.waitUntil(lambda: window.store.event(event_id).dates.format() == "май 2023 года", timeout=2000)
+    assert not window.table_view.is_editing()
+
+
+def test_an_action_while_the_date_cell_is_open_saves_it_first(qtbot, window):
+    event_id, cell_editor = open_dates_cell(window)
+    cell_editor.end_edit.setDate(QDate(2023, 5, 27))
+    window.actions["duplicate"].trigger()  # any action saves what is typed before it acts
+    assert window.store.event(event_id).dates.format() == "25-27 мая 2023 года"
+    copy = window.store.event(window.current_event_id())
+    assert copy.id != event_id and copy.dates.format() == "25-27 мая 2023 года"
