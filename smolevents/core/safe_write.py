@@ -31,6 +31,7 @@ def write_atomically(target: str | Path, write: Callable[[Path], None]) -> Path:
     temporary = Path(temporary_name)
     try:
         write(temporary)
+        _give_ordinary_permissions(temporary)
         _flush_to_disk(temporary)
         os.replace(temporary, target)
     except PermissionError:
@@ -41,6 +42,13 @@ def write_atomically(target: str | Path, write: Callable[[Path], None]) -> Path:
     finally:
         temporary.unlink(missing_ok=True)
     return target
+
+
+def _give_ordinary_permissions(path: Path) -> None:
+    """mkstemp makes owner-only files; a report should be as readable as any other."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 def _flush_to_disk(path: Path) -> None:

@@ -53,3 +53,13 @@ def test_a_read_only_folder_is_reported(tmp_path, monkeypatch):
     with pytest.raises(FileBusyError, match="Нет прав на запись"):
         write_atomically(tmp_path / "Отчет.docx", lambda temporary: temporary.write_bytes(b"x"))
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_the_written_file_has_ordinary_permissions(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        target = write_atomically(tmp_path / "Отчет.docx", lambda temporary: temporary.write_bytes(b"x"))
+    finally:
+        os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o644
