@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ..core.columns import COLUMNS
 from ..core.dates import EventDates
 from ..core.domain import Event, Quarter
+from ..core.search import search_key
 from ..core.storage import Store
 from ..core.validation import ERROR, check_event
 
@@ -42,9 +43,11 @@ class EventTableModel(QAbstractTableModel):
         self._store = store
         self._quarter = quarter
         self._search = ""
+        self._all_rows: list[_Row] = []  # the whole quarter, unfiltered (one query per reload)
         self._rows: list[_Row] = []
         self._row_of: dict[int, int] = {}
         self._titles: dict[int, str] = {}
+        self._sections = []
         self._empty_sections: set[int] = set()
         self._cache: dict[int, Event] = {}
         self._problems: dict[int, dict[str | None, list]] = {}
@@ -72,10 +75,13 @@ class EventTableModel(QAbstractTableModel):
         self.reload(drop_cache=True)
 
     def set_search(self, text: str) -> None:
+        """Show only the events containing every word (SQL does the matching)."""
         if text == self._search:
             return
         self._search = text
-        self.reload()
+        self.beginResetModel()
+        self._layout()
+        self.endResetModel()
 
     def set_store(self, store: Store, quarter: Quarter) -> None:
         self._store = store
@@ -101,20 +107,30 @@ class EventTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def _load(self) -> None:
-        rows = self._store.quarter_rows(self._quarter, self._search)
-        sections = self._store.sections()
-        self._titles = {section.id: section.title for section in sections}
+        self._all_rows = self._store.quarter_rows(self._quarter)
+        self._sections = self._store.sections()
+        self._titles = {section.id: section.title for section in self._sections}
+        self._layout()
+
+    def _layout(self) -> None:
+        """Section rows and event rows; with a search, only the matching events and their sections."""
+        rows = self._all_rows
+        if search_key(self._search):
+            # The same search as everywhere (Store.event_ids: SQL, Cyrillic folded); the
+            # order and the report numbers come from the unfiltered rows already read.
+            matching = set(self._store.event_ids(self._quarter, self._search))
+            rows = [row for row in rows if row[0] in matching]
         grouped: dict[int, list[_Row]] = {}
         for row in rows:
             grouped.setdefault(row[1], []).append(row)
         layout: list[_Row] = []
         self._empty_sections = set()
-        for section in sections:
+        for section in self._sections:
             events = grouped.get(section.id)
             if events:
                 layout.append((None, section.id, 0))
                 layout.extend(events)
-            elif self.show_empty_sections and not self._search:
+            elif self.show_empty_sections and not search_key(self._search):
                 self._empty_sections.add(section.id)
                 layout.append((None, section.id, 0))
         self._rows = layout

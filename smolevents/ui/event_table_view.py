@@ -110,20 +110,24 @@ class EventTableView(QTableView):
         super().resizeEvent(event)
         self._schedule_sizing()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.size_visible_rows()  # before the first paint, so rows appear at their height
+
     def size_visible_rows(self) -> None:
         """Fit the rows in view (and only those) to their text."""
         model = self.model()
         if model is None or self._sizing or model.rowCount() == 0:
             return
+        height = self.viewport().height()
+        if height <= 0 or not self.isVisible():
+            return  # nothing is shown yet: read nothing (showing the table sizes its rows)
         self._sizing = True
         try:
-            height = self.viewport().height()
-            first = max(self.rowAt(0), 0)
-            last = self.rowAt(height - 1)
-            last = model.rowCount() - 1 if last < 0 else last
-            model.prefetch(first, last)  # one query for what is about to be shown
+            rows = self.visible_rows()
+            model.prefetch(rows.start, rows.stop - 1)  # one query for what is about to be shown
             cap = MAX_ROW_LINES * self.fontMetrics().lineSpacing()
-            row = first
+            row = rows.start
             while row < model.rowCount() and self.rowViewportPosition(row) < height:
                 if row not in self._sized_rows:
                     self._sized_rows.add(row)
@@ -136,7 +140,7 @@ class EventTableView(QTableView):
     def visible_rows(self) -> range:
         """The rows at least partly in view."""
         model = self.model()
-        if model is None or model.rowCount() == 0:
+        if model is None or model.rowCount() == 0 or self.viewport().height() <= 0:
             return range(0)
         first = max(self.rowAt(0), 0)
         last = self.rowAt(self.viewport().height() - 1)

@@ -63,7 +63,9 @@ class MainWindow(QMainWindow):
         self._show_database()
         self.form.set_sections(store.sections())
         self.closing_editor.set_quarter(quarter)
-        self.refresh_quarter_bar()
+        self.quarter_bar.set_quarters(quarters_with_counts(store), quarter)
+        # The counts read every event's text: after the first paint, not before it.
+        QTimer.singleShot(0, self, lambda: self.guard(self.refresh_summary))
         self._select_first_event()
         self._update_actions()
         self.table_view.setFocus()
