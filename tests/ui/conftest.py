@@ -62,12 +62,11 @@ def dialogs(monkeypatch):
     return fake
 
 
-@pytest.fixture(autouse=True, scope="session")
-def window_settings_in_tmp(tmp_path_factory):
-    """The window remembers its layout in an INI file: a private one for the tests."""
+@pytest.fixture(autouse=True)
+def window_settings_in_tmp(tmp_path):
+    """The window remembers its layout in an INI file: a fresh private one for each test."""
     from PySide6.QtCore import QSettings
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path_factory.mktemp("qsettings")))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
 
 
 @pytest.fixture

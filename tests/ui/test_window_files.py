@@ -122,3 +122,26 @@ def test_copy_for_sending_is_a_working_database(window, dialogs, tmp_path):
     assert dialogs.texts("show_info")[0].startswith("Копия для отправки сохранена")
     with Store.open(target, create=False) as copy:
         assert copy.count_events(QUARTER) == 47
+
+
+def test_merge_with_a_departments_file_shows_its_events(window, dialogs, db_path):
+    from smolevents.ui.merge_dialog import MergeDialog
+    with Store.open(db_path) as department:
+        section = department.section_by_title(window.store.sections()[4].title)
+        department.add_event(QUARTER, section.id, name="Благотворительная акция отдела")
+    dialogs.answer("open_file_names", [db_path])
+    window.actions["merge"].trigger()
+    merge = window.findChild(MergeDialog)
+    assert merge is not None and merge.isVisible()  # opened without blocking
+    merge.apply_button.click()
+    assert window.model.event_count() == 48
+    assert window.select_event(window.store.event_ids(QUARTER, "благотворительная акция отдела")[0])
+    assert window.statusBar().currentMessage().startswith("Объединение: ")
+
+
+def test_window_remembers_its_column_widths(make_window, store):
+    first = make_window(store, QUARTER)
+    first.table_view.setColumnWidth(2, 333)
+    first.close()
+    second = make_window(store, QUARTER)
+    assert second.table_view.columnWidth(2) == 333
