@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -62,11 +63,18 @@ def _window_icon() -> QIcon | None:
 
 
 class ExceptionReporter:
-    """sys.excepthook for the window: log, tell the clerk, carry on."""
+    """sys.excepthook for the window: log, tell the clerk, carry on.
+
+    A fault that repeats (a timer hitting the same bug) is logged every time but
+    shown at most once in QUIET_SECONDS, so the clerk is not buried in dialogs.
+    """
+
+    QUIET_SECONDS = 10.0
 
     def __init__(self, parent_of_dialogs=lambda: None, log_file: Path | None = None):
         self.parent_of_dialogs = parent_of_dialogs
         self.log_file = log_file
+        self._last_shown = float("-inf")
 
     def __call__(self, kind, error, trace) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -77,6 +85,10 @@ class ExceptionReporter:
             dialogs.show_error(parent, str(error))
             return
         where = self.write_log(kind, error, trace)
+        now = time.monotonic()
+        if now - self._last_shown < self.QUIET_SECONDS:
+            return
+        self._last_shown = now
         text = ("В программе произошла непредвиденная ошибка. Программа продолжает работу; "
                 "ваши данные сохранены (каждое изменение записывается сразу).\n\n"
                 "Если ошибка повторяется, передайте разработчикам файл журнала:\n" + where)

@@ -30,6 +30,7 @@ class Editing(QObject):
     sections_changed = Signal()
     failed = Signal(str)  # a refusal from the core, in Russian, to show as it is
     quarter_wanted = Signal(object)  # undo/redo touched another quarter than the one shown
+    focus_wanted = Signal(int)  # undo/redo changed this event: show it to the clerk
 
     def __init__(self, store: Store, quarter: Quarter, parent: QObject | None = None):
         super().__init__(parent)
@@ -58,9 +59,12 @@ class Editing(QObject):
         except Exception as error:  # noqa: BLE001 - re-raised or reported right after the stack call
             self._failure = error
             return
-        if command.quarter != self.current_quarter:
+        if command.quarter is not None and command.quarter != self.current_quarter:
             self.quarter_wanted.emit(command.quarter)
         command.notify(undoing=undoing)
+        event_id = getattr(command, "event_id", None)
+        if event_id is not None:
+            self.focus_wanted.emit(event_id)
 
     def undo(self) -> None:
         self._through_stack(self.stack.undo)

@@ -256,6 +256,8 @@ class EventTableModel(QAbstractTableModel):
             return self._italic if empty else self._bold
         if role == Qt.ItemDataRole.BackgroundRole:
             return SECTION_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Чтобы добавить мероприятие в этот раздел, выберите эту строку и нажмите Ctrl+N"
         if role == Qt.ItemDataRole.ForegroundRole and empty:
             return EMPTY_SECTION_FOREGROUND
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -7,6 +7,7 @@ messages; a refusal from the core (UserError) becomes a message box with its tex
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
         editing.sections_changed.connect(self._on_sections_changed)
         editing.failed.connect(self._on_failed)
         editing.quarter_wanted.connect(self.show_quarter)
+        editing.focus_wanted.connect(self.select_event)
         editing.stack.undoTextChanged.connect(
             lambda text: self.actions["undo"].setText(f"Отменить: {text}" if text else "Отменить"))
         editing.stack.redoTextChanged.connect(
@@ -544,7 +546,12 @@ class MainWindow(QMainWindow):
 
     def poll_for_changes(self) -> bool:
         """Reload when another program changed the file; never while the clerk is typing."""
-        version = self.store.data_version()
+        try:
+            version = self.store.data_version()
+        except sqlite3.Error as error:  # e.g. the network folder went away: say so, try again later
+            self.statusBar().showMessage(f"Нет доступа к файлу базы ({error}). Проверьте, доступна ли папка.",
+                                         POLL_INTERVAL_MS * 2)
+            return False
         if version == self._data_version:
             return False
         if self.table_view.is_editing() or self.form.has_pending() or self.closing_editor.has_pending():

@@ -207,6 +207,11 @@ class EditClosingCommand(StoreCommand):
 
 
 class SectionCommand(StoreCommand):
+    """The catalogue belongs to no quarter: undoing it keeps the quarter shown."""
+
+    def __init__(self, editing: Editing, text: str, _quarter=None):
+        super().__init__(editing, text, None)
+
     def notify(self, undoing: bool, first: bool = False) -> None:
         self.editing.sections_changed.emit()
 

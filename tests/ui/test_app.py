@@ -61,3 +61,15 @@ def test_the_window_starts_without_python_docx(tmp_path):
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert "heavy: []" in result.stdout
+
+
+def test_a_repeating_fault_is_logged_each_time_but_shown_once(dialogs, tmp_path):
+    log = tmp_path / "smolevents.log"
+    reporter = ExceptionReporter(log_file=log)
+    for _ in range(3):
+        try:
+            raise RuntimeError("сбой по таймеру")
+        except RuntimeError:
+            reporter(*sys.exc_info())
+    assert log.read_text(encoding="utf-8").count("RuntimeError: сбой по таймеру") == 3
+    assert len(dialogs.texts("show_unexpected_error")) == 1

@@ -212,3 +212,16 @@ def test_non_breaking_spaces_survive_an_edit_in_the_form(qtbot, window):
     type_text(editor, " (уточнено)")
     window.form.commit_pending()
     assert window.store.event(event_id).participants == before + " (уточнено)"
+
+
+def test_undo_of_a_change_in_another_quarter_shows_that_quarter_and_event(window, dialogs):
+    from smolevents.core.domain import Quarter
+    event_id = select(window, window.store.event_ids(QUARTER)[7])
+    window.editing.set_field(event_id, "name", "Правка во II квартале")
+    dialogs.answer("choose_quarter", Quarter(2023, 3))
+    window.actions["new_quarter"].trigger()
+    assert window.quarter == Quarter(2023, 3)
+    window.actions["undo"].trigger()
+    assert window.quarter == QUARTER  # the clerk sees what was undone
+    assert window.current_event_id() == event_id
+    assert window.store.event(event_id).name != "Правка во II квартале"
