@@ -225,3 +225,29 @@ def test_undo_of_a_change_in_another_quarter_shows_that_quarter_and_event(window
     assert window.quarter == QUARTER  # the clerk sees what was undone
     assert window.current_event_id() == event_id
     assert window.store.event(event_id).name != "Правка во II квартале"
+
+
+def test_the_keyboard_alone_edits_deletes_and_undoes(qtbot, window, dialogs):
+    ids = window.store.event_ids(QUARTER)
+    select(window, ids[4])
+    view = window.table_view
+    view.setFocus()
+    view.setCurrentIndex(window.model.index(window.model.row_of_event(ids[4]), COLUMN["name"]))
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter opens the cell
+    assert view.is_editing()
+    editor = view.indexWidget(view.currentIndex())
+    editor.selectAll()
+    type_text(editor, "Новое название")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # Esc: nothing saved
+    assert window.store.event(ids[4]).name != "Новое название"
+
+    view.setFocus()
+    dialogs.answer("ask_yes_no", True)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert window.store.count_events(QUARTER) == 46
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.event_ids(QUARTER) == ids
+    qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.count_events(QUARTER) == 46
+    qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.count_events(QUARTER) == 47 and window.form.editors["name"].hasFocus()
