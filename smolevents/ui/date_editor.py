@@ -72,11 +72,11 @@ class DateEditor(QWidget):
         grid.addWidget(self.start_edit, 0, 2)
         grid.addWidget(QLabel("по", self), 0, 3)
         grid.addWidget(self.end_edit, 0, 4)
-        grid.addWidget(self.whole_month, 0, 5)
-        grid.setColumnStretch(6, 1)
-        grid.addWidget(self.text_choice, 1, 0)
-        grid.addWidget(self.text_edit, 1, 1, 1, 6)
-        grid.addWidget(self.preview, 2, 0, 1, 7)
+        grid.setColumnStretch(5, 1)
+        grid.addWidget(self.whole_month, 1, 2, 1, 3)  # under the pickers: the form's pane is narrow
+        grid.addWidget(self.text_choice, 2, 0)
+        grid.addWidget(self.text_edit, 2, 1, 1, 5)
+        grid.addWidget(self.preview, 3, 0, 1, 6)
         if compact:
             self.setAutoFillBackground(True)
 

@@ -23,7 +23,7 @@ from .plain_text import text_of
 
 TYPING_PAUSE_MS = 700
 # (fewest, most) lines shown; a field grows with its text between the two.
-FIELD_LINES = {"name": (2, 5), "place": (2, 5), "purpose": (7, 7), "participants": (3, 8)}
+FIELD_LINES = {"name": (2, 5), "place": (2, 5), "purpose": (5, 5), "participants": (3, 8)}
 GROWING_FIELD = "purpose"  # takes the height left over; the others fit their text
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
@@ -86,6 +86,7 @@ class EventForm(QScrollArea):
                     editor.setFixedHeight(int(self._height_of(editor, fewest)))
                     editor.document().documentLayout().documentSizeChanged.connect(
                         lambda _size, editor=editor, lines=(fewest, most): self._fit(editor, *lines))
+                    editor.setProperty("fit_lines", (fewest, most))
                 editor.textChanged.connect(lambda field=column.field: self._edited(field))
                 editor.installEventFilter(self)
             editor.setObjectName(f"field_{column.field}")
@@ -247,6 +248,9 @@ class EventForm(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and self._pending:
             self.commit_pending()
+        elif event.type() == QEvent.Type.Resize and watched.property("fit_lines"):
+            # A narrower pane wraps the text onto more lines: grow to show them.
+            QTimer.singleShot(0, watched, lambda: self._fit(watched, *watched.property("fit_lines")))
         return super().eventFilter(watched, event)
 
     def has_pending(self) -> bool:

@@ -71,17 +71,29 @@ class EventTableView(QTableView):
         self._after_reset()
 
     def fit_columns(self) -> None:
-        """Share the visible width among the columns in the default proportions (first run)."""
-        width = self.viewport().width()
-        fixed = DEFAULT_WIDTHS["number"]
-        flexible = {spec.field: DEFAULT_WIDTHS.get(spec.field, 150) for spec in COLUMNS if spec.kind != "number"}
-        total = sum(flexible.values())
-        room = max(width - fixed, total // 2)
-        for column, spec in enumerate(COLUMNS):
-            if spec.kind == "number":
-                self.setColumnWidth(column, fixed)
-            else:
-                self.setColumnWidth(column, max(60, flexible[spec.field] * room // total))
+        """Share the visible width among the columns in the default proportions (first run),
+        each at least as wide as its header."""
+        header = self.horizontalHeader()
+        least = {column: header.sectionSizeFromContents(column).width() + 8 for column in range(len(COLUMNS))}
+        weights = {column: DEFAULT_WIDTHS.get(spec.field, 150)
+                   for column, spec in enumerate(COLUMNS) if spec.kind != "number"}
+        widths = {column: least[column] for column in range(len(COLUMNS)) if column not in weights}
+        room = self.viewport().width() - sum(widths.values())
+        # Columns whose share is below their header take the header's width; the rest share what is left.
+        while weights:
+            total = sum(weights.values())
+            narrow = {column for column, weight in weights.items() if weight * room // total < least[column]}
+            if not narrow:
+                break
+            for column in narrow:
+                widths[column] = least[column]
+                room -= least[column]
+                del weights[column]
+        total = sum(weights.values()) or 1
+        for column, weight in weights.items():
+            widths[column] = max(least[column], weight * room // total)
+        for column, width in widths.items():
+            self.setColumnWidth(column, width)
 
     def event_model(self) -> EventTableModel:
         return self.model()
