@@ -204,7 +204,7 @@ class DateEditor(QWidget):
         elif dates.understood:
             text = f"В отчете: {dates.format()}"
         else:
-            text = f"В отчете как написано (не распознано как дата): {dates.verbatim}"
+            text = f"В отчете: {dates.verbatim} (как написано)"
         self.preview.setText(text)
 
     # --- finishing (for the table's editor) ----------------------------------------------

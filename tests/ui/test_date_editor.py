@@ -47,7 +47,7 @@ def test_text_not_understood_is_kept_verbatim_and_said_so(editor):
     editor.set_dates(EventDates(verbatim="в течение квартала"))
     assert editor.text_choice.isChecked()
     assert editor.text_edit.text() == "в течение квартала"
-    assert editor.preview_text() == "В отчете как написано (не распознано как дата): в течение квартала"
+    assert editor.preview_text() == "В отчете: в течение квартала (как написано)"
     assert editor.changes == []  # showing a stored value is not an edit
 
 
