@@ -165,9 +165,6 @@ class EventTableModel(QAbstractTableModel):
     def event_count(self) -> int:
         return len(self._row_of)
 
-    def cached_count(self) -> int:
-        return len(self._cache)
-
     def event_at(self, row: int) -> Event | None:
         event_id = self.event_id_at(row)
         if event_id is None:

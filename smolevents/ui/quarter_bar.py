@@ -63,9 +63,6 @@ class QuarterBar(QWidget):
         self.quarter_box.setCurrentIndex(sorted(listed, reverse=True).index(shown))
         self.quarter_box.blockSignals(False)
 
-    def shown_quarter(self) -> Quarter | None:
-        return self.quarter_box.currentData()
-
     def set_summary(self, summary: QuarterSummary) -> None:
         self.events_label.setText(f"Мероприятий: {summary.events}")
         self.errors_button.setText(f"Ошибок: {summary.errors}")

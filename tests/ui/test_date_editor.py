@@ -78,7 +78,6 @@ def test_enter_finishes(qtbot, editor):
 
 
 def test_the_table_cell_editor_saves_picked_dates(qtbot, window):
-    from smolevents.ui.delegates import DatesDelegate  # noqa: F401 - the dates column's editor
     event_id = window.current_event_id()
     index = window.model.index(window.model.row_of_event(event_id), 3)
     window.table_view.setCurrentIndex(index)
