@@ -377,23 +377,28 @@ class Store:
 
         The number is the one the report prints, also when the search hides the
         events before it; the search is the one `event_ids` does (Cyrillic folded).
-        The texts stay out of the numbering query: carried through its sort they
-        would make it twice as slow.
         """
-        sql = (
-            "SELECT id, section_id, number FROM ("
-            " SELECT e.id, e.section_id, row_number() OVER (" + _REPORT_ORDER + ") AS number"
+        # The window function sees only narrow columns: SQLite cannot flatten such a
+        # subquery, so anything it carries (the long search text) is copied per row.
+        numbered = (
+            "SELECT e.id, e.section_id, row_number() OVER (" + _REPORT_ORDER + ") AS number"
             " FROM events e JOIN reports r ON r.id = e.report_id"
-            " JOIN sections s ON s.id = e.section_id WHERE r.year = ? AND r.quarter = ?)"
+            " JOIN sections s ON s.id = e.section_id WHERE r.year = ? AND r.quarter = ?"
         )
         params: list = [quarter.year, quarter.quarter]
         words = search_key(search).split()
-        if words:
-            sql += (" WHERE id IN (SELECT e.id FROM events e JOIN reports r ON r.id = e.report_id"
-                    " WHERE r.year = ? AND r.quarter = ?"
-                    + " AND instr(e.search_text, ?) > 0" * len(words) + ")")
-            params += [quarter.year, quarter.quarter, *words]
-        return self.conn.execute(sql + " ORDER BY number", params).fetchall()
+        if not words:
+            return self.conn.execute(numbered + " ORDER BY number", params).fetchall()
+        matching = (
+            "SELECT m.id FROM events m JOIN reports r ON r.id = m.report_id"
+            " WHERE r.year = ? AND r.quarter = ?"
+            + " AND instr(m.search_text, ?) > 0" * len(words)
+        )
+        params += [quarter.year, quarter.quarter, *words]
+        return self.conn.execute(
+            f"SELECT id, section_id, number FROM ({numbered}) WHERE id IN ({matching}) ORDER BY number",
+            params,
+        ).fetchall()
 
     def data_version(self) -> int:
         """Changes when another connection (another copy of the program) commits."""
