@@ -19,6 +19,7 @@ from ..core.dates import EventDates
 from ..core.domain import Event, Quarter
 from ..core.search import search_key
 from ..core.storage import Store
+from ..core.report import printed_dates
 from ..core.validation import ERROR, check_event
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Event of an event row
@@ -278,7 +279,8 @@ class EventTableModel(QAbstractTableModel):
             return event
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = event.value(spec.field)
-            return value.format() if spec.kind == "dates" else value
+            # Dates read as they will print ("2023 года" kept on one line).
+            return printed_dates(value) if spec.kind == "dates" else value
         problems = self.problems_of(event)
         mine = [item for field, items in problems.items() if field != "version"
                 for item in items] if spec.kind == "number" else problems.get(spec.field, [])
