@@ -39,7 +39,7 @@ from .dates import EventDates
 from .domain import Event, Quarter
 from .errors import ConflictError, NotOurDatabaseError, UserError
 from .search import search_key
-from .storage import Store
+from .storage import EDITABLE_FIELDS, Store
 from .untrusted import open_source_copy
 
 # Choices a decision may take.
@@ -50,7 +50,7 @@ DROP_INCOMING = "drop"
 
 DUPLICATE_RATIO = 0.9
 TARGET_ORIGIN = "эта база"  # how the dialog and the command line name the target
-CONTENT_FIELDS = ("name", "place", "dates", "purpose", "participants")
+CONTENT_FIELDS = EDITABLE_FIELDS  # what an event says, as opposed to where it stands
 FIELD_LABELS = {
     **{name: COLUMN_BY_FIELD[name].short_label for name in CONTENT_FIELDS},
     "section": "Раздел",
