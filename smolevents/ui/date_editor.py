@@ -41,6 +41,8 @@ class DateEditor(QWidget):
         self._loading = False
         self._finished_sent = False
         default = _qdate(default_day or datetime.date.today())
+        self._default = default
+        self._previous_start = default
 
         self.dates_choice = QRadioButton("даты:", self)
         self.text_choice = QRadioButton("текстом:", self)
@@ -114,6 +116,7 @@ class DateEditor(QWidget):
             else:
                 self.text_choice.setChecked(True)
                 self.text_edit.setText(dates.verbatim)
+                self._show_in_pickers(dates)
             self._update_preview()
         finally:
             self._loading = False
@@ -126,11 +129,26 @@ class DateEditor(QWidget):
 
     def set_default_day(self, day: datetime.date) -> None:
         """Where the pickers open for an event without dates (the quarter's first day)."""
+        self._default = _qdate(day)
         if not self.dates_choice.isChecked():
-            self._loading = True
-            self.start_edit.setDate(_qdate(day))
-            self.end_edit.setDate(_qdate(day))
-            self._loading = False
+            self._show_in_pickers(self.dates())
+
+    def _show_in_pickers(self, dates: EventDates) -> None:
+        """In text mode the pickers show what the text says, or the default day when it says
+        no date (never a stale date of another event or an earlier edit)."""
+        was = self._loading
+        self._loading = True
+        try:
+            if dates.understood:
+                self.whole_month.setChecked(not dates.has_day)
+                self._apply_format()
+                start, end = _qdate(dates.first_day()), _qdate(dates.end.first_day())
+            else:
+                start = end = self._default
+            self.start_edit.setDate(start)
+            self.end_edit.setDate(end)
+        finally:
+            self._loading = was
 
     def preview_text(self) -> str:
         return self.preview.text()
@@ -138,7 +156,11 @@ class DateEditor(QWidget):
     # --- reactions -----------------------------------------------------------------------
 
     def _start_changed(self, value: QDate) -> None:
-        if self.end_edit.date() < value:
+        previous, self._previous_start = self._previous_start, value
+        end = self.end_edit.date()
+        # A one-day event stays one day while its date is typed digit by digit ("14", "06",
+        # "2023"): without this the end kept an intermediate day and made a range of years.
+        if end < value or end == previous:
             was = self._loading
             self._loading = True
             self.end_edit.setDate(value)
@@ -174,6 +196,7 @@ class DateEditor(QWidget):
         self._loading = True
         self.text_choice.setChecked(True)
         self._loading = False
+        self._show_in_pickers(self.dates())
         self._changed()
 
     def _choice_toggled(self, _checked: bool) -> None:

@@ -86,8 +86,9 @@ def test_the_table_cell_editor_saves_picked_dates(qtbot, window):
     assert isinstance(cell_editor, DateEditor)
     cell_editor.start_edit.setDate(QDate(2023, 5, 24))
     qtbot.keyClick(cell_editor.start_edit, Qt.Key.Key_Return)
-    assert window.store.event(event_id).dates.format() == "24-25 мая 2023 года"
-    assert window.form.editors["dates"].preview_text() == "В отчете: 24-25 мая 2023 года"
+    # The event was one day (25 May): its day moved, it is still one day.
+    assert window.store.event(event_id).dates.format() == "24 мая 2023 года"
+    assert window.form.editors["dates"].preview_text() == "В отчете: 24 мая 2023 года"
 
 
 def open_dates_cell(window):
@@ -113,3 +114,36 @@ def test_an_action_while_the_date_cell_is_open_saves_it_first(qtbot, window):
     assert window.store.event(event_id).dates.format() == "25-27 мая 2023 года"
     copy = window.store.event(window.current_event_id())
     assert copy.id != event_id and copy.dates.format() == "25-27 мая 2023 года"
+
+
+def test_typing_the_day_of_a_one_day_event_keeps_it_one_day(qtbot, editor):
+    """Correcting 25 May to 10 April by typing "10042023" passes through 10 May: the end
+    follows each step instead of staying at 25 May and printing a range."""
+    editor.set_dates(EventDates.parse("25 мая 2023 года"))
+    editor.start_edit.setFocus()
+    editor.start_edit.setSelectedSection(editor.start_edit.Section.DaySection)
+    qtbot.keyClicks(editor.start_edit, "10042023")
+    assert editor.preview_text() == "В отчете: 10 апреля 2023 года"
+    assert editor.changes[-1].format() == "10 апреля 2023 года"
+
+
+def test_moving_the_start_of_a_range_keeps_its_end(editor):
+    editor.set_dates(EventDates.parse("14-17 июня 2023 года"))
+    editor.start_edit.setDate(QDate(2023, 6, 10))
+    assert editor.dates().format() == "10-17 июня 2023 года"
+
+
+def test_in_text_mode_the_pickers_show_what_the_text_says(editor):
+    editor.set_dates(EventDates.parse("14-17 июня 2023 года"))
+    editor.text_edit.setFocus()
+    editor.text_edit.selectAll()
+    type_text(editor.text_edit, "с 2 по 5 мая 2023 г.")
+    assert (editor.start_edit.date(), editor.end_edit.date()) == (QDate(2023, 5, 2), QDate(2023, 5, 5))
+    assert editor.text_choice.isChecked()  # the pickers followed; the clerk's text stays the value
+
+
+def test_text_without_a_date_puts_the_pickers_back_on_the_default_day(editor):
+    editor.set_dates(EventDates.parse("14-17 июня 2023 года"))
+    editor.set_dates(EventDates(verbatim="в течение квартала"))
+    assert (editor.start_edit.date(), editor.end_edit.date()) == (QDate(2023, 4, 1), QDate(2023, 4, 1))
+    assert editor.text_edit.text() == "в течение квартала"
