@@ -15,6 +15,7 @@ from .delegates import DatesDelegate, TextDelegate
 from .event_table_model import EventTableModel
 
 DEFAULT_WIDTHS = {"number": 44, "name": 230, "place": 190, "dates": 150, "purpose": 420, "participants": 220}
+MAX_REVEAL_STEPS = 12  # each step sizes at least one more row; a screenful is a few rows
 MAX_ROW_LINES = 40  # a row taller than this scrolls inside its editor instead
 
 
@@ -126,14 +127,15 @@ class EventTableView(QTableView):
         super().showEvent(event)
         self.size_visible_rows()  # before the first paint, so rows appear at their height
 
-    def size_visible_rows(self) -> None:
-        """Fit the rows in view (and only those) to their text."""
+    def size_visible_rows(self) -> int:
+        """Fit the rows in view (and only those) to their text; how many rows were sized."""
         model = self.model()
         if model is None or self._sizing or model.rowCount() == 0:
-            return
+            return 0
         height = self.viewport().height()
         if height <= 0 or not self.isVisible():
-            return  # nothing is shown yet: read nothing (showing the table sizes its rows)
+            return 0  # nothing is shown yet: read nothing (showing the table sizes its rows)
+        sized = 0
         self._sizing = True
         try:
             rows = self.visible_rows()
@@ -143,11 +145,13 @@ class EventTableView(QTableView):
             while row < model.rowCount() and self.rowViewportPosition(row) < height:
                 if row not in self._sized_rows:
                     self._sized_rows.add(row)
+                    sized += 1
                     if not self.isRowHidden(row):
                         self.setRowHeight(row, min(self.sizeHintForRow(row), cap))
                 row += 1
         finally:
             self._sizing = False
+        return sized
 
     def visible_rows(self) -> range:
         """The rows at least partly in view."""
@@ -174,16 +178,18 @@ class EventTableView(QTableView):
     def reveal_row(self, row: int) -> None:
         """Bring a row fully into view; if it is not, put it at the top (its section row above it).
 
-        Rows are sized as they come into view, which moves the ones below; so settle twice.
+        Rows are sized as they come into view, which moves the ones below and lengthens the
+        scroll range (Qt updates it later, so ask now); settle until nothing new is sized.
+        Near the end of the table the row cannot reach the top: it ends up in view below.
         """
         if self._fully_visible(row):
             return
         model = self.model()
         top_row = row - 1 if row > 0 and model.is_section_row(row - 1) else row
-        for _ in range(3):
+        for _ in range(MAX_REVEAL_STEPS):
+            self.updateGeometries()
             self.scrollTo(model.index(top_row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
-            self.size_visible_rows()
-            if self.rowViewportPosition(top_row) == 0:
+            if not self.size_visible_rows():
                 break
 
     def _fully_visible(self, row: int) -> bool:

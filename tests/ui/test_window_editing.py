@@ -152,6 +152,22 @@ def test_move_to_another_section_and_back_by_undo(window):
     assert window.store.event_ids(QUARTER) == ids
 
 
+def test_an_event_moved_far_down_is_in_view_where_it_landed(window):
+    """The rows it passes are sized as they come into view and grow: the table must still
+    end up showing the moved event, not the rows it scrolled past."""
+    sport = window.store.section_by_title(DEFAULT_SECTIONS[6])
+    event_id = select(window, window.store.event_ids(QUARTER)[3])
+
+    assert window.move_to_section(sport.id)
+
+    view = window.table_view
+    row = view.current_row()
+    assert window.model.event_id_at(row) == event_id
+    top = view.rowViewportPosition(row)
+    assert 0 <= top < view.viewport().height()
+    assert row in view.visible_rows()
+
+
 def test_the_form_section_chooser_moves_the_event(qtbot, window):
     event_id = select(window, window.store.event_ids(QUARTER)[5])
     general = window.store.section_by_title(DEFAULT_SECTIONS[7])
