@@ -26,6 +26,7 @@ class ClosingEditor(QWidget):
         top = QHBoxLayout()
         self.caption = QLabel(self)
         self.caption.setStyleSheet("color: #30363d; font-weight: 600;")
+        self.caption.setWordWrap(True)  # a narrow window wraps it instead of growing wider than the screen
         top.addWidget(self.caption, 1)
         self.draft_button = QPushButton("Составить по данным", self)
         self.draft_button.setToolTip("Подставить черновик абзаца с числом мероприятий по разделам")

@@ -43,7 +43,6 @@ class EventForm(QScrollArea):
         self._loading = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(340)
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -100,6 +99,9 @@ class EventForm(QScrollArea):
             self.problem_labels[column.field] = problem
             layout.addWidget(problem)
         self.setWidget(body)
+        # Never narrower than its fields (the date row is the widest): no sideways scrolling.
+        self.setMinimumWidth(max(340, body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                                 + 2 * self.frameWidth()))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

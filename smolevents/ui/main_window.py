@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.search_field.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setToolTip("Показать только мероприятия, где есть все эти слова (регистр не важен)")
-        self.search_field.setMinimumWidth(260)
+        self.search_field.setMinimumWidth(200)  # the whole top row fits a 1024-pixel screen
 
         self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.left_splitter.addWidget(self.table_view)

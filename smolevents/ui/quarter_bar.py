@@ -24,6 +24,8 @@ class QuarterBar(QWidget):
         self.quarter_box = QComboBox(self)
         self.quarter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.quarter_box.setToolTip("Кварталы, о которых есть сведения в базе")
+        # Full text when there is room; on a 1024-pixel screen it may shorten to the quarter itself.
+        self.quarter_box.setMinimumWidth(self.quarter_box.fontMetrics().horizontalAdvance("IV квартал 2023 —") + 40)
         caption.setBuddy(self.quarter_box)
         self.quarter_box.activated.connect(self._activated)
         self.new_button = QPushButton("Новый квартал…", self)
