@@ -27,6 +27,8 @@ FIELD_LINES = {"name": (2, 5), "place": (2, 5), "purpose": (5, 5), "participants
 GROWING_FIELD = "purpose"  # takes the height left over; the others fit their text
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
+UNFILLED_STYLE = "color: #6a737d;"
+UNFILLED_TEXT = "Не заполнено."
 NO_EVENT_TEXT = "Выберите мероприятие в таблице или создайте новое (Ctrl+N)."
 
 
@@ -37,6 +39,7 @@ class EventForm(QScrollArea):
         super().__init__(parent)
         self.editing = editing
         self._event: Event | None = None
+        self._new_id: int | None = None  # the event just made with "Новое": blanks are not yet errors
         self._quarter: Quarter | None = None
         self._pending: set[str] = set()
         self._committing: set[str] = set()
@@ -146,6 +149,8 @@ class EventForm(QScrollArea):
         if self._event is not None and (event is None or event.id != self._event.id):
             self.commit_pending()
         self._event = event
+        if event is None or event.id != self._new_id:
+            self._new_id = None
         self._pending.clear()
         enabled = event is not None
         for widget in (self.section_box, *self.editors.values()):
@@ -156,6 +161,13 @@ class EventForm(QScrollArea):
             self._quarter = event.quarter
             self.heading.setText(f"Мероприятие № {number}" if number else "Мероприятие")
         self._fill(event, force=True)
+
+    def mark_new(self, event_id: int) -> None:
+        """The shown event was just created: its empty fields say "не заполнено" quietly,
+        not as five red errors, until the clerk goes to another event and comes back."""
+        if self._event is not None and self._event.id == event_id:
+            self._new_id = event_id
+            self._show_problems()
 
     def set_number(self, number: int | None) -> None:
         if self._event is not None:
@@ -223,16 +235,26 @@ class EventForm(QScrollArea):
         if draft is not None:
             for problem in check_event(draft, self._quarter):
                 by_field.setdefault(problem.field, []).append(problem)
+        fresh = draft is not None and draft.id == self._new_id
         for field, label in self.problem_labels.items():
             problems = by_field.get(field, [])
             if not problems:
                 label.hide()
+                continue
+            if fresh and all(problem.severity == ERROR for problem in problems) and self._is_blank(field):
+                label.setText(UNFILLED_TEXT)
+                label.setStyleSheet(UNFILLED_STYLE)
+                label.show()
                 continue
             is_error = any(problem.severity == ERROR for problem in problems)
             mark = "Ошибка" if is_error else "Внимание"
             label.setText("\n".join(f"{mark}: {problem.message}" for problem in problems))
             label.setStyleSheet(ERROR_STYLE if is_error else WARNING_STYLE)
             label.show()
+
+    def _is_blank(self, field: str) -> bool:
+        editor = self.editors[field]
+        return editor.dates().is_empty if isinstance(editor, DateEditor) else not text_of(editor).strip()
 
     def problems_shown(self) -> dict[str, str]:
         """field → the problem text under it (for tests and the self-test)."""

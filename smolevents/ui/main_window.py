@@ -424,6 +424,7 @@ class MainWindow(QMainWindow):
         new_id = self.editing.add_event(self.quarter, section_id, index)
         if new_id is not None:
             self.select_event(new_id)
+            self.form.mark_new(new_id)
             self.form.focus_first_field()
         return new_id
 

@@ -56,6 +56,21 @@ def test_new_event_typed_in_the_form_appears_in_the_table_and_the_file(qtbot, wi
     assert window.quarter_bar.errors_button.text() == "Ошибок: 4"
 
 
+def test_a_new_event_says_not_filled_quietly_until_the_clerk_leaves_it(window):
+    first = window.current_event_id()
+    window.actions["new"].trigger()
+    new_id = window.current_event_id()
+
+    shown = window.form.problems_shown()
+    assert set(shown) == {"name", "place", "dates", "purpose", "participants"}
+    assert set(shown.values()) == {"Не заполнено."}  # not five red "Ошибка: …" at once
+    assert window.quarter_bar.errors_button.text() == "Ошибок: 5"  # the quarter's count stays honest
+
+    window.select_event(first)
+    window.select_event(new_id)
+    assert window.form.problems_shown()["name"] == "Ошибка: Не заполнено поле «Наименование мероприятия»."
+
+
 def test_a_cell_edited_in_the_table_shows_in_the_form(qtbot, window):
     event_id = select(window, window.store.event_ids(QUARTER)[3])
     index = window.model.index(window.model.row_of_event(event_id), COLUMN["place"])
