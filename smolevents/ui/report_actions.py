@@ -64,7 +64,7 @@ def export_word(window: MainWindow) -> Path | None:
             details=_listed(lines),
         )
         if choice == "goto":
-            window.select_event(errors[0][1].event_id)
+            window.go_to_problem(ERROR)  # the event shown and the cursor in the field to fill
             return None
         if choice != "export":
             return None

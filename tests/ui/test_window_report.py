@@ -60,6 +60,7 @@ def test_export_with_errors_offers_to_go_to_the_event(make_window, store, dialog
     assert [label for _, label in choices] == ["Перейти к мероприятию", "Все равно выгрузить"]
     assert dialogs.keywords[0]["details"] == "№ 2: Не заполнено поле «Место проведения»."  # the details
     assert window.current_event_id() == lacking.id
+    assert window.focusWidget() is window.form.editors["place"]  # ready to type the missing place
     assert list(tmp_path.iterdir()) == []
 
 
