@@ -139,9 +139,9 @@ class DateEditor(QWidget):
         was = self._loading
         self._loading = True
         try:
+            self.whole_month.setChecked(dates.understood and not dates.has_day)
+            self._apply_format()
             if dates.understood:
-                self.whole_month.setChecked(not dates.has_day)
-                self._apply_format()
                 start, end = _qdate(dates.first_day()), _qdate(dates.end.first_day())
             else:
                 start = end = self._default

@@ -143,7 +143,8 @@ def test_in_text_mode_the_pickers_show_what_the_text_says(editor):
 
 
 def test_text_without_a_date_puts_the_pickers_back_on_the_default_day(editor):
-    editor.set_dates(EventDates.parse("14-17 июня 2023 года"))
+    editor.set_dates(EventDates.parse("апрель – май 2023 года"))
     editor.set_dates(EventDates(verbatim="в течение квартала"))
     assert (editor.start_edit.date(), editor.end_edit.date()) == (QDate(2023, 4, 1), QDate(2023, 4, 1))
+    assert not editor.whole_month.isChecked()
     assert editor.text_edit.text() == "в течение квартала"
