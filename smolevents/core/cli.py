@@ -28,6 +28,11 @@ class RussianArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"Ошибка в команде: {message}\nСправка: smolevents --help\n")
 
 
+def add_db_argument(parser: argparse.ArgumentParser, help: str = "файл базы данных (как --db перед командой)") -> None:
+    """`--db` also after the command; SUPPRESS keeps the global --db when it is not given here."""
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="ПУТЬ", help=help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = RussianArgumentParser(
         prog="smolevents",

@@ -89,3 +89,16 @@ def test_a_disk_error_is_one_line_not_a_traceback(db_path, capsys, monkeypatch):
     assert main(["--db", str(db_path), "sections"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Ошибка доступа к файлу: Permission denied") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", [["check"], ["sections"], ["copy-for-sending", "copy.sqlite"],
+                                     ["merge", "--dry-run", "other.sqlite"]])
+def test_db_is_accepted_after_every_command_as_the_readme_lists(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "not-this-one.sqlite"
+    monkeypatch.setenv("SMOLEVENTS_DB", str(elsewhere))
+    for name in ("events.sqlite", "other.sqlite"):
+        with Store.open(tmp_path / name):
+            pass
+    assert main([*command, "--db", "events.sqlite"]) == 0, capsys.readouterr().err
+    assert not elsewhere.exists()

@@ -7,9 +7,11 @@ from ..storage import Store
 
 
 def register(subparsers) -> None:
+    from ..cli import add_db_argument
     parser = subparsers.add_parser(
         "check", help="сводка по кварталам и разделам, ошибки и предупреждения, целостность файла"
     )
+    add_db_argument(parser)
     parser.set_defaults(handler=run)
 
 

@@ -6,11 +6,13 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
+    from ..cli import add_db_argument
     parser = subparsers.add_parser(
         "copy-for-sending",
         help="сохранить проверенную копию базы для отправки координатору",
     )
     parser.add_argument("target", type=Path, metavar="ФАЙЛ", help="куда сохранить копию (.sqlite)")
+    add_db_argument(parser)
     parser.set_defaults(handler=run)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from ..domain import Event
 
 
 def register(subparsers) -> None:
+    from ..cli import add_db_argument
     parser = subparsers.add_parser(
         "merge",
         help="объединить файлы отделов с этой базой (--dry-run: только показать, что изменится)",
@@ -19,9 +19,7 @@ def register(subparsers) -> None:
         ),
     )
     parser.add_argument("sources", nargs="+", type=Path, metavar="ФАЙЛ", help="файлы баз отделов (.sqlite)")
-    # SUPPRESS: `smolevents --db X merge …` must not be overwritten by this option's default.
-    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                        help="база, в которую объединять (по умолчанию — основная)")
+    add_db_argument(parser, help="база, в которую объединять (по умолчанию — основная)")
     parser.add_argument("--dry-run", action="store_true", help="только показать план, ничего не записывать")
     parser.set_defaults(handler=run)
 

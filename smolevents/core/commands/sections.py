@@ -6,7 +6,9 @@ from ..storage import Store
 
 
 def register(subparsers) -> None:
+    from ..cli import add_db_argument
     parser = subparsers.add_parser("sections", help="список разделов отчета; --add добавляет раздел")
+    add_db_argument(parser)
     parser.add_argument("--add", metavar="НАЗВАНИЕ", help="добавить раздел в конец списка")
     parser.set_defaults(handler=run)
 
