@@ -102,3 +102,33 @@ def test_db_is_accepted_after_every_command_as_the_readme_lists(command, tmp_pat
             pass
     assert main([*command, "--db", "events.sqlite"]) == 0, capsys.readouterr().err
     assert not elsewhere.exists()
+
+
+ENGLISH_ARGPARSE_WORDS = ("usage:", "options:", "positional arguments", "show this help", "show program's")
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["sections"], ["export"], ["import-docx"], ["merge"],
+                                     ["copy-for-sending"]])
+def test_help_of_the_program_and_every_command_is_russian(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Использование: smolevents")
+    assert "показать эту справку и выйти" in out
+    assert not [word for word in ENGLISH_ARGPARSE_WORDS if word in out], out
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["check", "--db"], "Ошибка в команде: после --db укажите значение"),
+    (["check", "--unknown"], "Ошибка в команде: лишние аргументы: --unknown"),
+    (["import-docx"], "Ошибка в команде: не указано обязательное: FILE.docx"),
+    (["import-docx", "x.docx", "--year", "abc"], "Ошибка в команде: --year: нужно целое число, а не 'abc'"),
+])
+def test_usage_mistakes_are_explained_in_russian(argv, expected, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Использование: smolevents")
+    assert expected in err.splitlines()
