@@ -91,17 +91,21 @@ def db_path_of(args: argparse.Namespace) -> Path:
     return args.db if args.db else default_db_path()
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
     """The database a command works on: `--db`, SMOLEVENTS_DB or the default.
 
     A file named with `--db` may have come from elsewhere: it is vetted from a
     private read-only copy before it is opened for work (the default is not, to
-    keep start-up fast).
+    keep start-up fast). A command that only reads passes `create=False`: a
+    mistyped path must not become a new empty database reported as "no events".
     """
+    path = db_path_of(args)
+    if not create and not path.exists():
+        raise UserError(f"База «{path}» не найдена. Проверьте путь или укажите файл базы: --db ПУТЬ.")
     if args.db and args.db.exists():
         from .untrusted import vet_database_file
         vet_database_file(args.db)
-    return Store.open(db_path_of(args))
+    return Store.open(path)
 
 
 def main(argv: list[str] | None = None) -> int:

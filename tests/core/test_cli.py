@@ -30,9 +30,11 @@ def test_sections_lists_and_adds(db_path, capsys):
 def test_smolevents_db_variable_chooses_the_file(tmp_path, monkeypatch, capsys):
     path = tmp_path / "from-env.sqlite"
     monkeypatch.setenv("SMOLEVENTS_DB", str(path))
+    assert main(["sections", "--add", "Сотрудничество в экономической сфере"]) == 0
     assert main(["check"]) == 0
     assert f"База: {path}" in capsys.readouterr().out
-    assert path.exists()
+    with Store.open(path) as store:
+        assert store.sections()[-1].title == "Сотрудничество в экономической сфере"
 
 
 def test_refused_data_exits_1_with_one_russian_line(tmp_path, capsys):
@@ -57,6 +59,7 @@ def test_wrong_usage_exits_2(capsys):
 
 
 def test_installed_entry_point_runs_as_a_module(db_path):
+    Store.open(db_path).close()
     result = subprocess.run(
         [sys.executable, "-m", "smolevents", "--db", str(db_path), "sections"],
         capture_output=True, text=True, encoding="utf-8", timeout=60,
@@ -132,3 +135,12 @@ def test_usage_mistakes_are_explained_in_russian(argv, expected, capsys):
     err = capsys.readouterr().err
     assert err.startswith("Использование: smolevents")
     assert expected in err.splitlines()
+
+
+@pytest.mark.parametrize("command", [["check"], ["sections"], ["copy-for-sending", "copy.sqlite"]])
+def test_a_command_that_only_reads_never_makes_a_missing_database(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main([*command, "--db", "typo.sqlite"]) == 1
+    err = capsys.readouterr().err
+    assert err == "База «typo.sqlite» не найдена. Проверьте путь или укажите файл базы: --db ПУТЬ.\n"
+    assert list(tmp_path.iterdir()) == []

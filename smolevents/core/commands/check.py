@@ -17,7 +17,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from ..cli import open_store
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         return print_summary(store, with_problems=True)
 
 

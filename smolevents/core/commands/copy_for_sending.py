@@ -19,7 +19,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from ..cli import open_store
     from ..sharing import save_copy_for_sending
-    with open_store(args) as store:
+    with open_store(args, create=False) as store:
         written = save_copy_for_sending(store, args.target)
         print(f"Копия для отправки сохранена: {written} (мероприятий {store.count_events()}).")
     return 0

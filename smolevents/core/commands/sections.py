@@ -15,7 +15,8 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from ..cli import open_store
-    with open_store(args) as store:
+    # Only adding a section may make a new database; a listing never does.
+    with open_store(args, create=args.add is not None) as store:
         if args.add is not None:
             section = store.add_section(args.add)
             print(f"Добавлен раздел «{section.title}».")
