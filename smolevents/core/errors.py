@@ -27,3 +27,7 @@ class FileBusyError(UserError):
 
 class DatabaseBusyError(UserError):
     """Another program holds the write lock longer than the busy timeout."""
+
+
+class DatabaseReadOnlyError(UserError):
+    """The database file (or its folder) cannot be written: nothing was changed."""

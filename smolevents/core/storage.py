@@ -19,7 +19,10 @@ import sqlite_utils
 from . import schema
 from .dates import EventDates
 from .domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
-from .errors import ConflictError, DatabaseBusyError, NewerFileError, NotOurDatabaseError, SectionInUseError, UserError
+from .errors import (
+    ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NewerFileError, NotOurDatabaseError,
+    SectionInUseError, UserError,
+)
 from .search import search_key, search_text_of
 
 EDITABLE_FIELDS = ("name", "place", "dates", "purpose", "participants")
@@ -64,6 +67,14 @@ def _event_from_row(row) -> Event:
         updated_at=updated_at,
         version=version,
     )
+
+
+_SQLITE_READONLY = 8  # primary result code; extended codes (…_DIRECTORY, …_DBMOVED) keep it in the low byte
+
+
+def _is_read_only(error: BaseException) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, sqlite3.OperationalError) and code is not None and code & 0xFF == _SQLITE_READONLY
 
 
 def _normalise_title(title: str) -> str:
@@ -205,9 +216,15 @@ class Store:
             ) from None
         try:
             yield self
-        except BaseException:
+        except BaseException as error:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if _is_read_only(error):
+                raise DatabaseReadOnlyError(
+                    f"Файл базы «{self.path.name if self.path else self.label}» защищен от записи "
+                    "(сам файл или его папка): изменение не сохранено. Снимите с файла отметку "
+                    "«Только чтение» или скопируйте его в свою папку и работайте с копией."
+                ) from None
             raise
         self.conn.execute("COMMIT")
 

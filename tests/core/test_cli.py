@@ -1,5 +1,7 @@
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +146,22 @@ def test_a_command_that_only_reads_never_makes_a_missing_database(command, tmp_p
     err = capsys.readouterr().err
     assert err == "База «typo.sqlite» не найдена. Проверьте путь или укажите файл базы: --db ПУТЬ.\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_database_is_refused_in_one_line_and_left_as_it_was(db_path, monkeypatch, capsys):
+    Store.open(db_path).close()
+    before = db_path.read_bytes()
+    real_connect = sqlite3.connect
+
+    def read_only(database, *args, **kwargs):
+        # What SQLite meets in a file marked read-only (the tests may run as root, who ignores the mark).
+        if kwargs.get("uri"):
+            return real_connect(database, *args, **kwargs)
+        return real_connect(Path(database).resolve().as_uri() + "?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    assert main(["--db", str(db_path), "sections", "--add", "Сотрудничество в экономической сфере"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Файл базы «events.sqlite» защищен от записи (сам файл или его папка): "
+                          "изменение не сохранено.") and err.count("\n") == 1
+    assert db_path.read_bytes() == before
