@@ -69,12 +69,22 @@ def _event_from_row(row) -> Event:
     )
 
 
+BUSY_MESSAGE = (
+    "База данных занята другой программой (возможно, открыта во втором окне "
+    "smolevents или в другой программе). Подождите и повторите действие."
+)
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 _SQLITE_READONLY = 8  # primary result code; extended codes (…_DIRECTORY, …_DBMOVED) keep it in the low byte
 
 
 def _is_read_only(error: BaseException) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     return isinstance(error, sqlite3.OperationalError) and code is not None and code & 0xFF == _SQLITE_READONLY
+
+
+def _is_busy(error: BaseException) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
 
 
 def _normalise_title(title: str) -> str:
@@ -133,7 +143,9 @@ class Store:
     def _prepare(self, label: str) -> None:
         try:
             application_id, version, table_count = self._read_header()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if _is_busy(error):  # another program is writing it: the file is fine, only busy
+                raise DatabaseBusyError(BUSY_MESSAGE) from None
             raise NotOurDatabaseError(
                 f"Файл «{label}» не является базой данных SQLite или поврежден. "
                 "Выберите другой файл."
@@ -210,10 +222,7 @@ class Store:
         except sqlite3.OperationalError as error:
             if "locked" not in str(error) and "busy" not in str(error):
                 raise
-            raise DatabaseBusyError(
-                "База данных занята другой программой (возможно, открыта во втором окне "
-                "smolevents или в другой программе). Подождите и повторите действие."
-            ) from None
+            raise DatabaseBusyError(BUSY_MESSAGE) from None
         try:
             yield self
         except BaseException as error:

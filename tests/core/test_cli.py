@@ -165,3 +165,20 @@ def test_a_read_only_database_is_refused_in_one_line_and_left_as_it_was(db_path,
     assert err.startswith("Файл базы «events.sqlite» защищен от записи (сам файл или его папка): "
                           "изменение не сохранено.") and err.count("\n") == 1
     assert db_path.read_bytes() == before
+
+
+def test_a_database_another_program_is_writing_is_busy_not_damaged(db_path, monkeypatch, capsys):
+    Store.open(db_path).close()
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # what a commit in progress holds: nobody may read
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: real_connect(*args, **{**kwargs, "timeout": 0.1}))
+    try:
+        assert main(["--db", str(db_path), "check"]) == 1
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert capsys.readouterr().err == (
+        "База данных занята другой программой (возможно, открыта во втором окне smolevents "
+        "или в другой программе). Подождите и повторите действие.\n"
+    )
