@@ -182,3 +182,17 @@ def test_a_database_another_program_is_writing_is_busy_not_damaged(db_path, monk
         "База данных занята другой программой (возможно, открыта во втором окне smolevents "
         "или в другой программе). Подождите и повторите действие.\n"
     )
+
+
+def test_check_names_the_damage_of_the_default_database_it_is_sent_to_check(
+        db_path, real_report, monkeypatch, capsys):
+    with Store.open(db_path) as store:
+        real_report_into(store, real_report)
+    with open(db_path, "r+b") as damaged:
+        damaged.seek(db_path.stat().st_size // 2)
+        damaged.write(b"\xff" * 8192)
+    monkeypatch.setenv("SMOLEVENTS_DB", str(db_path))
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Файл «events.sqlite» поврежден (проверка SQLite не пройдена).")
+    assert "smolevents check" not in err

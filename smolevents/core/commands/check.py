@@ -16,7 +16,13 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import open_store
+    from ..cli import db_path_of, open_store
+    from ..untrusted import vet_database_file
+    path = db_path_of(args)
+    if not args.db and path.is_file():
+        # Every database error sends the clerk here, so check must name the damage itself
+        # (open_store vets only a file named with --db).
+        vet_database_file(path)
     with open_store(args, create=False) as store:
         return print_summary(store, with_problems=True)
 
