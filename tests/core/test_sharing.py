@@ -173,3 +173,24 @@ def test_the_network_check_never_raises(tmp_path):
     assert is_network_path(tmp_path / "events.sqlite") is False
     assert is_network_path("\0 not a path") is False
     assert "сетевом диске" in NETWORK_WARNING and "локальной копией" in NETWORK_WARNING
+
+
+def test_copy_for_sending_command_names_the_copy_sqlite_when_no_extension_is_typed(
+        tmp_path, real_file, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--db", str(real_file), "copy-for-sending", "для отправки"]) == 0
+    assert capsys.readouterr().out.startswith("Копия для отправки сохранена: для отправки.sqlite ")
+    with Store.open(tmp_path / "для отправки.sqlite") as copy:
+        assert copy.count_events(QUARTER) == 47
+
+
+def test_copy_for_sending_command_never_writes_over_a_file_that_is_not_a_database(
+        tmp_path, real_file, capsys):
+    letter = tmp_path / "письмо координатору.docx"
+    letter.write_bytes(b"PK\x03\x04 a Word document")
+    assert main(["--db", str(real_file), "copy-for-sending", str(letter)]) == 1
+    assert capsys.readouterr().err == (
+        "Файл «письмо координатору.docx» уже есть и это не база данных: копия не записана поверх него. "
+        "Укажите другое имя, например копия.sqlite.\n"
+    )
+    assert letter.read_bytes() == b"PK\x03\x04 a Word document"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import UserError
+from ..untrusted import SQLITE_MAGIC
+
 
 def register(subparsers) -> None:
     from ..cli import add_db_argument
@@ -19,7 +22,24 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from ..cli import open_store
     from ..sharing import save_copy_for_sending
+    target = target_path(args.target)
     with open_store(args, create=False) as store:
-        written = save_copy_for_sending(store, args.target)
+        written = save_copy_for_sending(store, target)
         print(f"Копия для отправки сохранена: {written} (мероприятий {store.count_events()}).")
     return 0
+
+
+def target_path(target: Path) -> Path:
+    """A name without extension gets .sqlite (as in the window); a file that is not a
+    database (a report, a letter typed by mistake) is never replaced by the copy."""
+    if not target.suffix:
+        target = target.with_name(target.name + ".sqlite")
+    if target.is_file() and not _is_sqlite(target):
+        raise UserError(f"Файл «{target.name}» уже есть и это не база данных: копия не записана поверх него. "
+                        "Укажите другое имя, например копия.sqlite.")
+    return target
+
+
+def _is_sqlite(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
