@@ -331,17 +331,25 @@ class Store:
             for order, moved_id in enumerate(ids):
                 self.conn.execute("UPDATE sections SET sort_order = ? WHERE id = ?", (order, moved_id))
 
+    def section_usage(self, section_id: int) -> int:
+        """How many events of any quarter stand in the section."""
+        return self.conn.execute(
+            "SELECT count(*) FROM events WHERE section_id = ?", (section_id,)
+        ).fetchone()[0]
+
+    def check_section_deletable(self, section_id: int) -> None:
+        """Raises SectionInUseError with the reason when the section holds events."""
+        used = self.section_usage(section_id)
+        if used:
+            raise SectionInUseError(
+                f"Раздел «{self.section(section_id).title}» нельзя удалить: в нем мероприятий — "
+                f"{used}. Сначала перенесите их в другой раздел."
+            )
+
     def delete_section(self, section_id: int) -> None:
         with self.transaction():
-            section = self.section(section_id)
-            used = self.conn.execute(
-                "SELECT count(*) FROM events WHERE section_id = ?", (section_id,)
-            ).fetchone()[0]
-            if used:
-                raise SectionInUseError(
-                    f"Раздел «{section.title}» нельзя удалить: в нем мероприятий — {used}. "
-                    "Сначала перенесите их в другой раздел."
-                )
+            self.section(section_id)
+            self.check_section_deletable(section_id)
             self.conn.execute("DELETE FROM sections WHERE id = ?", (section_id,))
 
     def restore_section(self, section: Section, index: int) -> Section:

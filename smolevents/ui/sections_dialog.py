@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..core.closing_draft import events_phrase
 from ..core.domain import Section
+from ..core.errors import SectionInUseError
 from . import dialogs
 from .editing import Editing
 
@@ -113,6 +114,11 @@ class SectionsDialog(QDialog):
     def delete_current(self) -> None:
         section = self.current_section()
         if section is None:
+            return
+        try:  # say why a used section stays before asking anything
+            self.editing.store.check_section_deletable(section.id)
+        except SectionInUseError as refusal:
+            self.editing.failed.emit(str(refusal))
             return
         if dialogs.ask_yes_no(self, f"Удалить раздел «{section.title}»?", "Удаление раздела",
                               yes="Удалить", no="Не удалять"):

@@ -47,3 +47,12 @@ def test_ensure_section_adds_a_missing_title_once(store):
     again = store.ensure_section("сотрудничество в экономической сфере")
     assert first == again
     assert titles(store).count("Сотрудничество в экономической сфере") == 1
+
+
+def test_usage_counts_every_quarter(store):
+    culture = store.section_by_title("Сотрудничество в сфере культуры")
+    store.add_event(Q2, culture.id, name="Фестиваль")
+    store.add_event(Quarter(2024, 1), culture.id, name="Выставка")
+    assert store.section_usage(culture.id) == 2
+    with pytest.raises(SectionInUseError, match="мероприятий — 2"):
+        store.check_section_deletable(culture.id)
