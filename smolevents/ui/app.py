@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ..core.errors import UserError
 from ..core.paths import log_path
+from ..resources import window_icon_path
 from . import dialogs, window_settings
 
 TRANSLATIONS = ("qtbase_ru",)
@@ -54,10 +55,6 @@ def load_translations(app: QApplication) -> list[QTranslator]:
 
 
 def _window_icon() -> QIcon | None:
-    try:
-        from ..resources import window_icon_path
-    except ImportError:
-        return None
     path = window_icon_path()
     return QIcon(str(path)) if path else None
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..core.errors import UserError
 from ..core.storage import Store
 from . import dialogs
-from .report_actions import NOT_INSTALLED, documents_dir
+from .report_actions import documents_dir
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -46,12 +46,8 @@ def open_database(window: MainWindow) -> bool:
 
 def open_database_file(window: MainWindow, path: Path) -> bool:
     """Vet a file from elsewhere before opening it; offer a local copy of a network file."""
-    try:
-        from ..core.sharing import NETWORK_WARNING, is_network_path, make_local_copy
-        from ..core.untrusted import vet_database_file
-    except ImportError as error:
-        dialogs.show_error(window, NOT_INSTALLED.format(what="Проверка файлов", error=error))
-        return False
+    from ..core.sharing import NETWORK_WARNING, is_network_path, make_local_copy
+    from ..core.untrusted import vet_database_file
     if window.db_path is not None and path.exists() and window.db_path.exists() and path.samefile(window.db_path):
         dialogs.show_info(window, f"База «{path.name}» уже открыта.")
         return False
@@ -74,11 +70,7 @@ def merge_files(window: MainWindow):
     paths = dialogs.open_file_names(window, "Объединить с файлами", documents_dir(), dialogs.DATABASE_FILTER)
     if not paths:
         return None
-    try:
-        from .merge_dialog import MergeDialog
-    except ImportError as error:
-        dialogs.show_error(window, NOT_INSTALLED.format(what="Объединение файлов", error=error))
-        return None
+    from .merge_dialog import MergeDialog
     dialog = MergeDialog(window.store, [str(path) for path in paths], window)
     dialog.merged.connect(window.after_merge)
     dialog.open()
@@ -92,11 +84,7 @@ def save_copy(window: MainWindow) -> Path | None:
                                   documents_dir() / f"{stem} (копия для отправки).sqlite", dialogs.DATABASE_FILTER)
     if path is None:
         return None
-    try:
-        from ..core.sharing import save_copy_for_sending
-    except ImportError as error:
-        dialogs.show_error(window, NOT_INSTALLED.format(what="Копия для отправки", error=error))
-        return None
+    from ..core.sharing import save_copy_for_sending
     written = save_copy_for_sending(window.store, _with_sqlite_suffix(path))
     dialogs.show_info(window, f"Копия для отправки сохранена:\n{written}", "Копия для отправки")
     return written

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 MAX_LINES_SHOWN = 12
-NOT_INSTALLED = "{what} в этой сборке программы недоступен ({error}). Обратитесь к тому, кто ее установил."
 
 
 def documents_dir() -> Path:
@@ -72,11 +71,7 @@ def export_word(window: MainWindow) -> Path | None:
                                   dialogs.WORD_FILTER)
     if path is None:
         return None
-    try:
-        from ..core.docx_export import write_report_docx
-    except ImportError as error:
-        dialogs.show_error(window, NOT_INSTALLED.format(what="Экспорт в Word", error=error))
-        return None
+    from ..core.docx_export import write_report_docx
     written = write_report_docx(report, _with_suffix(path, ".docx"))
     window.statusBar().showMessage(f"Отчет сохранен: {written}", 15000)
     if dialogs.ask_yes_no(window, f"Отчет сохранен:\n{written}\n\nОткрыть его?", "Экспорт в Word",
@@ -92,11 +87,7 @@ def import_word(window: MainWindow) -> bool:
     path = dialogs.open_file_name(window, "Импорт из Word", documents_dir(), dialogs.WORD_FILTER)
     if path is None:
         return False
-    try:
-        from ..core.docx_import import QuarterMissingError, import_report, read_report_docx
-    except ImportError as error:
-        dialogs.show_error(window, NOT_INSTALLED.format(what="Импорт из Word", error=error))
-        return False
+    from ..core.docx_import import QuarterMissingError, import_report, read_report_docx
     try:
         imported = read_report_docx(path)
     except QuarterMissingError:
@@ -123,11 +114,7 @@ def print_preview(window: MainWindow):
     report = current_report(window)
     if report is None:
         return None
-    try:
-        from .print_report import show_print_preview
-    except ImportError as error:
-        dialogs.show_error(window, NOT_INSTALLED.format(what="Предварительный просмотр печати", error=error))
-        return None
+    from .print_report import show_print_preview
     return show_print_preview(window, report)
 
 
@@ -139,11 +126,7 @@ def save_pdf(window: MainWindow) -> Path | None:
     path = dialogs.save_file_name(window, "Сохранить PDF", proposed, dialogs.PDF_FILTER)
     if path is None:
         return None
-    try:
-        from .print_report import save_pdf as write_pdf
-    except ImportError as error:
-        dialogs.show_error(window, NOT_INSTALLED.format(what="Сохранение PDF", error=error))
-        return None
+    from .print_report import save_pdf as write_pdf
     written = write_pdf(report, _with_suffix(path, ".pdf"))
     window.statusBar().showMessage(f"PDF сохранен: {written}", 15000)
     return written
