@@ -1,31 +1,23 @@
 # The two commands of the README: `make run` opens the program, `make test` runs
-# every test. Both make the virtual environment in .venv on first use.
+# every test. Both go through scripts/dev.py, which makes .venv with $(PYTHON)
+# (checking its version, remaking a .venv built by another Python) and installs
+# with the versions pinned in constraints.txt. Windows runs the same script.
 PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
 .PHONY: run test bench bench-window package-smoke clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	touch $(STAMP)
+run:
+	$(PYTHON) scripts/dev.py run
 
-run: $(STAMP)
-	$(BIN)/smolevents
+test:
+	$(PYTHON) scripts/dev.py test
 
-# Tests never need a display: Qt draws offscreen.
-test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
-
-bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/export.py
+bench:
+	$(PYTHON) scripts/dev.py bench
 
 # The window over 20 000 events: start-up, search while typing, scrolling, memory.
-bench-window: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/window.py
+bench-window:
+	$(PYTHON) scripts/dev.py bench benchmarks/window.py
 
 # The Windows build's spec built on Linux and its frozen program checked offscreen
 # (own environment in .venv-package; see packaging/README.md).
@@ -33,4 +25,4 @@ package-smoke:
 	PYTHON=$(PYTHON) packaging/smoke.sh
 
 clean:
-	rm -rf $(VENV) .venv-package build dist .pytest_cache
+	rm -rf .venv .venv-package build dist .pytest_cache

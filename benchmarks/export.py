@@ -1,6 +1,6 @@
 """Time writing the quarterly report as DOCX three ways, at 47, 500 and 2 000 events.
 
-The same report (the real Q2 2023 events from ../shared/seed, repeated to reach the
+The same report (the real Q2 2023 events from tests/fixtures, repeated to reach the
 size, numbered 1… across the eight sections, with the closing paragraph) is built:
 
 - smolevents: `docx_export.render_docx` — the table written as XML text from
@@ -34,9 +34,9 @@ import docx  # noqa: E402
 from docx.enum.section import WD_ORIENT  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
-from smolevents.core.docx_export import COLUMN_WIDTHS, render_docx  # noqa: E402
-from smolevents.core.report import ReportDocument, SectionRow, build_report, number_events  # noqa: E402
-from smolevents.core.storage import Store  # noqa: E402
+from smolevents.core.report.docx_writer import COLUMN_WIDTHS, render_docx  # noqa: E402
+from smolevents.core.report.model import ReportDocument, SectionRow, build_report, number_events  # noqa: E402
+from smolevents.core.store import Store  # noqa: E402
 from tests.real_report import QUARTER, load_real_report, real_report_into  # noqa: E402
 
 class Timing(NamedTuple):

@@ -1,4 +1,4 @@
-"""Time importing the real 47-event report (../shared/fixtures/report-2023-q2.docx).
+"""Time importing the real 47-event report (tests/fixtures/report-2023-q2.docx).
 
 Two ways of reading the same table, each run on a private copy of the fixture:
 
@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import docx  # noqa: E402
 
-from smolevents.core.docx_import import import_report, read_report_docx  # noqa: E402
-from smolevents.core.storage import Store  # noqa: E402
+from smolevents.core.report.docx_reader import import_report, read_report_docx  # noqa: E402
+from smolevents.core.store import Store  # noqa: E402
 
-FIXTURE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "report-2023-q2.docx"
+FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "report-2023-q2.docx"
 
 
 def python_docx_cells(path: Path) -> list[list[str]]:

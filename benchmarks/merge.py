@@ -28,12 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from smolevents.core.dates import DatePoint, EventDates  # noqa: E402
 from smolevents.core.domain import DEFAULT_SECTIONS, Event, Quarter  # noqa: E402
-from smolevents.core.merge import _read_source, apply_merge, plan_merge  # noqa: E402
-from smolevents.core.report import build_report  # noqa: E402
-from smolevents.core.storage import Store  # noqa: E402
+from smolevents.core.merge import apply_merge, plan_merge  # noqa: E402
+from smolevents.core.store.source_reader import read_source  # noqa: E402
+from smolevents.core.report.model import build_report  # noqa: E402
+from smolevents.core.store import Store  # noqa: E402
 
 QUARTER = Quarter(2023, 2)
-SEED_TEXT = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_189a1453eb186671.txt"
+SEED_TEXT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "report-2023-q2.txt"
 REPEATED, CHANGED, RETYPED = 20, 5, 5
 
 
@@ -84,10 +85,10 @@ def build_files(folder: Path, files: int, per_file: int, words: list[str]) -> li
 def naive_merge(store: Store, paths: list[Path]) -> int:
     added = 0
     for path in paths:
-        incoming_events, _ = _read_source(path)
-        for incoming in incoming_events:
-            section = store.ensure_section(incoming.section_title)
-            event = incoming.event.with_changes(section_id=section.id)
+        source_events, _ = read_source(path)
+        for source_event, section_title in source_events:
+            section = store.ensure_section(section_title)
+            event = source_event.with_changes(section_id=section.id)
             there = store.event_by_uuid(event.uuid)
             if there is None:
                 store.insert_events([event])

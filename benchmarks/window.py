@@ -50,7 +50,7 @@ def build_database(path: Path, count: int):
     """`count` events in the current quarter (the window opens on it), one transaction."""
     from smolevents.core.dates import EventDates
     from smolevents.core.domain import Event, Quarter
-    from smolevents.core.storage import Store
+    from smolevents.core.store import Store
     from tests.real_report import load_real_report
 
     quarter = Quarter.current()
@@ -88,7 +88,7 @@ class Smolevents:
     """The real window."""
 
     def __init__(self, db: Path):
-        from smolevents.core.storage import Store
+        from smolevents.core.store import Store
         from smolevents.ui.app import create_application
         from smolevents.ui.main_window import MainWindow
 
@@ -123,7 +123,7 @@ class Naive:
 
         from smolevents.core.columns import COLUMNS, EVENT_COLUMNS
         from smolevents.core.domain import Quarter
-        from smolevents.core.storage import Store
+        from smolevents.core.store import Store
 
         self.app = QApplication.instance() or QApplication(sys.argv)
         self.store = Store.open(db, create=False)

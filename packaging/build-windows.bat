@@ -12,7 +12,7 @@ set "VPY=.venv-package\Scripts\python.exe"
 echo == build environment .venv-package
 if not exist "%VPY%" %PYTHON% -m venv .venv-package || goto :fail
 "%VPY%" -m pip install --quiet --upgrade pip || goto :fail
-"%VPY%" -m pip install --quiet -e .[test] "pyinstaller>=6.10,<7" || goto :fail
+"%VPY%" -m pip install --quiet -c constraints.txt -e .[test] pyinstaller || goto :fail
 
 if "%SKIP_TESTS%"=="1" goto :build
 echo == tests

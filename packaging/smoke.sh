@@ -4,7 +4,7 @@
 # Builds packaging/smolevents.spec with PyInstaller in its own virtual environment
 # (.venv-package, so the test environment stays as it is), then runs the frozen
 # program without a display: --version, --self-test, and the real Q2 2023 report
-# (../shared/fixtures/report-2023-q2.docx) imported and exported again, whose text
+# (tests/fixtures/report-2023-q2.docx) imported and exported again, whose text
 # must be exactly what the unfrozen program exports. It catches hidden imports and
 # data files the build misses; Windows DLL problems only show on Windows
 # (.github/workflows/windows-build.yml).
@@ -14,19 +14,20 @@ ROOT=$PWD
 PYTHON=${PYTHON:-python3}
 VENV=${PACKAGE_VENV:-.venv-package}
 OUT=build/package-smoke
-FIXTURE=$ROOT/../shared/fixtures/report-2023-q2.docx
+FIXTURE=$ROOT/tests/fixtures/report-2023-q2.docx
 export QT_QPA_PLATFORM=offscreen
 
 step() { printf '\n== %s\n' "$*"; }
 fail() { printf 'package-smoke: %s\n' "$*" >&2; exit 1; }
 
-[ -f "$FIXTURE" ] || fail "нет $FIXTURE (папка shared/ должна лежать рядом с репозиторием)"
+[ -f "$FIXTURE" ] || fail "нет $FIXTURE "
 
 step "build environment $VENV"
-if [ ! -f "$VENV/.installed" ] || [ pyproject.toml -nt "$VENV/.installed" ]; then
+if [ ! -f "$VENV/.installed" ] || [ pyproject.toml -nt "$VENV/.installed" ] \
+   || [ constraints.txt -nt "$VENV/.installed" ]; then
   "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet 'pyinstaller>=6.10,<7' -e .
+  "$VENV/bin/python" -m pip install --quiet -c constraints.txt pyinstaller -e .
   touch "$VENV/.installed"
 fi
 "$VENV/bin/python" -m PyInstaller --version

@@ -1,6 +1,36 @@
+"""The program's entry point: a command runs on the command line, no command opens the window.
+
+This is the one module above both faces (`smolevents.cli` and `smolevents.ui`), so
+neither has to import the other.
+"""
+
+from __future__ import annotations
+
 import sys
 
-from smolevents.core.cli import main
+
+def main(argv: list[str] | None = None) -> int:
+    from smolevents.cli.main import parse_arguments, run_command
+    args = parse_arguments(argv)
+    if args.self_test:  # a frozen build checked by IT or CI; never touches the clerk's database
+        from smolevents.selftest import run_self_test
+        return run_self_test()
+    if args.command is not None:
+        return run_command(args)
+    return open_window(args)
+
+
+def open_window(args) -> int:
+    """The window when Qt can start; otherwise a summary of the database."""
+    from smolevents.cli.database_argument import db_path_of
+    try:
+        from smolevents.ui.app import run
+    except ImportError as error:
+        print(f"Окно недоступно ({error}); сводка базы:", file=sys.stderr)
+        from smolevents.cli.commands.check import print_summary_of
+        return print_summary_of(db_path_of(args))
+    return run(db_path_of(args))
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from . import __version__
+from smolevents import __version__
 
 EVENT = {
     "name": "Проверочное мероприятие самопроверки",
@@ -41,7 +41,7 @@ def _expect(condition: bool, message: str) -> None:
 
 class SelfTest:
     def __init__(self, folder: Path):
-        from .core.domain import Quarter
+        from smolevents.core.domain import Quarter
 
         self.folder = folder
         self.quarter = Quarter(2023, 2)
@@ -57,7 +57,7 @@ class SelfTest:
     # Each step returns the detail printed after its name.
 
     def create_database(self) -> str:
-        from .core.storage import Store
+        from smolevents.core.store import Store
 
         self.store = Store.open(self.db_path)
         sections = self.store.sections()
@@ -65,7 +65,7 @@ class SelfTest:
         return f"{self.db_path.name}, разделов {len(sections)}"
 
     def add_event(self) -> str:
-        from .core.dates import EventDates
+        from smolevents.core.dates import EventDates
 
         section = self.store.sections()[0]
         fields = dict(EVENT, dates=EventDates.parse(EVENT["dates"]))
@@ -77,7 +77,7 @@ class SelfTest:
     def export_docx(self) -> str:
         from docx import Document
 
-        from .core.docx_export import export_quarter
+        from smolevents.core.report.docx_writer import export_quarter
 
         export_quarter(self.store, self.quarter, self.docx_path)
         _expect(self.docx_path.is_file(), "файл отчета не появился")
@@ -94,8 +94,8 @@ class SelfTest:
         return f"{self.docx_path.name}, {self.docx_path.stat().st_size} байт, мероприятие на месте"
 
     def import_docx(self) -> str:
-        from .core.docx_import import import_report, read_report_docx
-        from .core.storage import Store
+        from smolevents.core.report.docx_reader import import_report, read_report_docx
+        from smolevents.core.store import Store
 
         imported = read_report_docx(self.docx_path)
         with Store.open(self.folder / "импорт.sqlite") as target:
@@ -115,8 +115,8 @@ class SelfTest:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-        from .ui.app import create_application
-        from .ui.main_window import MainWindow
+        from smolevents.ui.app import create_application
+        from smolevents.ui.main_window import MainWindow
 
         # The window remembers its size in an INI file; keep the clerk's one untouched.
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(self.folder))

@@ -6,7 +6,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from smolevents.core.storage import Store  # noqa: E402
+from smolevents.core.store import Store  # noqa: E402
 from tests.real_report import REPORT_DOCX, load_real_report, real_report_into  # noqa: E402,F401
 
 

@@ -1,4 +1,4 @@
-"""The real Q2 2023 report, read from the seed text (../shared/seed).
+"""The real Q2 2023 report, read from its text copy in tests/fixtures.
 
 The seed is the Word table flattened to text: each cell starts with a tab, and a
 cell's further lines do not. Tests use it as the truth the program must reproduce.
@@ -12,11 +12,11 @@ from pathlib import Path
 
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Quarter
-from smolevents.core.storage import Store
+from smolevents.core.store import Store
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED_TEXT = SHARED / "seed" / "000_189a1453eb186671.txt"
-REPORT_DOCX = SHARED / "fixtures" / "report-2023-q2.docx"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_TEXT = FIXTURES / "report-2023-q2.txt"
+REPORT_DOCX = FIXTURES / "report-2023-q2.docx"
 QUARTER = Quarter(2023, 2)
 FIELDS = ("name", "place", "dates", "purpose", "participants")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field, replace
 
-from .dates import EventDates
+from smolevents.core.dates import EventDates
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 QUARTER_BY_ROMAN = {roman: number for number, roman in ROMAN_QUARTERS.items()}

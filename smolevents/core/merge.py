@@ -29,18 +29,17 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .columns import COLUMN_BY_FIELD
-from .dates import EventDates
-from .domain import Event, Quarter
-from .errors import ConflictError, NotOurDatabaseError, UserError
-from .search import search_key
-from .storage import EDITABLE_FIELDS, Store
-from .untrusted import open_source_copy
+from smolevents.core.columns import COLUMN_BY_FIELD
+from smolevents.core.domain import Event, Quarter
+from smolevents.core.errors import ConflictError, UserError
+from smolevents.core.search import search_key
+from smolevents.core.store import EDITABLE_FIELDS, Store
+from smolevents.core.store.merge_writes import insert_merged, take_their_version, target_fingerprint
+from smolevents.core.store.source_reader import read_source
 
 # Choices a decision may take.
 OURS = "ours"
@@ -56,15 +55,6 @@ FIELD_LABELS = {
     "section": "Раздел",
     "quarter": "Квартал",
 }
-
-_SOURCE_EVENTS = """
-    SELECT e.id, e.uuid, r.year, r.quarter, s.title, e.position, e.name, e.place,
-           e.date_start, e.date_end, e.date_text, e.purpose, e.participants,
-           e.created_at, e.updated_at, e.version
-    FROM events e JOIN reports r ON r.id = e.report_id JOIN sections s ON s.id = e.section_id
-    ORDER BY r.year, r.quarter, s.sort_order, s.id, e.position, e.id
-"""
-
 
 def field_text(event: Event, section_title: str, name: str) -> str:
     """One field of an event as the coordinator reads it ("section" and "quarter" too)."""
@@ -291,7 +281,8 @@ def plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
     sources = []
     for index, path in enumerate(paths):
         plan = SourcePlan(path)
-        incoming_events, source_closings = _read_source(path)
+        source_events, source_closings = read_source(path)
+        incoming_events = [Incoming(event, title, path.name) for event, title in source_events]
         for incoming in incoming_events:
             _plan_event(plan, index, incoming, known, buckets)
         for quarter, theirs in source_closings:
@@ -400,77 +391,7 @@ def _refuse_the_target_itself(store: Store, paths: list[Path]) -> None:
             )
 
 
-def _read_source(path: Path) -> tuple[list[Incoming], list[tuple[Quarter, str]]]:
-    """Every event and closing of a vetted private copy, by explicit SELECTs only."""
-    with open_source_copy(path) as conn:
-        try:
-            rows = conn.execute(_SOURCE_EVENTS).fetchall()
-            closing_rows = conn.execute(
-                "SELECT year, quarter, closing FROM reports ORDER BY year, quarter").fetchall()
-        except sqlite3.DatabaseError:
-            raise NotOurDatabaseError(
-                f"Файл «{path.name}» поврежден: его не удалось прочитать. Попросите прислать файл заново."
-            ) from None
-    events = []
-    for row in rows:
-        try:
-            events.append(_incoming_from_row(row, path.name))
-        except (TypeError, ValueError):
-            raise NotOurDatabaseError(
-                f"В файле «{path.name}» есть мероприятие с неверными данными (строка {row[0]}): "
-                "файл поврежден или изменен другой программой."
-            ) from None
-    closings = []
-    for year, quarter, closing in closing_rows:
-        try:
-            closings.append((Quarter(year, quarter), _text(closing)))
-        except (TypeError, ValueError):
-            raise NotOurDatabaseError(
-                f"В файле «{path.name}» неверно указан квартал ({year}, {quarter}): "
-                "файл поврежден или изменен другой программой."
-            ) from None
-    return events, closings
 
-
-def _text(value) -> str:
-    # SQLite lets any column hold any type; a text field holding something else is damage.
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return value
-
-
-def _incoming_from_row(row, source: str) -> Incoming:
-    (row_id, event_uuid, year, quarter, section_title, position, name, place,
-     date_start, date_end, date_text, purpose, participants, created_at, updated_at, version) = row
-    if not _text(event_uuid).strip():
-        raise ValueError("empty uuid")
-    event = Event(
-        id=None,
-        uuid=event_uuid,
-        quarter=Quarter(year, quarter),
-        section_id=0,
-        position=position,
-        name=_text(name),
-        place=_text(place),
-        dates=EventDates.from_storage(date_start, date_end, _text(date_text)),
-        purpose=_text(purpose),
-        participants=_text(participants),
-        created_at=_text(created_at),
-        updated_at=_text(updated_at),
-        version=int(version),
-    )
-    return Incoming(event, " ".join(_text(section_title).split()), source)
-
-
-def target_fingerprint(store: Store) -> tuple:
-    """Changes whenever an event or closing of the target changes (to catch edits
-    made by another window between the preview and the merge)."""
-    events = store.conn.execute(
-        "SELECT count(*), coalesce(max(updated_at), ''), total(version) FROM events").fetchone()
-    reports = store.conn.execute(
-        "SELECT count(*), coalesce(max(updated_at), '') FROM reports").fetchone()
-    sections = store.conn.execute("SELECT count(*), coalesce(group_concat(title, '|'), '') FROM sections").fetchone()
-    return (*events, *reports, *sections)
 
 
 # --- applying -------------------------------------------------------------------------------
@@ -540,79 +461,10 @@ def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, str] | No
             )
         sections_before = {section.title for section in store.sections()}
         for conflict in resolution.replacements.values():
-            _take_their_version(store, conflict)
-        _insert_new(store, list(resolution.to_add.values()))
+            take_their_version(store, conflict.ours.uuid, conflict.theirs, conflict.theirs_section)
+        insert_merged(store, [(incoming.event, incoming.section_title) for incoming in resolution.to_add.values()])
         for difference in resolution.closings:
             store.set_closing(difference.quarter, difference.theirs)
         sections_added = tuple(section.title for section in store.sections()
                                if section.title not in sections_before)
     return resolution.result(sections_added)
-
-
-def _take_their_version(store: Store, conflict: Conflict) -> None:
-    current = store.event_by_uuid(conflict.ours.uuid)
-    theirs = conflict.theirs
-    section = store.ensure_section(conflict.theirs_section)
-    report = store.ensure_report(theirs.quarter)
-    position = current.position
-    if section.id != current.section_id or theirs.quarter != current.quarter:
-        position = _next_position(store, report.id, section.id)
-    row = store._row(theirs) | {
-        "report_id": report.id,
-        "section_id": section.id,
-        "position": position,
-        "updated_at": theirs.updated_at,
-        "version": current.version + 1,
-    }
-    assignments = ", ".join(f"{column} = ?" for column in row)
-    store.conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*row.values(), current.id])
-
-
-def _next_position(store: Store, report_id: int, section_id: int) -> int:
-    return store.conn.execute(
-        "SELECT coalesce(max(position), -1) + 1 FROM events WHERE report_id = ? AND section_id = ?",
-        (report_id, section_id),
-    ).fetchone()[0]
-
-
-_INSERT_COLUMNS = (
-    "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
-    "date_text", "purpose", "participants", "search_text", "created_at", "updated_at", "version",
-)
-_INSERT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
-           f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
-
-
-def _insert_new(store: Store, incoming_events: list[Incoming]) -> None:
-    """Insert in one statement batch, each after the target's events of its section.
-
-    `store.insert_events` looks up the section's positions for every event; for
-    thousands of events that lookup would dominate, so positions are counted here.
-    """
-    sections: dict[str, int] = {}
-    reports: dict[Quarter, int] = {}
-    next_position: dict[tuple[int, int], int] = {}
-    rows = []
-    for incoming in incoming_events:
-        event = incoming.event
-        title_key = incoming.section_title.casefold()
-        if title_key not in sections:
-            sections[title_key] = store.ensure_section(incoming.section_title).id
-        if event.quarter not in reports:
-            reports[event.quarter] = store.ensure_report(event.quarter).id
-        place = (reports[event.quarter], sections[title_key])
-        if place not in next_position:
-            next_position[place] = _next_position(store, *place)
-        position = next_position[place]
-        next_position[place] = position + 1
-        values = store._row(event) | {
-            "uuid": event.uuid,
-            "report_id": place[0],
-            "section_id": place[1],
-            "position": position,
-            "created_at": event.created_at,
-            "updated_at": event.updated_at,
-            "version": event.version,
-        }
-        rows.append([values[column] for column in _INSERT_COLUMNS])
-    store.conn.executemany(_INSERT, rows)

@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import FileBusyError
+from smolevents.core.errors import FileBusyError
 
 
 def write_atomically(target: str | Path, write: Callable[[Path], None]) -> Path:

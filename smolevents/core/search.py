@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .domain import Event
+    from smolevents.core.domain import Event
 
 
 def search_key(text: str) -> str:

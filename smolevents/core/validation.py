@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .columns import COLUMN_BY_FIELD, EVENT_COLUMNS
-from .domain import Event, Quarter
+from smolevents.core.columns import COLUMN_BY_FIELD, EVENT_COLUMNS
+from smolevents.core.domain import Event, Quarter
 
 ERROR = "error"
 WARNING = "warning"

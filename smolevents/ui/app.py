@@ -17,10 +17,10 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..core.errors import UserError
-from ..core.paths import log_path
-from ..resources import window_icon_path
-from . import dialogs, window_settings
+from smolevents.core.errors import UserError
+from smolevents.core.paths import log_path
+from smolevents.resources import window_icon_path
+from smolevents.ui import dialogs, window_settings
 
 TRANSLATIONS = ("qtbase_ru",)
 
@@ -106,8 +106,8 @@ class ExceptionReporter:
 def run(db_path: str | Path) -> int:
     """`smolevents` without a command: the window over `db_path`."""
     app = create_application()
-    from ..core.storage import Store
-    from .main_window import MainWindow
+    from smolevents.core.store import Store
+    from smolevents.ui.main_window import MainWindow
 
     window: MainWindow | None = None
     sys.excepthook = ExceptionReporter(lambda: window)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from ..core.domain import Quarter
-from .editing import Editing
-from .plain_text import text_of
+from smolevents.core.domain import Quarter
+from smolevents.ui.editing import Editing
+from smolevents.ui.plain_text import text_of
 
 TYPING_PAUSE_MS = 700
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QRadioButton, QWidget,
 )
 
-from ..core.dates import DatePoint, EventDates
+from smolevents.core.dates import DatePoint, EventDates
 
 DAY_FORMAT = "dd.MM.yyyy"
 MONTH_FORMAT = "MM.yyyy"

@@ -11,10 +11,10 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QPlainTextEdit, QStyledItemDelegate
 
-from ..core.domain import Event
-from .date_editor import DateEditor
-from .event_table_model import EVENT_ROLE
-from .plain_text import text_of
+from smolevents.core.domain import Event
+from smolevents.ui.date_editor import DateEditor
+from smolevents.ui.event_table_model import EVENT_ROLE
+from smolevents.ui.plain_text import text_of
 
 EDITOR_MIN_LINES = 5
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QSpinBox, QWidget,
 )
 
-from ..core.domain import ROMAN_QUARTERS, YEAR_RANGE, Quarter
+from smolevents.core.domain import ROMAN_QUARTERS, YEAR_RANGE, Quarter
 
 APP_TITLE = "Международные мероприятия"
 WORD_FILTER = "Документ Word (*.docx)"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..core.dates import EventDates
-from ..core.domain import Event, Quarter, Section
-from ..core.errors import UserError
-from ..core.storage import Store
-from .undo_commands import (
+from smolevents.core.dates import EventDates
+from smolevents.core.domain import Event, Quarter, Section
+from smolevents.core.errors import UserError
+from smolevents.core.store import Store
+from smolevents.ui.undo_commands import (
     AddSectionCommand, DeleteEventCommand, DeleteSectionCommand, EditClosingCommand,
     EditFieldCommand, InsertEventCommand, MoveEventCommand, MoveSectionCommand,
     RenameSectionCommand, StoreCommand,

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QComboBox, QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from ..core.columns import EVENT_COLUMNS
-from ..core.dates import EventDates
-from ..core.domain import Event, Quarter, Section
-from ..core.validation import ERROR, check_event
-from .date_editor import DateEditor
-from .editing import Editing
-from .plain_text import text_of
+from smolevents.core.columns import EVENT_COLUMNS
+from smolevents.core.dates import EventDates
+from smolevents.core.domain import Event, Quarter, Section
+from smolevents.core.validation import ERROR, check_event
+from smolevents.ui.date_editor import DateEditor
+from smolevents.ui.editing import Editing
+from smolevents.ui.plain_text import text_of
 
 TYPING_PAUSE_MS = 700
 # (fewest, most) lines shown; a field grows with its text between the two.

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..core.columns import COLUMNS
-from ..core.dates import EventDates
-from ..core.domain import Event, Quarter
-from ..core.search import search_key
-from ..core.storage import Store
-from ..core.report import printed_dates
-from ..core.validation import ERROR, check_event
+from smolevents.core.columns import COLUMNS
+from smolevents.core.dates import EventDates
+from smolevents.core.domain import Event, Quarter
+from smolevents.core.search import search_key
+from smolevents.core.store import Store
+from smolevents.core.report.model import printed_dates
+from smolevents.core.validation import ERROR, check_event
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Event of an event row
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 2  # the section id of any row

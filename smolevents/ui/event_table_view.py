@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from ..core.columns import COLUMNS
-from .delegates import DatesDelegate, TextDelegate
-from .event_table_model import EventTableModel
+from smolevents.core.columns import COLUMNS
+from smolevents.ui.delegates import DatesDelegate, TextDelegate
+from smolevents.ui.event_table_model import EventTableModel
 
 DEFAULT_WIDTHS = {"number": 44, "name": 230, "place": 190, "dates": 150, "purpose": 420, "participants": 220}
 MAX_REVEAL_STEPS = 12  # each step sizes at least one more row; a screenful is a few rows

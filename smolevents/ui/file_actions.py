@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.errors import UserError
-from ..core.storage import Store
-from . import dialogs
-from .report_actions import documents_dir
+from smolevents.core.errors import UserError
+from smolevents.core.store import Store
+from smolevents.ui import dialogs
+from smolevents.ui.report_actions import documents_dir
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from smolevents.ui.main_window import MainWindow
 
 
 def _folder_of(window: MainWindow) -> Path:
@@ -46,8 +46,8 @@ def open_database(window: MainWindow) -> bool:
 
 def open_database_file(window: MainWindow, path: Path) -> bool:
     """Vet a file from elsewhere before opening it; offer a local copy of a network file."""
-    from ..core.sharing import NETWORK_WARNING, is_network_path, make_local_copy
-    from ..core.untrusted import vet_database_file
+    from smolevents.core.store.sharing import NETWORK_WARNING, is_network_path, make_local_copy
+    from smolevents.core.store.vetting import vet_database_file
     if window.db_path is not None and path.exists() and window.db_path.exists() and path.samefile(window.db_path):
         dialogs.show_info(window, f"База «{path.name}» уже открыта.")
         return False
@@ -70,7 +70,7 @@ def merge_files(window: MainWindow):
     paths = dialogs.open_file_names(window, "Объединить с файлами", documents_dir(), dialogs.DATABASE_FILTER)
     if not paths:
         return None
-    from .merge_dialog import MergeDialog
+    from smolevents.ui.merge_dialog import MergeDialog
     dialog = MergeDialog(window.store, [str(path) for path in paths], window)
     dialog.merged.connect(window.after_merge)
     dialog.open()
@@ -84,7 +84,7 @@ def save_copy(window: MainWindow) -> Path | None:
                                   documents_dir() / f"{stem} (копия для отправки).sqlite", dialogs.DATABASE_FILTER)
     if path is None:
         return None
-    from ..core.sharing import save_copy_for_sending
+    from smolevents.core.store.sharing import save_copy_for_sending
     written = save_copy_for_sending(window.store, _with_sqlite_suffix(path))
     dialogs.show_info(window, f"Копия для отправки сохранена:\n{written}", "Копия для отправки")
     return written

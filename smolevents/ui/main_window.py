@@ -17,20 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.closing_draft import draft_closing
-from ..core.domain import Quarter
-from ..core.errors import UserError
-from ..core.quarter_summary import default_quarter, quarters_with_counts, summarize
-from ..core.storage import Store
-from ..core.validation import ERROR, WARNING, check_quarter
-from . import dialogs, file_actions, report_actions, window_settings
-from .closing_editor import ClosingEditor
-from .editing import Editing
-from .event_form import EventForm
-from .event_table_model import EventTableModel
-from .event_table_view import EventTableView
-from .quarter_bar import QuarterBar
-from .sections_dialog import SectionsDialog
+from smolevents.core.report.closing_draft import draft_closing
+from smolevents.core.domain import Quarter
+from smolevents.core.errors import UserError
+from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts, summarize
+from smolevents.core.store import Store
+from smolevents.core.validation import ERROR, WARNING, check_quarter
+from smolevents.ui import dialogs, file_actions, report_actions, window_settings
+from smolevents.ui.closing_editor import ClosingEditor
+from smolevents.ui.editing import Editing
+from smolevents.ui.event_form import EventForm
+from smolevents.ui.event_table_model import EventTableModel
+from smolevents.ui.event_table_view import EventTableView
+from smolevents.ui.quarter_bar import QuarterBar
+from smolevents.ui.sections_dialog import SectionsDialog
 
 POLL_INTERVAL_MS = 2000
 SEARCH_PLACEHOLDER = "слова из любого поля (Ctrl+F)"

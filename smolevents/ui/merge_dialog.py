@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..core.closing_draft import plural
-from ..core.domain import Event
-from ..core.errors import ConflictError, UserError
-from ..core.merge import (DROP_INCOMING, FIELD_LABELS, KEEP_BOTH, OURS, TARGET_ORIGIN, THEIRS,
+from smolevents.core.report.closing_draft import plural
+from smolevents.core.domain import Event
+from smolevents.core.errors import ConflictError, UserError
+from smolevents.core.merge import (DROP_INCOMING, FIELD_LABELS, KEEP_BOTH, OURS, TARGET_ORIGIN, THEIRS,
                           ClosingDifference, Conflict, LikelyDuplicate, MergePlan, field_text,
                           format_moment, plan_merge)
-from ..core.merge import apply_merge as _apply_merge
+from smolevents.core.merge import apply_merge as _apply_merge
 
 REPLANNED = (
     "База изменилась после предпросмотра (правка в другом окне или другой копией программы), "

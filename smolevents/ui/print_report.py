@@ -1,6 +1,6 @@
 """Print preview and PDF of the quarterly report.
 
-The second renderer of `smolevents.core.report.ReportDocument` (the DOCX writer is the
+The second renderer of `smolevents.core.report.model.ReportDocument` (the DOCX writer is the
 first): the same title, header, section rows, numbering and closing paragraph, laid
 out as a QTextDocument on A4 landscape pages. Pages are painted one by one here, not
 with QTextDocument.print(), so that each page from the second on gets its number
@@ -39,7 +39,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
 from smolevents.core.errors import UserError
-from smolevents.core.report import EventRow, ReportDocument, SectionRow
+from smolevents.core.report.model import EventRow, ReportDocument, SectionRow
 from smolevents.core.safe_write import write_atomically
 
 # Margins in millimetres: GOST R 7.0.97-2016 (left 20, right 10, top and bottom 20).

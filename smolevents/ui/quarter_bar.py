@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-from ..core.closing_draft import events_phrase
-from ..core.domain import Quarter
-from ..core.quarter_summary import QuarterSummary
+from smolevents.core.report.closing_draft import events_phrase
+from smolevents.core.domain import Quarter
+from smolevents.core.store.quarter_summary import QuarterSummary
 
 
 class QuarterBar(QWidget):

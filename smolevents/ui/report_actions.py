@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 
-from ..core.report import ReportDocument, build_report
-from ..core.validation import ERROR
-from . import dialogs
+from smolevents.core.report.model import ReportDocument, build_report
+from smolevents.core.validation import ERROR
+from smolevents.ui import dialogs
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from smolevents.ui.main_window import MainWindow
 
 MAX_LINES_SHOWN = 12
 
@@ -71,7 +71,7 @@ def export_word(window: MainWindow) -> Path | None:
                                   dialogs.WORD_FILTER)
     if path is None:
         return None
-    from ..core.docx_export import write_report_docx
+    from smolevents.core.report.docx_writer import write_report_docx
     written = write_report_docx(report, _with_suffix(path, ".docx"))
     window.statusBar().showMessage(f"Отчет сохранен: {written}", 15000)
     if dialogs.ask_yes_no(window, f"Отчет сохранен:\n{written}\n\nОткрыть его?", "Экспорт в Word",
@@ -87,7 +87,7 @@ def import_word(window: MainWindow) -> bool:
     path = dialogs.open_file_name(window, "Импорт из Word", documents_dir(), dialogs.WORD_FILTER)
     if path is None:
         return False
-    from ..core.docx_import import QuarterMissingError, import_report, read_report_docx
+    from smolevents.core.report.docx_reader import QuarterMissingError, import_report, read_report_docx
     try:
         imported = read_report_docx(path)
     except QuarterMissingError:
@@ -114,7 +114,7 @@ def print_preview(window: MainWindow):
     report = current_report(window)
     if report is None:
         return None
-    from .print_report import show_print_preview
+    from smolevents.ui.print_report import show_print_preview
     return show_print_preview(window, report)
 
 
@@ -126,7 +126,7 @@ def save_pdf(window: MainWindow) -> Path | None:
     path = dialogs.save_file_name(window, "Сохранить PDF", proposed, dialogs.PDF_FILTER)
     if path is None:
         return None
-    from .print_report import save_pdf as write_pdf
+    from smolevents.ui.print_report import save_pdf as write_pdf
     written = write_pdf(report, _with_suffix(path, ".pdf"))
     window.statusBar().showMessage(f"PDF сохранен: {written}", 15000)
     return written

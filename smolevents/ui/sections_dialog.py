@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..core.closing_draft import events_phrase
-from ..core.domain import Section
-from ..core.errors import SectionInUseError
-from . import dialogs
-from .editing import Editing
+from smolevents.core.report.closing_draft import events_phrase
+from smolevents.core.domain import Section
+from smolevents.core.errors import SectionInUseError
+from smolevents.ui import dialogs
+from smolevents.ui.editing import Editing
 
 
 class SectionsDialog(QDialog):

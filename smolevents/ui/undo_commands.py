@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from ..core.columns import COLUMN_BY_FIELD
-from ..core.domain import Event, Quarter, Section
-from ..core.errors import ConflictError
+from smolevents.core.columns import COLUMN_BY_FIELD
+from smolevents.core.domain import Event, Quarter, Section
+from smolevents.core.errors import ConflictError
 
 if TYPE_CHECKING:
-    from .editing import Editing
+    from smolevents.ui.editing import Editing
 
 TYPING_MERGE_ID = 1001  # consecutive typing in one field of one event is one undo step
 CLOSING_MERGE_ID = 1002

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from smolevents.core.cli import main
-from smolevents.core.storage import Store
+from smolevents.cli.main import main
+from smolevents.core.store import Store
 from tests.real_report import real_report_into
 
 
@@ -75,7 +75,7 @@ def test_the_core_never_loads_qt():
         "import sys, pkgutil, importlib, smolevents.core\n"
         "for m in pkgutil.walk_packages(smolevents.core.__path__, 'smolevents.core.'):\n"
         "    importlib.import_module(m.name)\n"
-        "from smolevents.core.cli import build_parser; build_parser()\n"
+        "from smolevents.cli.main import build_parser; build_parser()\n"
         "loaded = [name for name in sys.modules if name.startswith('PySide6')]\n"
         "print(len(list(pkgutil.walk_packages(smolevents.core.__path__))), loaded)\n"
         "sys.exit(1 if loaded else 0)\n"
@@ -85,7 +85,7 @@ def test_the_core_never_loads_qt():
 
 
 def test_a_disk_error_is_one_line_not_a_traceback(db_path, capsys, monkeypatch):
-    from smolevents.core.commands import sections
+    from smolevents.cli.commands import sections
 
     def failing(args):
         raise PermissionError(13, "Permission denied", str(db_path))

@@ -1,4 +1,4 @@
-from smolevents.core.closing_draft import draft_closing, events_phrase
+from smolevents.core.report.closing_draft import draft_closing, events_phrase
 from smolevents.core.domain import Quarter
 from tests.real_report import QUARTER
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,9 +19,7 @@ from smolevents.core.dates import (
     quarter_of,
 )
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-# shared/ sits beside the repository checkout, wherever that is.
-SEED = REPO_ROOT.parent / "shared" / "seed" / "000_189a1453eb186671.txt"
+from tests.real_report import SEED_TEXT as SEED
 
 D = DatePoint
 

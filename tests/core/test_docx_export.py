@@ -13,7 +13,7 @@ from lxml import etree
 
 from smolevents.core.columns import HEADER_LABELS
 from smolevents.core.dates import EventDates
-from smolevents.core.docx_export import (
+from smolevents.core.report.docx_writer import (
     EmptyQuarterError,
     ExportBlockedError,
     export_quarter,
@@ -21,7 +21,7 @@ from smolevents.core.docx_export import (
 )
 from smolevents.core.domain import Quarter
 from smolevents.core.errors import FileBusyError
-from smolevents.core.report import build_report, printed_dates
+from smolevents.core.report.model import build_report, printed_dates
 from tests.real_report import QUARTER, REPORT_DOCX, squash
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

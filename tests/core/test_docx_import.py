@@ -8,9 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from smolevents.core.cli import main
+from smolevents.cli.main import main
 from smolevents.core.dates import DatePoint, EventDates
-from smolevents.core.docx_import import (
+from smolevents.core.report.docx_reader import (
     QuarterMissingError,
     import_report,
     quarter_in_title,
@@ -18,7 +18,7 @@ from smolevents.core.docx_import import (
 )
 from smolevents.core.domain import DEFAULT_SECTIONS, Quarter
 from smolevents.core.errors import UserError
-from smolevents.core.storage import Store
+from smolevents.core.store import Store
 from tests.core.docx_builders import (
     OLD_HEADER,
     SAMPLE_CLOSING,

@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 
 from smolevents.core.dates import EventDates
-from smolevents.core.docx_import import import_report, read_report_docx
-from smolevents.core.storage import Store
+from smolevents.core.report.docx_reader import import_report, read_report_docx
+from smolevents.core.store import Store
 from tests.real_report import QUARTER, REPORT_DOCX, squash
 
 TEXT_FIELDS = ("name", "place", "purpose", "participants")
@@ -34,7 +34,7 @@ def _table_rows(path: Path) -> list[tuple[str, ...]]:
 
 
 def test_round_trip_import_export_import(real_report, tmp_path):
-    from smolevents.core.docx_export import export_quarter
+    from smolevents.core.report.docx_writer import export_quarter
 
     report_copy = Path(shutil.copy(REPORT_DOCX, tmp_path / "report-2023-q2.docx"))
     first = Store.open(tmp_path / "first.sqlite")

@@ -9,11 +9,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from smolevents.core import docx_safety
-from smolevents.core.cli import main
-from smolevents.core.docx_import import import_report, read_report_docx
+from smolevents.core.report import docx_safety
+from smolevents.cli.main import main
+from smolevents.core.report.docx_reader import import_report, read_report_docx
 from smolevents.core.errors import UserError
-from smolevents.core.storage import Store
+from smolevents.core.store import Store
 from tests.core.docx_builders import (
     declare_huge_size,
     ole_file,

@@ -10,9 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from smolevents.core.cli import main
+from smolevents.cli.main import main
 from smolevents.core.dates import EventDates
-from smolevents.core.storage import Store
+from smolevents.core.store import Store
 from tests.real_report import QUARTER, real_report_into
 
 
@@ -131,8 +131,8 @@ def test_a_report_open_in_word_is_one_line_and_the_old_file_stays(real_db, tmp_p
 
 
 def test_command_line_start_up_does_not_load_python_docx():
-    code = ("import sys; from smolevents.core.cli import build_parser; build_parser(); "
-            "import smolevents.core.docx_export; print('docx' in sys.modules)")
+    code = ("import sys; from smolevents.cli.main import build_parser; build_parser(); "
+            "import smolevents.core.report.docx_writer; print('docx' in sys.modules)")
     repository = Path(__file__).resolve().parents[2]
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=repository)

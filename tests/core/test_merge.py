@@ -5,13 +5,13 @@ import sqlite3
 
 import pytest
 
-from smolevents.core.cli import main
+from smolevents.cli.main import main
 from smolevents.core.dates import EventDates
 from smolevents.core.errors import ConflictError, NotOurDatabaseError, UserError
 from smolevents.core.merge import (DROP_INCOMING, KEEP_BOTH, OURS, THEIRS, apply_merge,
                                    format_moment, plan_merge)
-from smolevents.core.report import SectionRow, build_report
-from smolevents.core.storage import Store
+from smolevents.core.report.model import SectionRow, build_report
+from smolevents.core.store import Store
 from tests.real_report import QUARTER, RealReport, real_report_into, squash
 
 
@@ -288,14 +288,14 @@ def test_the_merge_is_one_transaction(target, halves, monkeypatch):
     from smolevents.core import merge
     plan = plan_merge(target, halves)
 
-    insert_new = merge._insert_new
+    insert_new = merge.insert_merged
 
     def fail_after_inserting(store, events):
         insert_new(store, events)
         assert store.count_events() == 47  # written, but not yet committed
         raise OSError("disk full")
 
-    monkeypatch.setattr(merge, "_insert_new", fail_after_inserting)
+    monkeypatch.setattr(merge, "insert_merged", fail_after_inserting)
     with pytest.raises(OSError):
         apply_merge(target, plan)
     assert target.count_events() == 0 and target.quarters() == [] and target.closing(QUARTER) == ""

@@ -4,7 +4,7 @@ import pytest
 
 from smolevents.core.dates import DatePoint, EventDates
 from smolevents.core.domain import Quarter
-from smolevents.core.quarter_summary import default_quarter, quarters_with_counts, summarize
+from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts, summarize
 from smolevents.core.validation import check_quarter
 from tests.real_report import QUARTER
 

@@ -1,7 +1,7 @@
 from smolevents.core.columns import HEADER_LABELS
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Quarter, title_lines
-from smolevents.core.report import EventRow, SectionRow, build_report
+from smolevents.core.report.model import SectionRow, build_report
 from tests.real_report import QUARTER, squash
 
 

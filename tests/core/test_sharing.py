@@ -5,13 +5,13 @@ import threading
 
 import pytest
 
-from smolevents.core import schema
-from smolevents.core.cli import main
+from smolevents.core.store import schema
+from smolevents.cli.main import main
 from smolevents.core.errors import ConflictError, UserError
-from smolevents.core.sharing import (NETWORK_WARNING, is_network_path, is_network_path_posix,
+from smolevents.core.store.sharing import (NETWORK_WARNING, is_network_path, is_network_path_posix,
                                      is_network_path_windows, make_local_copy, save_copy_for_sending)
-from smolevents.core.storage import Store
-from smolevents.core.untrusted import vet_database_file
+from smolevents.core.store import Store
+from smolevents.core.store.vetting import vet_database_file
 from tests.real_report import QUARTER, real_report_into
 
 

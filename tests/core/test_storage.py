@@ -2,11 +2,11 @@ import sqlite3
 
 import pytest
 
-from smolevents.core import schema
+from smolevents.core.store import schema
 from smolevents.core.dates import DatePoint, EventDates
 from smolevents.core.domain import DEFAULT_SECTIONS, Quarter
 from smolevents.core.errors import ConflictError, NewerFileError, NotOurDatabaseError, UserError
-from smolevents.core.storage import Store
+from smolevents.core.store import Store
 
 Q2 = Quarter(2023, 2)
 

@@ -1,7 +1,7 @@
 """Reads the window needs: the quarter's rows for grouping, and the change counter."""
 
 from smolevents.core.domain import Quarter
-from smolevents.core.storage import Store
+from smolevents.core.store import Store
 from tests.real_report import QUARTER
 
 Q3 = Quarter(2023, 3)

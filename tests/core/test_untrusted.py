@@ -4,11 +4,11 @@ import sqlite3
 
 import pytest
 
-from smolevents.core import schema
-from smolevents.core.cli import main
+from smolevents.core.store import schema
+from smolevents.cli.main import main
 from smolevents.core.errors import NewerFileError, NotOurDatabaseError, UserError
-from smolevents.core.storage import Store
-from smolevents.core.untrusted import connect_read_only, open_source_copy, vet_database_file
+from smolevents.core.store import Store
+from smolevents.core.store.vetting import connect_read_only, open_source_copy, vet_database_file
 from tests.real_report import real_report_into
 
 

@@ -1,6 +1,6 @@
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Quarter
-from smolevents.core.report import build_report
+from smolevents.core.report.model import build_report
 from smolevents.core.validation import ERROR, WARNING, check_event
 from tests.real_report import QUARTER
 

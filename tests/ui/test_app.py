@@ -46,7 +46,7 @@ def test_the_window_starts_without_python_docx(tmp_path):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from smolevents.ui.app import create_application
         app = create_application()
-        from smolevents.core.storage import Store
+        from smolevents.core.store import Store
         from smolevents.ui.main_window import MainWindow
         store = Store.open({str(tmp_path / 'events.sqlite')!r})
         window = MainWindow(store)

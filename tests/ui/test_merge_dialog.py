@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QGroupBox, QLabel
 
 from smolevents.core.merge import DROP_INCOMING, KEEP_BOTH, OURS, THEIRS
-from smolevents.core.storage import Store
+from smolevents.core.store import Store
 from smolevents.ui.merge_dialog import REPLANNED, MergeDialog
 from tests.real_report import QUARTER, RealReport, real_report_into
 

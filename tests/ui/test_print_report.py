@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from smolevents.core import safe_write
 from smolevents.core.errors import FileBusyError
-from smolevents.core.report import build_report
+from smolevents.core.report.model import build_report
 from smolevents.ui.print_report import build_text_document, report_page_layout, save_pdf, show_print_preview
 from tests.real_report import QUARTER
 

@@ -3,7 +3,7 @@
 import sqlite3
 
 from smolevents.core.domain import Quarter
-from smolevents.core.storage import Store
+from smolevents.core.store import Store
 from smolevents.ui.plain_text import text_of
 from tests.real_report import QUARTER, real_report_into
 from tests.ui.conftest import type_text

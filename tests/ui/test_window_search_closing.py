@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from smolevents.core.closing_draft import draft_closing
+from smolevents.core.report.closing_draft import draft_closing
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Quarter
 from smolevents.ui.event_table_model import EVENT_ROLE

@@ -6,8 +6,8 @@ The draft counts the quarter's events by section in the report's own wording
 
 from __future__ import annotations
 
-from .domain import Quarter
-from .storage import Store
+from smolevents.core.domain import Quarter
+from smolevents.core.store import Store
 
 _EN_DASH = " – "
 _PREFIX = "Сотрудничество "

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from .errors import UserError
+from smolevents.core.errors import UserError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk; a quarterly report is well under 1 MB
 MAX_PARTS = 1000  # Word writes 10–20 parts, a few hundred with many pictures

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UserError
-from ..untrusted import SQLITE_MAGIC
+from smolevents.core.errors import UserError
+from smolevents.core.store.vetting import SQLITE_MAGIC
 
 
 def register(subparsers) -> None:
-    from ..cli import add_db_argument
+    from smolevents.cli.database_argument import add_db_argument
     parser = subparsers.add_parser(
         "copy-for-sending",
         help="сохранить проверенную копию базы для отправки координатору",
@@ -20,8 +20,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import open_store
-    from ..sharing import save_copy_for_sending
+    from smolevents.cli.database_argument import open_store
+    from smolevents.core.store.sharing import save_copy_for_sending
     target = target_path(args.target)
     with open_store(args, create=False) as store:
         written = save_copy_for_sending(store, target)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ..storage import Store
 
 
 def register(subparsers) -> None:
-    from ..cli import add_db_argument
+    from smolevents.cli.database_argument import add_db_argument
     parser = subparsers.add_parser("sections", help="список разделов отчета; --add добавляет раздел")
     add_db_argument(parser)
     parser.add_argument("--add", metavar="НАЗВАНИЕ", help="добавить раздел в конец списка")
@@ -14,7 +13,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import open_store
+    from smolevents.cli.database_argument import open_store
     # Only adding a section may make a new database; a listing never does.
     with open_store(args, create=args.add is not None) as store:
         if args.add is not None:

@@ -26,12 +26,12 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from .domain import Quarter
-from .errors import UserError
-from .report import ReportDocument, SectionRow, build_report
-from .safe_write import write_atomically
-from .storage import Store
-from .validation import QuarterCheck
+from smolevents.core.domain import Quarter
+from smolevents.core.errors import UserError
+from smolevents.core.report.model import ReportDocument, SectionRow, build_report
+from smolevents.core.safe_write import write_atomically
+from smolevents.core.store import Store
+from smolevents.core.validation import QuarterCheck
 
 # Page geometry in twips (1/20 pt, 1 mm = 56.7 twips). A4 landscape, margins of
 # GOST R 7.0.97-2016: at least 20 mm left, 10 mm right, 20 mm top and bottom.

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .columns import EVENT_COLUMNS
-from .domain import Quarter
-from .storage import Store
+from smolevents.core.columns import EVENT_COLUMNS
+from smolevents.core.domain import Quarter
+from smolevents.core.store import Store
 
 # Exactly the characters Python's str.strip() removes, for SQLite's trim().
 _WHITE_SPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())

@@ -12,11 +12,11 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .errors import UserError
-from .paths import data_dir
-from .safe_write import write_atomically
-from .storage import Store
-from .untrusted import vet_database_file
+from smolevents.core.errors import UserError
+from smolevents.core.paths import data_dir
+from smolevents.core.safe_write import write_atomically
+from smolevents.core.store import Store
+from smolevents.core.store.vetting import vet_database_file
 
 NETWORK_WARNING = (
     "Файл базы лежит на сетевом диске. По сети блокировка файлов работает ненадежно: "

@@ -22,13 +22,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from .columns import COLUMNS, EVENT_COLUMNS
-from .dates import EventDates
-from .docx_safety import load_main_document
-from .domain import DEFAULT_SECTIONS, QUARTER_BY_ROMAN, Event, Quarter
-from .errors import UserError
-from .search import search_key
-from .storage import Store
+from smolevents.core.columns import COLUMNS, EVENT_COLUMNS
+from smolevents.core.dates import EventDates
+from smolevents.core.report.docx_safety import load_main_document
+from smolevents.core.domain import DEFAULT_SECTIONS, QUARTER_BY_ROMAN, Event, Quarter
+from smolevents.core.errors import UserError
+from smolevents.core.search import search_key
+from smolevents.core.store import Store
 
 # Events standing before any section row go to the catch-all section.
 FALLBACK_SECTION = DEFAULT_SECTIONS[-1]

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .columns import EVENT_COLUMNS, HEADER_LABELS
-from .dates import EventDates
-from .domain import Event, Quarter, title_lines
-from .storage import Store
-from .validation import QuarterCheck, check_quarter
+from smolevents.core.columns import EVENT_COLUMNS, HEADER_LABELS
+from smolevents.core.dates import EventDates
+from smolevents.core.domain import Event, Quarter, title_lines
+from smolevents.core.store import Store
+from smolevents.core.validation import QuarterCheck, check_quarter
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import schema
-from .errors import NewerFileError, NotOurDatabaseError, UserError
+from smolevents.core.store import schema
+from smolevents.core.errors import NewerFileError, NotOurDatabaseError, UserError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _QUICK_CHECK_LINES = 3  # enough to tell damage from health; the rest adds nothing for the clerk

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import schema
-from .dates import EventDates
-from .domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
-from .errors import (
+from smolevents.core.store import schema
+from smolevents.core.dates import EventDates
+from smolevents.core.domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
+from smolevents.core.errors import (
     ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NewerFileError, NotOurDatabaseError,
     SectionInUseError, UserError,
 )
-from .search import search_key, search_text_of
+from smolevents.core.search import search_key, search_text_of
 
 EDITABLE_FIELDS = ("name", "place", "dates", "purpose", "participants")
 DEFAULT_SETTINGS = {

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..report import build_report
-from ..storage import Store
+from smolevents.core.report.model import build_report
+from smolevents.core.store import Store
 
 
 def register(subparsers) -> None:
-    from ..cli import add_db_argument
+    from smolevents.cli.database_argument import add_db_argument
     parser = subparsers.add_parser(
         "check", help="сводка по кварталам и разделам, ошибки и предупреждения, целостность файла"
     )
@@ -16,8 +16,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import db_path_of, open_store
-    from ..untrusted import vet_database_file
+    from smolevents.cli.database_argument import db_path_of, open_store
+    from smolevents.core.store.vetting import vet_database_file
     path = db_path_of(args)
     if not args.db and path.is_file():
         # Every database error sends the clerk here, so check must name the damage itself
@@ -60,3 +60,9 @@ def print_summary(store: Store, with_problems: bool = False) -> int:
     lines, _ = summary_lines(store, with_problems)
     print("\n".join(lines))
     return 1 if store.integrity_problems() else 0
+
+
+def print_summary_of(path) -> int:
+    """The summary of the database at `path` (when the window cannot start)."""
+    with Store.open(path) as store:
+        return print_summary(store)

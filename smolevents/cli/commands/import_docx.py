@@ -26,9 +26,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import db_path_of, open_store
-    from ..docx_import import import_report, read_report_docx
-    from ..storage import Store
+    from smolevents.cli.database_argument import db_path_of, open_store
+    from smolevents.core.report.docx_reader import import_report, read_report_docx
+    from smolevents.core.store import Store
 
     # The document is read (or refused) before the database is even opened, so a
     # refused file leaves no trace, not even a new empty database.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain import Event
+from smolevents.core.domain import Event
 
 
 def register(subparsers) -> None:
-    from ..cli import add_db_argument
+    from smolevents.cli.database_argument import add_db_argument
     parser = subparsers.add_parser(
         "merge",
         help="объединить файлы отделов с этой базой (--dry-run: только показать, что изменится)",
@@ -25,9 +25,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..cli import db_path_of, open_store
-    from ..merge import apply_merge, plan_merge
-    from ..storage import Store
+    from smolevents.cli.database_argument import db_path_of, open_store
+    from smolevents.core.merge import apply_merge, plan_merge
+    from smolevents.core.store import Store
     target = db_path_of(args)
     if args.dry_run and not target.exists():
         # A dry run writes nothing, not even a new empty database.
@@ -59,13 +59,13 @@ def _name(event: Event) -> str:
 
 
 def _ours(origin: str) -> str:
-    from ..merge import TARGET_ORIGIN
+    from smolevents.core.merge import TARGET_ORIGIN
     return "у нас" if origin == TARGET_ORIGIN else f"из файла «{origin}»"
 
 
 def plan_lines(plan) -> list[str]:
     """The plan, source by source, as the coordinator reads it."""
-    from ..merge import FIELD_LABELS, OURS, THEIRS, format_moment
+    from smolevents.core.merge import FIELD_LABELS, OURS, THEIRS, format_moment
     lines = []
     for source in plan.sources:
         lines.append("")

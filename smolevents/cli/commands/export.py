@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..domain import QUARTER_BY_ROMAN, YEAR_RANGE, Quarter
-from ..errors import UserError
-from ..report import ReportDocument, SectionRow
-from ..validation import QuarterCheck
+from smolevents.core.domain import QUARTER_BY_ROMAN, YEAR_RANGE, Quarter
+from smolevents.core.errors import UserError
+from smolevents.core.report.model import ReportDocument, SectionRow
+from smolevents.core.validation import QuarterCheck
 
 USAGE_HINT = "Справка: smolevents export --help"
 
@@ -41,8 +41,8 @@ def run(args) -> int:
     except ValueError as error:
         print(f"{error}\n{USAGE_HINT}", file=sys.stderr)
         return 2
-    from ..cli import db_path_of, open_store
-    from ..docx_export import ExportBlockedError, export_quarter
+    from smolevents.cli.database_argument import db_path_of, open_store
+    from smolevents.core.report.docx_writer import ExportBlockedError, export_quarter
 
     db_path = db_path_of(args)
     if not db_path.exists():  # never create an empty database just to find nothing in it

@@ -1,0 +1,102 @@
+"""The README's two commands, the same on Linux, macOS and Windows (PowerShell or cmd).
+
+    python3 scripts/dev.py run [ARGS]    (Windows: py -3 scripts\\dev.py run)
+    python3 scripts/dev.py test [ARGS]   (Windows: py -3 scripts\\dev.py test)
+    python3 scripts/dev.py bench [SCRIPT] the benchmarks' environment and SCRIPT (benchmarks/export.py)
+
+Each makes the virtual environment `.venv` on first use with the Python that runs
+this script, installs the program with the versions pinned in `constraints.txt`,
+and remakes `.venv` when it was built by another Python or when pyproject.toml or
+constraints.txt changed. Standard library only: it runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+MINIMUM_PYTHON = (3, 11)
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".installed"
+# Which optional dependencies each action needs: `test` never installs the benchmarks' peers.
+EXTRAS = {"run": "", "test": "test", "bench": "test,bench"}
+
+
+def venv_python() -> Path:
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+
+
+def wanted_stamp(extras: str) -> str:
+    digest = hashlib.sha256()
+    for name in ("pyproject.toml", "constraints.txt"):
+        digest.update((ROOT / name).read_bytes())
+    return f"{sys.version_info[0]}.{sys.version_info[1]} {extras} {digest.hexdigest()}"
+
+
+def venv_python_version() -> str | None:
+    """major.minor of the Python that built .venv, from its pyvenv.cfg."""
+    config = VENV / "pyvenv.cfg"
+    if not config.is_file():
+        return None
+    for line in config.read_text(encoding="utf-8", errors="replace").splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() in ("version", "version_info"):
+            return ".".join(value.strip().split(".")[:2])
+    return None
+
+
+def ensure_environment(extras: str) -> Path:
+    if sys.version_info < MINIMUM_PYTHON:
+        sys.exit(f"smolevents needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer; "
+                 f"this is {sys.version.split()[0]}. Run the command with a newer python "
+                 "(make PYTHON=python3.12 …, or py -3.12 on Windows).")
+    ours = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    if VENV.exists() and (venv_python_version() != ours or not venv_python().exists()):
+        print(f"== .venv was made by another Python ({venv_python_version()}); making it again with {ours}")
+        shutil.rmtree(VENV)
+    stamp = wanted_stamp(extras)
+    if STAMP.is_file() and STAMP.read_text(encoding="utf-8") == stamp:
+        return venv_python()
+    if not venv_python().exists():
+        print(f"== making {VENV.name} with Python {ours}")
+        venv.create(VENV, with_pip=True)
+    python = str(venv_python())
+    target = f".[{extras}]" if extras else "."
+    print(f"== installing smolevents{f'[{extras}]' if extras else ''} (versions from constraints.txt)")
+    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-c", str(ROOT / "constraints.txt"), "-e", target], cwd=ROOT, check=True)
+    STAMP.write_text(stamp, encoding="utf-8")
+    return venv_python()
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in EXTRAS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    action, rest = argv[0], argv[1:]
+    python = str(ensure_environment(EXTRAS[action]))
+    environment = dict(os.environ)
+    if action == "run":
+        command = [python, "-m", "smolevents", *rest]
+    elif action == "test":
+        environment["QT_QPA_PLATFORM"] = "offscreen"  # the tests never need a display
+        command = [python, "-m", "pytest", *rest]
+    else:  # bench [SCRIPT [ARGS]]: benchmarks/export.py unless a script is named
+        environment["QT_QPA_PLATFORM"] = "offscreen"
+        script = rest[0] if rest and rest[0].endswith(".py") else str(ROOT / "benchmarks" / "export.py")
+        command = [python, script, *rest[1:]] if rest and rest[0].endswith(".py") else [python, script, *rest]
+    try:
+        return subprocess.run(command, cwd=ROOT, env=environment).returncode
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,68 @@
+"""The command line: parses arguments and calls the core, nothing more.
+
+Exit status: 0 success, 1 input or data refused (one Russian line on stderr),
+2 wrong usage. Each subcommand lives in its own module under `commands/`, which
+registers its parser; heavy imports happen only when a command runs. Opening the
+window (no command) and the self-test are the program's entry point's business
+(`smolevents/__main__.py`): the command line never imports the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sqlite3
+import sys
+from pathlib import Path
+
+from smolevents import __version__
+from smolevents.cli.russian_argparse import RussianArgumentParser
+from smolevents.core.errors import UserError
+
+# Subcommand modules in smolevents.cli.commands, in the order `--help` lists them.
+COMMAND_MODULES = ("check", "sections", "export", "merge", "copy_for_sending", "import_docx")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = RussianArgumentParser(
+        prog="smolevents",
+        description="Отчет о мероприятиях в международной сфере: база мероприятий и отчет в Word.",
+    )
+    parser.add_argument("--version", action="version", version=f"smolevents {__version__}",
+                        help="показать версию программы и выйти")
+    parser.add_argument("--self-test", action="store_true",
+                        help="проверить программу без участия человека (временная база, отчет, окно)")
+    parser.add_argument("--db", type=Path, metavar="ПУТЬ",
+                        help="файл базы данных (по умолчанию — в папке данных пользователя)")
+    subparsers = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=RussianArgumentParser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"smolevents.cli.commands.{name}").register(subparsers)
+    return parser
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Runs the parsed command; every refusal is one Russian line on stderr."""
+    try:
+        return args.handler(args)
+    except UserError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:
+        # A damaged file or a disk problem: one line, never a traceback.
+        print(f"Ошибка базы данных: {error}. Проверьте файл командой smolevents check.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Ошибка доступа к файлу: {error.strerror or error}"
+              f"{f' ({error.filename})' if error.filename else ''}.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line alone (commands only); the program's entry point adds the window."""
+    return run_command(parse_arguments(argv))

@@ -1,0 +1,1 @@
+"""The report: its model, page layout, the .docx writer and reader, and the archive checks."""

@@ -1,0 +1,85 @@
+"""The merge's writes and reads on the target database (the plan itself is `core/merge.py`)."""
+
+from __future__ import annotations
+
+from smolevents.core.domain import Event, Quarter
+from smolevents.core.store.database import Store
+
+
+def target_fingerprint(store: Store) -> tuple:
+    """Changes whenever an event or closing of the target changes (to catch edits
+    made by another window between the preview and the merge)."""
+    events = store.conn.execute(
+        "SELECT count(*), coalesce(max(updated_at), ''), total(version) FROM events").fetchone()
+    reports = store.conn.execute(
+        "SELECT count(*), coalesce(max(updated_at), '') FROM reports").fetchone()
+    sections = store.conn.execute("SELECT count(*), coalesce(group_concat(title, '|'), '') FROM sections").fetchone()
+    return (*events, *reports, *sections)
+
+
+def take_their_version(store: Store, ours_uuid: str, theirs: Event, section_title: str) -> None:
+    """Replace our event (found by uuid) with their version, keeping its place when it stays put."""
+    current = store.event_by_uuid(ours_uuid)
+    section = store.ensure_section(section_title)
+    report = store.ensure_report(theirs.quarter)
+    position = current.position
+    if section.id != current.section_id or theirs.quarter != current.quarter:
+        position = next_position_in(store, report.id, section.id)
+    row = store._row(theirs) | {
+        "report_id": report.id,
+        "section_id": section.id,
+        "position": position,
+        "updated_at": theirs.updated_at,
+        "version": current.version + 1,
+    }
+    assignments = ", ".join(f"{column} = ?" for column in row)
+    store.conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*row.values(), current.id])
+
+
+def next_position_in(store: Store, report_id: int, section_id: int) -> int:
+    return store.conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM events WHERE report_id = ? AND section_id = ?",
+        (report_id, section_id),
+    ).fetchone()[0]
+
+
+_INSERT_COLUMNS = (
+    "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
+    "date_text", "purpose", "participants", "search_text", "created_at", "updated_at", "version",
+)
+_INSERT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
+           f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
+
+
+def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> None:
+    """Insert in one statement batch, each after the target's events of its section.
+
+    `store.insert_events` looks up the section's positions for every event; for
+    thousands of events that lookup would dominate, so positions are counted here.
+    """
+    sections: dict[str, int] = {}
+    reports: dict[Quarter, int] = {}
+    next_position: dict[tuple[int, int], int] = {}
+    rows = []
+    for event, section_title in incoming_events:
+        title_key = section_title.casefold()
+        if title_key not in sections:
+            sections[title_key] = store.ensure_section(section_title).id
+        if event.quarter not in reports:
+            reports[event.quarter] = store.ensure_report(event.quarter).id
+        place = (reports[event.quarter], sections[title_key])
+        if place not in next_position:
+            next_position[place] = next_position_in(store, *place)
+        position = next_position[place]
+        next_position[place] = position + 1
+        values = store._row(event) | {
+            "uuid": event.uuid,
+            "report_id": place[0],
+            "section_id": place[1],
+            "position": position,
+            "created_at": event.created_at,
+            "updated_at": event.updated_at,
+            "version": event.version,
+        }
+        rows.append([values[column] for column in _INSERT_COLUMNS])
+    store.conn.executemany(_INSERT, rows)

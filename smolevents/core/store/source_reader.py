@@ -1,0 +1,81 @@
+"""Reading a department's database file for a merge: explicit SELECTs on a vetted private copy."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from smolevents.core.dates import EventDates
+from smolevents.core.domain import Event, Quarter
+from smolevents.core.errors import NotOurDatabaseError
+from smolevents.core.store.vetting import open_source_copy
+
+_SOURCE_EVENTS = """
+    SELECT e.id, e.uuid, r.year, r.quarter, s.title, e.position, e.name, e.place,
+           e.date_start, e.date_end, e.date_text, e.purpose, e.participants,
+           e.created_at, e.updated_at, e.version
+    FROM events e JOIN reports r ON r.id = e.report_id JOIN sections s ON s.id = e.section_id
+    ORDER BY r.year, r.quarter, s.sort_order, s.id, e.position, e.id
+"""
+
+
+def read_source(path: Path) -> tuple[list[tuple[Event, str]], list[tuple[Quarter, str]]]:
+    """Every event (with its section's title) and closing of a vetted private copy, by explicit SELECTs only."""
+    with open_source_copy(path) as conn:
+        try:
+            rows = conn.execute(_SOURCE_EVENTS).fetchall()
+            closing_rows = conn.execute(
+                "SELECT year, quarter, closing FROM reports ORDER BY year, quarter").fetchall()
+        except sqlite3.DatabaseError:
+            raise NotOurDatabaseError(
+                f"Файл «{path.name}» поврежден: его не удалось прочитать. Попросите прислать файл заново."
+            ) from None
+    events = []
+    for row in rows:
+        try:
+            events.append(_event_from_row(row))
+        except (TypeError, ValueError):
+            raise NotOurDatabaseError(
+                f"В файле «{path.name}» есть мероприятие с неверными данными (строка {row[0]}): "
+                "файл поврежден или изменен другой программой."
+            ) from None
+    closings = []
+    for year, quarter, closing in closing_rows:
+        try:
+            closings.append((Quarter(year, quarter), _text(closing)))
+        except (TypeError, ValueError):
+            raise NotOurDatabaseError(
+                f"В файле «{path.name}» неверно указан квартал ({year}, {quarter}): "
+                "файл поврежден или изменен другой программой."
+            ) from None
+    return events, closings
+
+
+def _text(value) -> str:
+    # SQLite lets any column hold any type; a text field holding something else is damage.
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _event_from_row(row) -> tuple[Event, str]:
+    (row_id, event_uuid, year, quarter, section_title, position, name, place,
+     date_start, date_end, date_text, purpose, participants, created_at, updated_at, version) = row
+    if not _text(event_uuid).strip():
+        raise ValueError("empty uuid")
+    event = Event(
+        id=None,
+        uuid=event_uuid,
+        quarter=Quarter(year, quarter),
+        section_id=0,
+        position=position,
+        name=_text(name),
+        place=_text(place),
+        dates=EventDates.from_storage(date_start, date_end, _text(date_text)),
+        purpose=_text(purpose),
+        participants=_text(participants),
+        created_at=_text(created_at),
+        updated_at=_text(updated_at),
+        version=int(version),
+    )
+    return event, " ".join(_text(section_title).split())
