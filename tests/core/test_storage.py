@@ -87,6 +87,28 @@ def test_a_file_at_an_older_schema_is_migrated_step_by_step(db_path, monkeypatch
     assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == 2
 
 
+def test_a_copy_of_the_file_is_kept_beside_it_before_an_upgrade(db_path, monkeypatch):
+    with Store.open(db_path) as store:
+        store.add_event(Q2, store.sections()[0].id, name="было до обновления")
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 1, (
+        "ALTER TABLE reports ADD COLUMN note TEXT",
+        lambda conn: conn.execute("UPDATE reports SET note = 'вычислено'"),
+    ))
+    with Store.open(db_path) as store:
+        assert store.conn.execute("SELECT note FROM reports").fetchone()[0] == "вычислено"
+    backup = schema.backup_name(db_path, 1)
+    assert backup.name == "events.до-обновления-схемы-1.sqlite"
+    kept = sqlite3.connect(backup)
+    assert kept.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert kept.execute("SELECT name FROM events").fetchall() == [("было до обновления",)]
+    # Opening again neither upgrades nor copies again.
+    backup.unlink()
+    with Store.open(db_path):
+        pass
+    assert not backup.exists()
+
+
 def test_a_failed_migration_leaves_the_file_as_it_was(db_path, monkeypatch):
     with Store.open(db_path):
         pass

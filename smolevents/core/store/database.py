@@ -166,6 +166,8 @@ class Store:
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA busy_timeout = 5000")
         if version < schema.SCHEMA_VERSION:
+            if not is_new and version > 0 and self.path is not None:
+                self._keep_copy_before_upgrade(version)
             with self.transaction():
                 schema.migrate(self.conn, version)
                 if is_new:
@@ -176,6 +178,21 @@ class Store:
                 f"В файле «{label}» не хватает таблиц или столбцов ({', '.join(missing[:3])}). "
                 "Файл поврежден или изменен другой программой."
             )
+
+    def _keep_copy_before_upgrade(self, version: int) -> None:
+        """A consistent copy of the file as it was, beside it, before its schema changes."""
+        backup = schema.backup_name(self.path, version)
+        if backup.exists():
+            return  # an earlier try already kept the original; never overwrite it
+        try:
+            self.conn.execute("VACUUM INTO ?", (str(backup),))
+        except sqlite3.Error as error:
+            backup.unlink(missing_ok=True)
+            raise UserError(
+                f"Файл «{self.path.name}» нужно обновить для этой версии программы, но копию "
+                f"«{backup.name}» сохранить не удалось ({error}). Проверьте место на диске и права "
+                "на папку; файл не изменен."
+            ) from None
 
     def _read_header(self) -> tuple[int, int, int]:
         application_id = self.conn.execute("PRAGMA application_id").fetchone()[0]

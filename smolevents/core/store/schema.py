@@ -6,6 +6,8 @@ each step runs inside the transaction that opens the file.
 """
 
 import sqlite3
+from collections.abc import Callable
+from pathlib import Path
 
 APPLICATION_ID = 0x534D4F4C  # "SMOL": tells our files from other SQLite files
 SCHEMA_VERSION = 1
@@ -50,8 +52,12 @@ _V1 = (
     "CREATE INDEX events_by_section ON events (section_id)",
 )
 
-# MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: dict[int, tuple[str, ...]] = {0: _V1}
+# MIGRATIONS[n] takes a file from version n to n + 1: SQL statements, or functions of
+# the connection for a step that computes data (both run in the opening transaction).
+# A new step is the next number after the last one on main; the README's schema table
+# and EXPECTED_TABLES change with it.
+Step = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1}
 
 EXPECTED_TABLES = {
     "settings": {"key", "value"},
@@ -68,10 +74,18 @@ EXPECTED_TABLES = {
 def migrate(conn: sqlite3.Connection, from_version: int) -> None:
     """Run every step from `from_version` up; the caller holds the transaction."""
     for version in range(from_version, SCHEMA_VERSION):
-        for statement in MIGRATIONS[version]:
-            conn.execute(statement)
+        for step in MIGRATIONS[version]:
+            if callable(step):
+                step(conn)
+            else:
+                conn.execute(step)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def backup_name(path: Path, version: int) -> Path:
+    """Where a file's copy is kept before it is upgraded from `version`."""
+    return path.with_name(f"{path.stem}.до-обновления-схемы-{version}{path.suffix or '.sqlite'}")
 
 
 def missing_columns(conn: sqlite3.Connection) -> list[str]:
