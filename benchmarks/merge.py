@@ -9,7 +9,7 @@ database twice:
 - smolevents: `plan_merge` + `apply_merge` (vetted private copies, one transaction,
   duplicate detection);
 - naive: the same vetted reading, then per event `event_by_uuid` and
-  `Store.insert_events` / `replace_event` — one transaction each, no duplicate check.
+  `Store.insert_events` / `update_event` — one transaction each, no duplicate check.
 
     python benchmarks/merge.py [--files 20] [--events 500]
 """
@@ -96,7 +96,8 @@ def naive_merge(store: Store, paths: list[Path]) -> int:
             elif (there.name, there.place, there.dates, there.purpose, there.participants) != (
                     event.name, event.place, event.dates, event.purpose, event.participants):
                 if event.updated_at > there.updated_at:
-                    store.replace_event(event.with_changes(id=there.id, section_id=there.section_id))
+                    store.update_event(there.id, name=event.name, place=event.place, dates=event.dates,
+                                       purpose=event.purpose, participants=event.participants)
     return added
 
 

@@ -65,5 +65,4 @@ COLUMN_BY_FIELD = {column.field: column for column in COLUMNS}
 
 # The columns the clerk types (the number is computed at export).
 EVENT_COLUMNS = tuple(column for column in COLUMNS if column.kind != "number")
-TEXT_FIELDS = tuple(column.field for column in COLUMNS if column.kind == "text")
 HEADER_LABELS = tuple(column.label for column in COLUMNS)

@@ -21,8 +21,6 @@ __all__ = [
     "NOMINATIVE_MONTHS",
     "DatePoint",
     "EventDates",
-    "quarter_bounds",
-    "quarter_of",
 ]
 
 # "25 мая" uses the genitive, a whole month ("июнь 2023 года") the nominative.
@@ -124,9 +122,6 @@ class DatePoint:
         year, month, day = match.groups()
         return cls(int(year), int(month), int(day) if day else None)
 
-    @classmethod
-    def from_date(cls, value: datetime.date) -> DatePoint:
-        return cls(value.year, value.month, value.day)
 
 
 _STORAGE_RE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
@@ -175,11 +170,6 @@ class EventDates:
     def last_day(self) -> datetime.date | None:
         return self.end.last_day() if self.end else None
 
-    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
-        """Whether any day of the event falls in [first, last]; False if not understood."""
-        if self.start is None:
-            return False
-        return self.first_day() <= last and self.last_day() >= first
 
     def format(self) -> str:
         if self.start is None:
@@ -187,6 +177,15 @@ class EventDates:
         if self.start.has_day:
             return _format_days(self.start, self.end)
         return _format_months(self.start, self.end)
+
+    def printed(self) -> str:
+        """As the report's dates column prints it: the year stays on one line with "года".
+
+        The column is narrow; a plain space lets Word wrap "25 мая 2023 / года",
+        where the real report wraps "25 мая / 2023 года".
+        """
+        text = self.format()
+        return text if self.start is None else text.replace(f" {_YEAR_WORD}", f"\u00a0{_YEAR_WORD}")
 
     def __str__(self) -> str:
         return self.format()
@@ -329,18 +328,3 @@ def _parse_points(text: str) -> tuple[DatePoint, DatePoint] | None:
     if start.has_day != end.has_day or end < start:
         return None
     return (start, end)
-
-
-# --- quarters -----------------------------------------------------------------
-
-def quarter_of(date: datetime.date | DatePoint) -> int:
-    """1..4 for anything with a ``month``."""
-    return (date.month - 1) // 3 + 1
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
-    if quarter not in (1, 2, 3, 4):
-        raise ValueError(f"Квартал должен быть от 1 до 4, а не {quarter}")
-    last_month = quarter * 3
-    last_day = calendar.monthrange(year, last_month)[1]
-    return (datetime.date(year, last_month - 2, 1), datetime.date(year, last_month, last_day))

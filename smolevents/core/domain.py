@@ -99,10 +99,6 @@ def title_lines(quarter: Quarter, organisation: str = DEFAULT_ORGANISATION) -> l
     return [line.strip() for line in lines if line.strip()] + [quarter.phrase]
 
 
-def title_text(quarter: Quarter, organisation: str = DEFAULT_ORGANISATION) -> str:
-    return " ".join(title_lines(quarter, organisation))
-
-
 @dataclass(frozen=True)
 class Section:
     id: int

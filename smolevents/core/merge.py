@@ -36,6 +36,7 @@ from pathlib import Path
 from smolevents.core.columns import COLUMN_BY_FIELD
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.errors import ConflictError, UserError
+from smolevents.core.identity import occasion_key
 from smolevents.core.search import search_key
 from smolevents.core.store import EDITABLE_FIELDS, Store
 from smolevents.core.store.merge_writes import insert_merged, take_their_version, target_fingerprint
@@ -345,8 +346,7 @@ class _DuplicateFinder:
 
     @staticmethod
     def _group(event: Event, section_title: str) -> tuple:
-        start, end, text = event.dates.to_storage()
-        return (event.quarter, search_key(section_title), start, end, search_key(text))
+        return (event.quarter, *occasion_key(search_key(section_title), event.dates))
 
     def add(self, event: Event, section_title: str, origin: str, source_index: int) -> None:
         name = search_key(event.name)

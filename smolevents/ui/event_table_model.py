@@ -19,7 +19,6 @@ from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.search import search_key
 from smolevents.core.store import Store
-from smolevents.core.report.model import printed_dates
 from smolevents.core.validation import ERROR, check_event
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Event of an event row
@@ -53,7 +52,6 @@ class EventTableModel(QAbstractTableModel):
         self._cache: dict[int, Event] = {}
         self._problems: dict[int, dict[str | None, list]] = {}
         self.fetched_count = 0
-        self.show_empty_sections = True
         self.edit_handler: EditHandler | None = None
         self._bold = QFont()
         self._bold.setBold(True)
@@ -131,7 +129,7 @@ class EventTableModel(QAbstractTableModel):
             if events:
                 layout.append((None, section.id, 0))
                 layout.extend(events)
-            elif self.show_empty_sections and not search_key(self._search):
+            elif not search_key(self._search):
                 self._empty_sections.add(section.id)
                 layout.append((None, section.id, 0))
         self._rows = layout
@@ -156,12 +154,6 @@ class EventTableModel(QAbstractTableModel):
 
     def row_of_event(self, event_id: int) -> int | None:
         return self._row_of.get(event_id)
-
-    def row_of_section(self, section_id: int) -> int | None:
-        for index, row in enumerate(self._rows):
-            if row[0] is None and row[1] == section_id:
-                return index
-        return None
 
     def event_count(self) -> int:
         return len(self._row_of)
@@ -280,7 +272,7 @@ class EventTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = event.value(spec.field)
             # Dates read as they will print ("2023 года" kept on one line).
-            return printed_dates(value) if spec.kind == "dates" else value
+            return value.printed() if spec.kind == "dates" else value
         problems = self.problems_of(event)
         mine = [item for field, items in problems.items() if field != "version"
                 for item in items] if spec.kind == "number" else problems.get(spec.field, [])

@@ -209,7 +209,7 @@ class EditClosingCommand(StoreCommand):
 class SectionCommand(StoreCommand):
     """The catalogue belongs to no quarter: undoing it keeps the quarter shown."""
 
-    def __init__(self, editing: Editing, text: str, _quarter=None):
+    def __init__(self, editing: Editing, text: str):
         super().__init__(editing, text, None)
 
     def notify(self, undoing: bool, first: bool = False) -> None:
@@ -218,7 +218,7 @@ class SectionCommand(StoreCommand):
 
 class AddSectionCommand(SectionCommand):
     def __init__(self, editing: Editing, title: str):
-        super().__init__(editing, "новый раздел", editing.current_quarter)
+        super().__init__(editing, "новый раздел")
         self.title = title
         self.section: Section | None = None
         self.index = 0
@@ -237,7 +237,7 @@ class AddSectionCommand(SectionCommand):
 
 class DeleteSectionCommand(SectionCommand):
     def __init__(self, editing: Editing, section: Section):
-        super().__init__(editing, "удаление раздела", editing.current_quarter)
+        super().__init__(editing, "удаление раздела")
         self.section = section
         self.index = [each.id for each in editing.store.sections()].index(section.id)
 
@@ -250,7 +250,7 @@ class DeleteSectionCommand(SectionCommand):
 
 class RenameSectionCommand(SectionCommand):
     def __init__(self, editing: Editing, section: Section, title: str):
-        super().__init__(editing, "переименование раздела", editing.current_quarter)
+        super().__init__(editing, "переименование раздела")
         self.section_id = section.id
         self.old = section.title
         self.new = title
@@ -264,7 +264,7 @@ class RenameSectionCommand(SectionCommand):
 
 class MoveSectionCommand(SectionCommand):
     def __init__(self, editing: Editing, section: Section, index: int):
-        super().__init__(editing, "перемещение раздела", editing.current_quarter)
+        super().__init__(editing, "перемещение раздела")
         self.section_id = section.id
         self.old_index = [each.id for each in editing.store.sections()].index(section.id)
         self.new_index = index

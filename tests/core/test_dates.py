@@ -10,13 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from smolevents.core.domain import Quarter
 from smolevents.core.dates import (
     GENITIVE_MONTHS,
     NOMINATIVE_MONTHS,
     DatePoint,
     EventDates,
-    quarter_bounds,
-    quarter_of,
 )
 
 from tests.real_report import SEED_TEXT as SEED
@@ -103,11 +102,11 @@ def test_seed_late_reported_events(seed_dates):
     # Events of February/March reported in Q2: accepted like any other.
     # (REPORT-FORMAT.md says 9; the seed table itself holds 7.)
     parsed = [EventDates.parse(cell) for cell in seed_dates]
-    q2_first, q2_last = quarter_bounds(2023, 2)
+    q2 = Quarter(2023, 2)
     early = [d for d in parsed if d.first_day().month in (2, 3)]
     assert len(early) == 7
-    assert all(d.last_day() < q2_first for d in early)
-    assert all(d.overlaps(q2_first, q2_last) for d in parsed if d not in early)
+    assert all(d.last_day() < q2.first_day for d in early)
+    assert all(q2.contains(d) for d in parsed if d not in early)
     assert all(d.start.year == 2023 for d in parsed)
 
 
@@ -309,24 +308,6 @@ def test_event_storage():
         EventDates.from_storage("2023-06-16", "2023-06", "")
 
 
-def test_quarters():
-    assert [quarter_of(datetime.date(2023, m, 1)) for m in range(1, 13)] == [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]
-    assert quarter_of(D(2023, 6)) == 2
-    assert quarter_bounds(2023, 2) == (datetime.date(2023, 4, 1), datetime.date(2023, 6, 30))
-    assert quarter_bounds(2024, 1) == (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
-    assert quarter_bounds(2023, 4) == (datetime.date(2023, 10, 1), datetime.date(2023, 12, 31))
-    with pytest.raises(ValueError):
-        quarter_bounds(2023, 5)
-
-
-def test_overlaps():
-    first, last = quarter_bounds(2023, 2)
-    assert EventDates.range(D(2023, 3, 30), D(2023, 4, 2)).overlaps(first, last)
-    assert EventDates.range(D(2023, 6)).overlaps(first, last)
-    assert not EventDates.range(D(2023, 3, 31)).overlaps(first, last)
-    assert not EventDates(verbatim="весной").overlaps(first, last)
-
-
 # --- properties --------------------------------------------------------------
 
 _days = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2100, 12, 31))
@@ -336,7 +317,7 @@ _days = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(21
 def event_dates(draw) -> EventDates:
     a, b = sorted((draw(_days), draw(_days)))
     if draw(st.booleans()):
-        return EventDates.range(DatePoint.from_date(a), DatePoint.from_date(b))
+        return EventDates.range(D(a.year, a.month, a.day), D(b.year, b.month, b.day))
     return EventDates.range(D(a.year, a.month), D(b.year, b.month))
 
 

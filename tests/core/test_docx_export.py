@@ -21,7 +21,7 @@ from smolevents.core.report.docx_writer import (
 )
 from smolevents.core.domain import Quarter
 from smolevents.core.errors import FileBusyError
-from smolevents.core.report.model import build_report, printed_dates
+from smolevents.core.report.model import build_report
 from tests.real_report import QUARTER, REPORT_DOCX, squash
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -89,7 +89,7 @@ def test_real_report_reads_back_title_header_sections_numbers_cells_closing(
     stored = real_store.events(QUARTER)
     event_rows = [row for row in body if len(row) == 6]
     for row, event in zip(event_rows, stored, strict=True):
-        assert row[1:] == [event.name, event.place, printed_dates(event.dates), event.purpose,
+        assert row[1:] == [event.name, event.place, event.dates.printed(), event.purpose,
                            event.participants]
 
 

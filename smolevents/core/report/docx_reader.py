@@ -27,6 +27,7 @@ from smolevents.core.dates import EventDates
 from smolevents.core.report.docx_safety import load_main_document
 from smolevents.core.domain import DEFAULT_SECTIONS, QUARTER_BY_ROMAN, Event, Quarter
 from smolevents.core.errors import UserError
+from smolevents.core.identity import same_event_key
 from smolevents.core.search import search_key
 from smolevents.core.store import Store
 
@@ -547,12 +548,6 @@ def _short(text: str, limit: int = 70) -> str:
 # --- importing ------------------------------------------------------------------------
 
 
-def _event_key(section_id: int, name: str, dates: EventDates) -> tuple:
-    """What makes an event "the same one" on re-import: section, name and dates."""
-    start, end, verbatim = dates.to_storage()
-    return (section_id, search_key(name), start, end, search_key(verbatim))
-
-
 def import_report(store: Store, imported: ImportedReport, *, dry_run: bool = False) -> ImportResult:
     """Add the imported events to the store, whole or not at all.
 
@@ -580,7 +575,7 @@ def _plan(store: Store, imported: ImportedReport, dry_run: bool):
     """What the import adds, by reading only; the additions per section title."""
     quarter = imported.quarter
     result = ImportResult(quarter=quarter, dry_run=dry_run, warnings=list(imported.warnings))
-    existing = Counter(_event_key(event.section_id, event.name, event.dates)
+    existing = Counter(same_event_key(event.section_id, event.name, event.dates)
                        for event in store.events(quarter))
     additions: list[tuple[str, list[ImportedEvent]]] = []
     for title, events in imported.sections:
@@ -589,7 +584,7 @@ def _plan(store: Store, imported: ImportedReport, dry_run: bool):
             result.new_sections.append(title)
         to_add = []
         for event in events:
-            key = _event_key(section.id, event.name, event.dates) if section else None
+            key = same_event_key(section.id, event.name, event.dates) if section else None
             if key is not None and existing[key] > 0:
                 existing[key] -= 1  # the same event twice in a document is added twice
                 result.already += 1

@@ -6,11 +6,9 @@ structure, so they cannot disagree about numbering or which sections appear.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from smolevents.core.columns import EVENT_COLUMNS, HEADER_LABELS
-from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter, title_lines
 from smolevents.core.store import Store
 from smolevents.core.validation import QuarterCheck, check_quarter
@@ -19,17 +17,6 @@ from smolevents.core.validation import QuarterCheck, check_quarter
 @dataclass(frozen=True)
 class SectionRow:
     title: str
-
-
-def printed_dates(dates: EventDates) -> str:
-    """Dates as the report prints them: the year stays on one line with "года".
-
-    The dates column is narrow; a plain space lets Word wrap "25 мая 2023 / года",
-    where the real report wraps "25 мая / 2023 года".
-    """
-    if not dates.understood:
-        return dates.format()
-    return re.sub(r"(\d{4}) года", "\\1\u00a0года", dates.format())
 
 
 @dataclass(frozen=True)
@@ -47,7 +34,7 @@ class EventRow:
         texts = [self.number_text]
         for column in EVENT_COLUMNS:
             value = self.event.value(column.field)
-            texts.append(printed_dates(value) if column.kind == "dates" else value)
+            texts.append(value.printed() if column.kind == "dates" else value)
         return tuple(texts)
 
 

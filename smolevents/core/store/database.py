@@ -466,14 +466,6 @@ class Store:
                 found[event.id] = event
         return found
 
-    def search(self, text: str, quarter: Quarter | None = None) -> list[Event]:
-        """Events of one quarter (or all) whose text contains every word of `text`."""
-        quarters = [quarter] if quarter else self.quarters()
-        found = []
-        for each in quarters:
-            found.extend(self.events_by_ids(self.event_ids(each, text)).values())
-        return found
-
     def count_events(self, quarter: Quarter | None = None) -> int:
         if quarter is None:
             return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -567,16 +559,6 @@ class Store:
             row = self._row(updated) | {"updated_at": self.clock(), "version": current.version + 1}
             self.db["events"].update(event_id, row)
         return self.event(event_id)
-
-    def replace_event(self, event: Event) -> Event:
-        """Overwrite an event's content and timestamps from another copy (merge)."""
-        with self.transaction():
-            current = self.event(event.id)
-            row = self._row(event) | {
-                "updated_at": event.updated_at, "version": current.version + 1,
-            }
-            self.db["events"].update(event.id, row)
-        return self.event(event.id)
 
     def delete_event(self, event_id: int) -> Event:
         """Delete one event; returns it as it was, so the deletion can be undone."""
