@@ -17,6 +17,7 @@ from pathlib import Path
 
 from smolevents import __version__
 from smolevents.cli.russian_argparse import RussianArgumentParser
+from smolevents.core import messages
 from smolevents.core.errors import UserError
 
 # Subcommand modules in smolevents.cli.commands, in the order `--help` lists them.
@@ -53,11 +54,10 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     except sqlite3.Error as error:
         # A damaged file or a disk problem: one line, never a traceback.
-        print(f"Ошибка базы данных: {error}. Проверьте файл командой smolevents check.", file=sys.stderr)
+        print(messages.database_error(error), file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"Ошибка доступа к файлу: {error.strerror or error}"
-              f"{f' ({error.filename})' if error.filename else ''}.", file=sys.stderr)
+        print(messages.file_access_error(error), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

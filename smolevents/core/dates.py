@@ -16,6 +16,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from smolevents.core.errors import InvalidValueError
+
 __all__ = [
     "GENITIVE_MONTHS",
     "NOMINATIVE_MONTHS",
@@ -64,14 +66,14 @@ class DatePoint:
     def __post_init__(self) -> None:
         # An invalid point must not exist at all: everything else trusts it.
         if not 1 <= self.year <= 9999:
-            raise ValueError(f"Недопустимый год: {self.year}")
+            raise InvalidValueError(f"Недопустимый год: {self.year}")
         if not 1 <= self.month <= 12:
-            raise ValueError(f"Недопустимый месяц: {self.month}")
+            raise InvalidValueError(f"Недопустимый месяц: {self.month}")
         if self.day is not None:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 month = _month_name(self.month, genitive=True)
-                raise ValueError(f"Нет такой даты: {self.day} {month} {self.year} года")
+                raise InvalidValueError(f"Нет такой даты: {self.day} {month} {self.year} года")
 
     @property
     def has_day(self) -> bool:
@@ -118,7 +120,7 @@ class DatePoint:
     def from_storage(cls, text: str) -> DatePoint:
         match = _STORAGE_RE.fullmatch(text or "")
         if match is None:
-            raise ValueError(f"Неверная дата в базе: {text!r}")
+            raise InvalidValueError(f"Неверная дата в базе: {text!r}")
         year, month, day = match.groups()
         return cls(int(year), int(month), int(day) if day else None)
 
@@ -142,10 +144,10 @@ class EventDates:
     def __post_init__(self) -> None:
         if self.start is None:
             if self.end is not None:
-                raise ValueError("Указана дата окончания без даты начала")
+                raise InvalidValueError("Указана дата окончания без даты начала")
             return
         if self.verbatim:
-            raise ValueError("У распознанных дат не бывает отдельного текста")
+            raise InvalidValueError("У распознанных дат не бывает отдельного текста")
         if self.end is None:
             # A single day/month is a range of one: end == start always holds.
             object.__setattr__(self, "end", self.start)
@@ -213,7 +215,7 @@ class EventDates:
     def from_storage(cls, start: str | None, end: str | None, text: str) -> EventDates:
         if not start:
             if end:
-                raise ValueError(f"В базе дата окончания {end!r} без даты начала")
+                raise InvalidValueError(f"В базе дата окончания {end!r} без даты начала")
             return cls(verbatim=text or "")
         return cls.range(
             DatePoint.from_storage(start),
@@ -223,11 +225,11 @@ class EventDates:
 
 def _check_range(start: DatePoint, end: DatePoint) -> None:
     if start.has_day != end.has_day:
-        raise ValueError(
+        raise InvalidValueError(
             "Начало и окончание указываются одинаково: оба с числом или оба только месяцем"
         )
     if end < start:
-        raise ValueError("Дата окончания раньше даты начала")
+        raise InvalidValueError("Дата окончания раньше даты начала")
 
 
 # --- formatting: exactly the report's wording --------------------------------

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 
 from smolevents.core.dates import EventDates
+from smolevents.core.errors import InvalidValueError
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 QUARTER_BY_ROMAN = {roman: number for number, roman in ROMAN_QUARTERS.items()}
@@ -38,9 +39,9 @@ class Quarter:
 
     def __post_init__(self):
         if self.quarter not in ROMAN_QUARTERS:
-            raise ValueError(f"Квартал должен быть от 1 до 4, а не {self.quarter}.")
+            raise InvalidValueError(f"Квартал должен быть от 1 до 4, а не {self.quarter}.")
         if self.year not in YEAR_RANGE:
-            raise ValueError(f"Год {self.year} вне допустимого диапазона 1990–2200.")
+            raise InvalidValueError(f"Год {self.year} вне допустимого диапазона 1990–2200.")
 
     @classmethod
     def containing(cls, day: datetime.date) -> Quarter:

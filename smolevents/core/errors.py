@@ -5,6 +5,12 @@ class UserError(Exception):
     """A known, user-facing refusal: the message is shown as it is, no traceback."""
 
 
+class InvalidValueError(UserError, ValueError):
+    """A value the program cannot take (a day that does not exist, a quarter out of
+    range). A ValueError too, so parsers that try a value catch it as before; its
+    text is Russian and may be shown as it is."""
+
+
 class NotOurDatabaseError(UserError):
     pass
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from smolevents.core.report.closing_draft import draft_closing
 from smolevents.core.domain import Quarter
+from smolevents.core.text import shorten
 from smolevents.core.errors import UserError
 from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts, summarize
 from smolevents.core.store import Store
@@ -442,8 +443,7 @@ class MainWindow(QMainWindow):
             return False
         event = self.store.event(event_id)
         number = self.model.number_at(self.table_view.current_row())
-        name = " ".join(event.name.split())
-        name = name if len(name) <= 90 else name[:87] + "…"
+        name = shorten(event.name, 88)
         question = (f"Удалить мероприятие № {number}" + (f" «{name}»" if name else "") + "?\n\n"
                     "Удаление можно отменить: Правка → Отменить (Ctrl+Z).")
         if not dialogs.ask_yes_no(self, question, "Удаление мероприятия", yes="Удалить", no="Не удалять"):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from smolevents.core.report.closing_draft import plural
+from smolevents.core.text import plural
 from smolevents.core.domain import Event
 from smolevents.core.errors import ConflictError, UserError
 from smolevents.core.merge import (DROP_INCOMING, FIELD_LABELS, KEEP_BOTH, OURS, TARGET_ORIGIN, THEIRS,

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from smolevents.core.domain import QUARTER_BY_ROMAN, YEAR_RANGE, Quarter
-from smolevents.core.errors import UserError
+from smolevents.core.errors import InvalidValueError, UserError
 from smolevents.core.report.model import ReportDocument, SectionRow
 from smolevents.core.validation import QuarterCheck
 
@@ -38,7 +38,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     try:
         quarter = quarter_of(args.year, args.quarter)
-    except ValueError as error:
+    except InvalidValueError as error:
         print(f"{error}\n{USAGE_HINT}", file=sys.stderr)
         return 2
     from smolevents.cli.database_argument import db_path_of, open_store
@@ -62,18 +62,18 @@ def run(args) -> int:
 
 
 def quarter_of(year: str | None, quarter: str | None) -> Quarter:
-    """The quarter asked for; ValueError with the Russian explanation otherwise."""
+    """The quarter asked for; InvalidValueError with the Russian explanation otherwise."""
     if year is None or quarter is None:
-        raise ValueError("Укажите квартал отчета: --year ГОД --quarter НОМЕР (например, --year 2023 --quarter 2).")
+        raise InvalidValueError("Укажите квартал отчета: --year ГОД --quarter НОМЕР (например, --year 2023 --quarter 2).")
     year_text, quarter_text = str(year).strip(), str(quarter).strip().upper()
     if not year_text.isdigit() or int(year_text) not in YEAR_RANGE:
-        raise ValueError(f"Год указывается числом от {YEAR_RANGE.start} до {YEAR_RANGE.stop - 1}, а не «{year}».")
+        raise InvalidValueError(f"Год указывается числом от {YEAR_RANGE.start} до {YEAR_RANGE.stop - 1}, а не «{year}».")
     if quarter_text in QUARTER_BY_ROMAN:
         number = QUARTER_BY_ROMAN[quarter_text]
     elif quarter_text in ("1", "2", "3", "4"):
         number = int(quarter_text)
     else:
-        raise ValueError(f"Квартал указывается числом от 1 до 4 (или I–IV), а не «{quarter}».")
+        raise InvalidValueError(f"Квартал указывается числом от 1 до 4 (или I–IV), а не «{quarter}».")
     return Quarter(int(year_text), number)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from smolevents.core.domain import Event
+from smolevents.core.text import shorten
 
 
 def register(subparsers) -> None:
@@ -49,13 +50,8 @@ def run(args) -> int:
     return 0
 
 
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
 def _name(event: Event) -> str:
-    return _short(event.name) or "(без названия)"
+    return shorten(event.name, 90) or "(без названия)"
 
 
 def _ours(origin: str) -> str:
@@ -82,7 +78,7 @@ def plan_lines(plan) -> list[str]:
                          f"в файле: изменено {format_moment(conflict.theirs.updated_at)}")
             for field in conflict.changed_fields:
                 ours, theirs = conflict.texts(field)
-                lines.append(f"      {FIELD_LABELS[field]}: {_short(ours)}  →  {_short(theirs)}")
+                lines.append(f"      {FIELD_LABELS[field]}: {shorten(ours, 90)}  →  {shorten(theirs, 90)}")
             choice = "из файла (она новее)" if conflict.default == THEIRS else "наша"
             lines.append(f"      останется версия {choice}")
         if source.duplicates:

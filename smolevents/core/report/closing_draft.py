@@ -8,18 +8,10 @@ from __future__ import annotations
 
 from smolevents.core.domain import Quarter
 from smolevents.core.store import Store
+from smolevents.core.text import plural
 
 _EN_DASH = " – "
 _PREFIX = "Сотрудничество "
-
-
-def plural(count: int, one: str, few: str, many: str) -> str:
-    """The Russian noun form after a number: 1 мероприятие, 2 мероприятия, 5 мероприятий."""
-    if count % 10 == 1 and count % 100 != 11:
-        return one
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return few
-    return many
 
 
 def events_phrase(count: int) -> str:

@@ -29,6 +29,7 @@ from smolevents.core.domain import DEFAULT_SECTIONS, QUARTER_BY_ROMAN, Event, Qu
 from smolevents.core.errors import UserError
 from smolevents.core.identity import same_event_key
 from smolevents.core.search import search_key
+from smolevents.core.text import shorten
 from smolevents.core.store import Store
 
 # Events standing before any section row go to the catch-all section.
@@ -62,8 +63,7 @@ class ImportedEvent:
     @property
     def label(self) -> str:
         """"№ 5 «Участие в форуме…»" — how warnings name the event."""
-        name = " ".join(self.name.split())
-        short = name if len(name) <= 60 else name[:57].rstrip() + "…"
+        short = shorten(self.name, 58)
         number = f"№ {self.number} " if self.number else ""
         return f"{number}«{short}»" if short else f"{number}(без наименования)".strip()
 
@@ -411,7 +411,7 @@ class _DocumentReader:
             elif self.xml.block_text(block):
                 self.warnings.append(
                     f"Таблица после отчета не импортирована (в ней нет строки заголовков): "
-                    f"«{_short(self.xml.block_text(block))}»."
+                    f"«{shorten(self.xml.block_text(block))}»."
                 )
         if not seen_header:
             labels = ", ".join(f"«{column.label}»" for column in EVENT_COLUMNS[:3])
@@ -424,7 +424,7 @@ class _DocumentReader:
     def _between_tables_warning(self) -> None:
         # Text between two parts of a split table is not the closing paragraph.
         for text in self._after_table:
-            self.warnings.append(f"Текст между таблицами не импортирован: «{_short(text)}».")
+            self.warnings.append(f"Текст между таблицами не импортирован: «{shorten(text)}».")
         self._after_table = []
 
     def _read_table(self, table) -> bool:
@@ -480,14 +480,14 @@ class _DocumentReader:
             self._numbers.append(int(number.group(1)))
         for text in outside:
             self.warnings.append(
-                f"Строка № {number_shown}: текст вне столбцов отчета не импортирован: «{_short(text)}»."
+                f"Строка № {number_shown}: текст вне столбцов отчета не импортирован: «{shorten(text)}»."
             )
         dates_text = values.pop("dates")
         event = ImportedEvent(number=number_shown, dates=EventDates.parse(dates_text),
                               dates_text=dates_text, **values)
         if not event.dates.understood and dates_text:
             self.warnings.append(
-                f"{event.label}: сроки «{_short(dates_text)}» не распознаны — сохранены как написано."
+                f"{event.label}: сроки «{shorten(dates_text)}» не распознаны — сохранены как написано."
             )
         self._add_event(event)
 
@@ -496,7 +496,7 @@ class _DocumentReader:
             *skipped, title = self._pending
             self._pending = []
             for text in skipped:
-                self.warnings.append(f"Строка «{_short(text)}» без мероприятий под ней — пропущена.")
+                self.warnings.append(f"Строка «{shorten(text)}» без мероприятий под ней — пропущена.")
             self._start_section(title)
         elif not self.sections:
             self.warnings.append(
@@ -528,21 +528,16 @@ class _DocumentReader:
             else:
                 self.closing = last
             for text in skipped:
-                self.warnings.append(f"Строка «{_short(text)}» без мероприятий под ней — пропущена.")
+                self.warnings.append(f"Строка «{shorten(text)}» без мероприятий под ней — пропущена.")
         if not self.closing and after:
             self.closing, after = after[0], after[1:]
         for text in after:
-            self.warnings.append(f"Текст после таблицы не импортирован: «{_short(text)}».")
+            self.warnings.append(f"Текст после таблицы не импортирован: «{shorten(text)}».")
         if self._numbers and self._numbers != list(range(self._numbers[0], self._numbers[0] + len(self._numbers))):
             self.warnings.append(
                 "Номера мероприятий в документе идут не по порядку; порядок взят по строкам "
                 "документа, номера в отчете будут расставлены заново."
             )
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 # --- importing ------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from smolevents.core import messages
 from smolevents.core.errors import UserError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk; a quarterly report is well under 1 MB
@@ -62,9 +63,9 @@ def load_main_document(path: str | Path) -> MainDocument:
 
 def read_file_once(path: Path) -> bytes:
     if not path.exists():
-        raise UserError(f"Файл «{path}» не найден. Проверьте путь.")
+        raise UserError(messages.file_not_found(path))
     if path.is_dir():
-        raise UserError(f"«{path}» — это папка, а не документ Word. Укажите файл .docx.")
+        raise UserError(messages.folder_not_file(path, "документ Word", "Укажите файл .docx."))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -76,10 +77,7 @@ def read_file_once(path: Path) -> bytes:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise UserError(
-            f"Не удалось прочитать файл «{path.name}»: {error.strerror or error}. "
-            "Закройте его в других программах и повторите."
-        ) from None
+        raise UserError(messages.file_unreadable(path, error, "Закройте его в других программах и повторите.")) from None
     if len(data) > MAX_FILE_BYTES:  # grew while we looked
         raise UserError(f"Файл «{path.name}» слишком велик. Проверьте, что выбран нужный файл.")
     return data

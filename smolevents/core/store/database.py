@@ -16,11 +16,12 @@ from pathlib import Path
 
 import sqlite_utils
 
+from smolevents.core import messages
 from smolevents.core.store import schema
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
 from smolevents.core.errors import (
-    ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NewerFileError, NotOurDatabaseError,
+    ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NotOurDatabaseError,
     SectionInUseError, UserError,
 )
 from smolevents.core.search import search_key, search_text_of
@@ -69,10 +70,7 @@ def _event_from_row(row) -> Event:
     )
 
 
-BUSY_MESSAGE = (
-    "База данных занята другой программой (возможно, открыта во втором окне "
-    "smolevents или в другой программе). Подождите и повторите действие."
-)
+BUSY_MESSAGE = messages.DATABASE_BUSY
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 _SQLITE_READONLY = 8  # primary result code; extended codes (…_DIRECTORY, …_DBMOVED) keep it in the low byte
 
@@ -112,14 +110,12 @@ class Store:
         """
         path = Path(path)
         if path.is_dir():
-            raise UserError(f"«{path}» — это папка, а не файл базы данных. Укажите файл.")
+            raise UserError(messages.folder_not_file(path))
         if path.exists():
             if path.stat().st_size == 0:
-                raise NotOurDatabaseError(
-                    f"Файл «{path.name}» пуст: это не база smolevents. Выберите другой файл."
-                )
+                raise NotOurDatabaseError(messages.empty_database_file(path.name))
         elif not create:
-            raise UserError(f"Файл «{path}» не найден. Проверьте путь.")
+            raise UserError(messages.file_not_found(path))
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -146,20 +142,9 @@ class Store:
         except sqlite3.DatabaseError as error:
             if _is_busy(error):  # another program is writing it: the file is fine, only busy
                 raise DatabaseBusyError(BUSY_MESSAGE) from None
-            raise NotOurDatabaseError(
-                f"Файл «{label}» не является базой данных SQLite или поврежден. "
-                "Выберите другой файл."
-            ) from None
-        if version > schema.SCHEMA_VERSION:
-            raise NewerFileError(
-                f"Файл «{label}» создан более новой версией smolevents (схема {version}, "
-                f"эта программа знает {schema.SCHEMA_VERSION}). Обновите программу."
-            )
+            raise NotOurDatabaseError(messages.not_sqlite(label)) from None
         is_new = table_count == 0 and version == 0
-        if not is_new and application_id != schema.APPLICATION_ID:
-            raise NotOurDatabaseError(
-                f"Файл «{label}» — база SQLite, но не база smolevents. Выберите другой файл."
-            )
+        schema.check_header(label, application_id, version, blank=is_new)
         # WAL would leave committed data in a side file that a plain copy misses.
         self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.execute("PRAGMA synchronous = FULL")
@@ -172,12 +157,7 @@ class Store:
                 schema.migrate(self.conn, version)
                 if is_new:
                     self._fill_new_database()
-        missing = schema.missing_columns(self.conn)
-        if missing:
-            raise NotOurDatabaseError(
-                f"В файле «{label}» не хватает таблиц или столбцов ({', '.join(missing[:3])}). "
-                "Файл поврежден или изменен другой программой."
-            )
+        schema.check_columns(self.conn, label)
 
     def _keep_copy_before_upgrade(self, version: int) -> None:
         """A consistent copy of the file as it was, beside it, before its schema changes."""

@@ -9,6 +9,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from smolevents.core import messages
+from smolevents.core.errors import NewerFileError, NotOurDatabaseError
+
 APPLICATION_ID = 0x534D4F4C  # "SMOL": tells our files from other SQLite files
 SCHEMA_VERSION = 1
 
@@ -86,6 +89,24 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
 def backup_name(path: Path, version: int) -> Path:
     """Where a file's copy is kept before it is upgraded from `version`."""
     return path.with_name(f"{path.stem}.до-обновления-схемы-{version}{path.suffix or '.sqlite'}")
+
+
+def check_header(label: str, application_id: int, version: int, *, blank: bool = False) -> None:
+    """Refuse a file another program made, or a newer version of this one.
+
+    `blank`: a brand-new empty file (no tables, version 0) that is about to be made ours.
+    """
+    if version > SCHEMA_VERSION:
+        raise NewerFileError(messages.newer_schema(label, version, SCHEMA_VERSION))
+    if not blank and (application_id != APPLICATION_ID or version < 1):
+        raise NotOurDatabaseError(messages.not_our_database(label))
+
+
+def check_columns(conn: sqlite3.Connection, label: str) -> None:
+    """Refuse a file that lacks a table or column of ours."""
+    missing = missing_columns(conn)
+    if missing:
+        raise NotOurDatabaseError(messages.missing_schema_parts(label, missing))
 
 
 def missing_columns(conn: sqlite3.Connection) -> list[str]:

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from smolevents.core import messages
 from smolevents.core.store import schema
-from smolevents.core.errors import NewerFileError, NotOurDatabaseError, UserError
+from smolevents.core.errors import NotOurDatabaseError, UserError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _QUICK_CHECK_LINES = 3  # enough to tell damage from health; the rest adds nothing for the clerk
@@ -50,10 +51,7 @@ def open_source_copy(path: str | Path) -> Iterator[sqlite3.Connection]:
         try:
             shutil.copyfile(path, copy)
         except OSError as error:
-            raise UserError(
-                f"Не удалось прочитать файл «{path.name}»: {error.strerror or error}. "
-                "Проверьте, что файл доступен, и повторите."
-            ) from None
+            raise UserError(messages.file_unreadable(path, error)) from None
         conn = connect_read_only(copy)
         try:
             _vet_connection(conn, path.name)
@@ -82,23 +80,18 @@ def connect_read_only(copy: Path) -> sqlite3.Connection:
 
 def _check_plain_file(path: Path) -> None:
     if not path.exists():
-        raise UserError(f"Файл «{path}» не найден. Проверьте путь.")
+        raise UserError(messages.file_not_found(path))
     if path.is_dir():
-        raise UserError(f"«{path}» — это папка, а не файл базы данных. Укажите файл.")
+        raise UserError(messages.folder_not_file(path))
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
     except OSError as error:
-        raise UserError(
-            f"Не удалось прочитать файл «{path.name}»: {error.strerror or error}. "
-            "Проверьте, что файл доступен, и повторите."
-        ) from None
+        raise UserError(messages.file_unreadable(path, error)) from None
     if not head:
-        raise NotOurDatabaseError(f"Файл «{path.name}» пуст: это не база smolevents. Выберите другой файл.")
+        raise NotOurDatabaseError(messages.empty_database_file(path.name))
     if head != SQLITE_MAGIC:
-        raise NotOurDatabaseError(
-            f"Файл «{path.name}» не является базой данных SQLite или поврежден. Выберите другой файл."
-        )
+        raise NotOurDatabaseError(messages.not_sqlite(path.name))
 
 
 def _vet_connection(conn: sqlite3.Connection, label: str) -> None:
@@ -127,15 +120,7 @@ def _vet_connection(conn: sqlite3.Connection, label: str) -> None:
 def _vet_header_and_schema(conn: sqlite3.Connection, label: str) -> None:
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > schema.SCHEMA_VERSION:
-        raise NewerFileError(
-            f"Файл «{label}» создан более новой версией smolevents (схема {version}, "
-            f"эта программа знает {schema.SCHEMA_VERSION}). Обновите программу."
-        )
-    if application_id != schema.APPLICATION_ID or version < 1:
-        raise NotOurDatabaseError(
-            f"Файл «{label}» — база SQLite, но не база smolevents. Выберите другой файл."
-        )
+    schema.check_header(label, application_id, version)
     code = conn.execute(
         "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name"
     ).fetchall()
@@ -145,12 +130,7 @@ def _vet_header_and_schema(conn: sqlite3.Connection, label: str) -> None:
             f"Файл «{label}» содержит {kind} «{code[0][1]}», которых в базах smolevents не бывает: "
             "файл изменен другой программой, открывать его небезопасно."
         )
-    missing = schema.missing_columns(conn)
-    if missing:
-        raise NotOurDatabaseError(
-            f"В файле «{label}» не хватает таблиц или столбцов ({', '.join(missing[:3])}): "
-            "это не база smolevents или она изменена другой программой."
-        )
+    schema.check_columns(conn, label)
     for table in schema.EXPECTED_TABLES:
         # Generated columns compute values from expressions in the file: refuse them too.
         computed = [row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})") if row[6] != 0]
