@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import zipfile
 
 import docx
@@ -319,10 +318,14 @@ def test_a_read_only_folder_is_said_plainly(real_store, tmp_path, monkeypatch):
     path = tmp_path / QUARTER.default_file_name()
     path.write_bytes(b"old")
 
-    def read_only(*args, **kwargs):  # creating any file in the folder is refused
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    def read_only(name, *args, **kwargs):  # creating any file in the folder is refused
+        if os.path.dirname(name) == str(tmp_path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
     with pytest.raises(FileBusyError, match="Нет прав на запись в папку"):
         export_quarter(real_store, QUARTER, path)
     assert path.read_bytes() == b"old"

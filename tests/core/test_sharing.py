@@ -1,7 +1,9 @@
 """A copy for sending, a local copy of a shared file, network paths, two programs on one file."""
 
+import os
 import sqlite3
 import threading
+import urllib.parse
 
 import pytest
 
@@ -9,7 +11,8 @@ from smolevents.core.store import schema
 from smolevents.cli.main import main
 from smolevents.core.errors import ConflictError, UserError
 from smolevents.core.store.sharing import (NETWORK_WARNING, is_network_path, is_network_path_posix,
-                                     is_network_path_windows, make_local_copy, save_copy_for_sending)
+                                     is_network_path_windows, make_local_copy, read_only_uri,
+                                     save_copy_for_sending)
 from smolevents.core.store import Store
 from smolevents.core.store.vetting import vet_database_file
 from tests.real_report import QUARTER, real_report_into
@@ -122,6 +125,88 @@ def test_a_local_copy_of_a_shared_file(tmp_path, real_file):
     assert real_file.read_bytes() == before
     with Store.open(first) as copy:
         assert copy.count_events(QUARTER) == 47
+
+
+@pytest.mark.parametrize("path, uri", [
+    # A mapped drive stays a drive: no \\server\share, no host in the URI.
+    (r"Z:\Отчеты\events.sqlite", "file:///Z:/%D0%9E%D1%82%D1%87%D0%B5%D1%82%D1%8B/events.sqlite?mode=ro"),
+    (r"\\server\share\отдел\events.sqlite",
+     "file:////server/share/%D0%BE%D1%82%D0%B4%D0%B5%D0%BB/events.sqlite?mode=ro"),
+    (r"\\?\UNC\server\share\events.sqlite", "file:////server/share/events.sqlite?mode=ro"),
+    (r"\\?\C:\Users\clerk\events.sqlite", "file:///C:/Users/clerk/events.sqlite?mode=ro"),
+    (r"C:\Отдел #2\100% (копия).sqlite", "file:///C:/%D0%9E%D1%82%D0%B4%D0%B5%D0%BB%20%232/100%25%20%28%D0%BA%D0%BE%D0%BF%D0%B8%D1%8F%29.sqlite?mode=ro"),
+])
+def test_windows_paths_become_uris_sqlite_accepts(path, uri):
+    assert read_only_uri(path, windows=True) == uri
+    assert urllib.parse.urlsplit(uri).netloc == ""  # SQLite refuses a host (authority)
+
+
+def test_the_old_uri_with_a_host_is_what_sqlite_refuses(tmp_path):
+    """Why the URI is built by hand: `file://server/share/…` (as_uri() of a UNC path)."""
+    with pytest.raises(sqlite3.OperationalError, match="authority"):
+        sqlite3.connect("file://server/share/events.sqlite?mode=ro", uri=True)
+
+
+def test_a_unc_shaped_uri_opens_read_only(real_file):
+    """`file:////…` (four slashes, as for \\\\server\\share) has an empty authority:
+    SQLite opens it (here the POSIX path //tmp/…, which is /tmp/…) read-only."""
+    uri = read_only_uri("/" + str(real_file), windows=False)
+    assert uri.startswith("file:////")
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 47
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            conn.execute("DELETE FROM events")
+    finally:
+        conn.close()
+
+
+def test_a_local_copy_keeps_the_path_as_given_and_odd_names_work(tmp_path, real_file, monkeypatch):
+    """No resolve(): on Windows it turns Z:\\ into \\\\server\\share."""
+    shared = tmp_path / "Отдел #2 100%.sqlite"
+    real_file.rename(shared)
+
+    real_resolve = type(shared).resolve
+
+    def no_resolve(self, strict=False):
+        assert self.name != shared.name, "the shared file's path must not be resolve()d"
+        return real_resolve(self, strict)
+
+    monkeypatch.setattr(type(shared), "resolve", no_resolve)
+    copy = make_local_copy(shared, tmp_path / "мои данные")
+    monkeypatch.undo()
+    with Store.open(copy) as opened:
+        assert opened.count_events(QUARTER) == 47
+
+
+@pytest.mark.windows
+@pytest.mark.parametrize("how", ["unc", "mapped"])
+def test_windows_a_local_copy_from_a_network_path(tmp_path, real_file, how):
+    """A real UNC path (the administrative share of this machine) and a real mapped drive."""
+    import string
+    import subprocess
+    drive, rest = os.path.splitdrive(str(real_file))
+    unc = rf"\\localhost\{drive[0]}${rest}"
+    if not os.path.exists(unc):
+        pytest.skip(f"the administrative share {unc} is not reachable on this machine")
+    mapped = None
+    if how == "unc":
+        shared = unc
+    else:
+        used = {d[0] for d in os.listdrives()} if hasattr(os, "listdrives") else set()
+        mapped = next(letter for letter in reversed(string.ascii_uppercase[3:]) if letter not in used
+                      and not os.path.exists(f"{letter}:\\"))
+        share_root = rf"\\localhost\{drive[0]}$"
+        subprocess.run(["net", "use", f"{mapped}:", share_root], check=True, capture_output=True)
+        shared = f"{mapped}:{rest}"
+    try:
+        assert is_network_path(shared)
+        copy = make_local_copy(shared, tmp_path / "мои данные")
+    finally:
+        if mapped:
+            subprocess.run(["net", "use", f"{mapped}:", "/delete", "/y"], capture_output=True)
+    with Store.open(copy) as opened:
+        assert opened.count_events(QUARTER) == 47
 
 
 def test_a_local_copy_of_something_else_is_refused_and_leaves_nothing(tmp_path):

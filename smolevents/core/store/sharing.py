@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from smolevents.core.errors import UserError
 from smolevents.core.paths import data_dir
@@ -51,7 +52,7 @@ def save_copy_for_sending(store: Store, target_path: str | Path) -> Path:
         raise RuntimeError("save_copy_for_sending inside a transaction")
 
     def write(temporary: Path) -> None:
-        # mkstemp made an empty file, which VACUUM INTO accepts.
+        # write_atomically made an empty file, which VACUUM INTO accepts.
         try:
             store.conn.execute("VACUUM INTO ?", (str(temporary),))
         except sqlite3.OperationalError as error:
@@ -96,7 +97,7 @@ def make_local_copy(path: str | Path, folder: str | Path | None = None) -> Path:
     def write(temporary: Path) -> None:
         try:
             # Read-only, but not immutable: someone else may be writing the shared file.
-            reader = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, timeout=10.0)
+            reader = sqlite3.connect(read_only_uri(os.path.abspath(source)), uri=True, timeout=10.0)
         except sqlite3.Error:
             raise UserError(f"Не удалось открыть «{source.name}». Проверьте доступ к сетевой папке.") from None
         writer = sqlite3.connect(str(temporary))
@@ -115,6 +116,27 @@ def make_local_copy(path: str | Path, folder: str | Path | None = None) -> Path:
         vet_database_file(temporary)  # the copy must be ours and healthy before anyone opens it
 
     return write_atomically(target, write)
+
+
+def read_only_uri(absolute_path: str | Path, *, windows: bool = os.name == "nt") -> str:
+    r"""SQLite's read-only URI for a file, with no authority (host) part.
+
+    Not `Path.resolve().as_uri()`: on Windows resolve() turns a mapped drive (Z:\) into
+    its \\server\share path, and as_uri() makes that `file://server/share/...`, which
+    SQLite refuses ("invalid uri authority") unless built with SQLITE_ALLOW_URI_AUTHORITY
+    (Python's Windows build is not). So the path stays as the clerk chose it:
+    `Z:\dir\f` is `file:///Z:/dir/f`, `\\server\share\f` is `file:////server/share/f`.
+    """
+    text = os.fspath(absolute_path)
+    if windows:
+        text = text.replace("\\", "/")
+        if text.upper().startswith("//?/UNC/"):
+            text = "//" + text[8:]
+        elif text.startswith(("//?/", "//./")):
+            text = text[4:]
+        if not text.startswith("/"):
+            text = "/" + text  # a drive letter: file:///Z:/…
+    return "file://" + quote(text, safe="/:") + "?mode=ro"
 
 
 def _free_name(folder: Path, stem: str) -> Path:
