@@ -10,6 +10,11 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # Asked by installers and scripts: answered before argparse, the commands or the store load.
+        from smolevents import __version__
+        print(f"smolevents {__version__}")
+        return 0
     from smolevents.cli.main import parse_arguments, run_command
     args = parse_arguments(argv)
     if args.self_test:  # a frozen build checked by IT or CI; never touches the clerk's database

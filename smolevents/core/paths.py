@@ -3,13 +3,13 @@
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "smolevents"
 DB_ENVIRONMENT_VARIABLE = "SMOLEVENTS_DB"
 
 
 def data_dir() -> Path:
+    import platformdirs  # only when the data folder is really needed: not on every start-up path
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -114,10 +114,10 @@ class EventTableModel(QAbstractTableModel):
     def _layout(self) -> None:
         """Section rows and event rows; with a search, only the matching events and their sections."""
         rows = self._all_rows
-        if search_key(self._search):
-            # The same search as everywhere (Store.event_ids: SQL, Cyrillic folded); the
-            # order and the report numbers come from the unfiltered rows already read.
-            matching = set(self._store.event_ids(self._quarter, self._search))
+        # The same search as everywhere (the store's full-text index, Cyrillic folded);
+        # the order and the report numbers come from the unfiltered rows already read.
+        matching = self._store.matching_event_ids(self._search) if search_key(self._search) else None
+        if matching is not None:
             rows = [row for row in rows if row[0] in matching]
         grouped: dict[int, list[_Row]] = {}
         for row in rows:

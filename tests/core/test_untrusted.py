@@ -67,7 +67,7 @@ def _other_programs_database(tmp_path, good_file):
 
 
 def _missing_column(tmp_path, good_file):
-    return _our_file_plus(tmp_path / "без столбца.sqlite", "ALTER TABLE events DROP COLUMN search_text")
+    return _our_file_plus(tmp_path / "без столбца.sqlite", "ALTER TABLE events DROP COLUMN participants")
 
 
 def _newer_version(tmp_path, good_file):
@@ -97,7 +97,7 @@ HOSTILE = [
     (_text_named_sqlite, NotOurDatabaseError, "не является базой данных SQLite"),
     (_truncated, NotOurDatabaseError, "поврежден"),
     (_other_programs_database, NotOurDatabaseError, "но не база smolevents"),
-    (_missing_column, NotOurDatabaseError, r"не хватает таблиц или столбцов \(events.search_text\)"),
+    (_missing_column, NotOurDatabaseError, r"не хватает таблиц или столбцов \(events.participants\)"),
     (_newer_version, NewerFileError, "более новой версией smolevents"),
     (_view_calling_a_function, NotOurDatabaseError, "содержит представление «evil»"),
     (_trigger_calling_a_function, NotOurDatabaseError, "содержит триггер «evil»"),

@@ -1,4 +1,4 @@
-"""The event store: one SQLite file through sqlite-utils.
+"""The event store: one SQLite file, plain SQL through the standard library's sqlite3.
 
 Every public method that writes is one transaction (`BEGIN IMMEDIATE`); methods
 called inside `store.transaction()` join the caller's transaction as savepoints,
@@ -14,17 +14,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from smolevents.core import messages
-from smolevents.core.store import schema
+from smolevents.core.store import schema, search_index
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
 from smolevents.core.errors import (
     ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NotOurDatabaseError,
     SectionInUseError, UserError,
 )
-from smolevents.core.search import search_key, search_text_of
+from smolevents.core.search import search_text_of
 
 EDITABLE_FIELDS = ("name", "place", "dates", "purpose", "participants")
 DEFAULT_SETTINGS = {
@@ -43,6 +41,13 @@ _EVENT_SELECT = """
 # Report order: sections in catalogue order, then the clerk's order inside one.
 _REPORT_ORDER = "ORDER BY s.sort_order, s.id, e.position, e.id"
 _SQL_VARIABLES_PER_QUERY = 500
+# The columns an inserted event row fills, in the order of _INSERT_EVENT's values.
+_INSERT_COLUMNS = (
+    "id", "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
+    "date_text", "purpose", "participants", "created_at", "updated_at", "version",
+)
+_INSERT_EVENT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
 
 
 def utc_now() -> str:
@@ -95,7 +100,6 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None,
                  clock: Callable[[], str] = utc_now):
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.path = path
         self.clock = clock
 
@@ -183,12 +187,9 @@ class Store:
         return application_id, version, table_count
 
     def _fill_new_database(self) -> None:
-        self.db["sections"].insert_all(
-            {"title": title, "sort_order": index} for index, title in enumerate(DEFAULT_SECTIONS)
-        )
-        self.db["settings"].insert_all(
-            {"key": key, "value": value} for key, value in DEFAULT_SETTINGS.items()
-        )
+        self.conn.executemany("INSERT INTO sections (title, sort_order) VALUES (?, ?)",
+                              [(title, index) for index, title in enumerate(DEFAULT_SECTIONS)])
+        self.conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", DEFAULT_SETTINGS.items())
 
     def close(self) -> None:
         self.conn.close()
@@ -209,7 +210,7 @@ class Store:
     def transaction(self) -> Iterator[Store]:
         """One user action. Nested calls become savepoints of the outer one."""
         if self.conn.in_transaction:
-            with self.db.atomic():
+            with self._savepoint():
                 yield self
             return
         # IMMEDIATE takes the write lock now, so a second program on the same file
@@ -234,6 +235,18 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A nested action: undone alone when it fails, kept or undone with the outer one."""
+        self.conn.execute("SAVEPOINT nested_action")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO nested_action")
+            self.conn.execute("RELEASE nested_action")
+            raise
+        self.conn.execute("RELEASE nested_action")
+
     # --- settings ----------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -244,7 +257,11 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
-            self.db["settings"].upsert({"key": key, "value": str(value)}, pk="key")
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, str(value)),
+            )
 
     # --- reports (quarters) --------------------------------------------------------
 
@@ -260,11 +277,11 @@ class Store:
         if existing:
             return existing
         with self.transaction():
-            table = self.db["reports"].insert({
-                "year": quarter.year, "quarter": quarter.quarter,
-                "closing": "", "updated_at": self.clock(),
-            })
-        return Report(table.last_pk, quarter, "")
+            cursor = self.conn.execute(
+                "INSERT INTO reports (year, quarter, closing, updated_at) VALUES (?, ?, '', ?)",
+                (quarter.year, quarter.quarter, self.clock()),
+            )
+        return Report(cursor.lastrowid, quarter, "")
 
     def quarters(self) -> list[Quarter]:
         """Every quarter the file knows, newest first."""
@@ -278,7 +295,8 @@ class Store:
     def set_closing(self, quarter: Quarter, text: str) -> None:
         with self.transaction():
             report = self.ensure_report(quarter)
-            self.db["reports"].update(report.id, {"closing": text, "updated_at": self.clock()})
+            self.conn.execute("UPDATE reports SET closing = ?, updated_at = ? WHERE id = ?",
+                              (text, self.clock(), report.id))
 
     # --- sections --------------------------------------------------------------------
 
@@ -305,8 +323,8 @@ class Store:
         title = self._checked_title(title)
         with self.transaction():
             order = self.conn.execute("SELECT coalesce(max(sort_order), -1) + 1 FROM sections").fetchone()[0]
-            table = self.db["sections"].insert({"title": title, "sort_order": order})
-        return Section(table.last_pk, title, order)
+            cursor = self.conn.execute("INSERT INTO sections (title, sort_order) VALUES (?, ?)", (title, order))
+        return Section(cursor.lastrowid, title, order)
 
     def ensure_section(self, title: str) -> Section:
         """The section of this title, added to the end of the catalogue if missing."""
@@ -316,7 +334,7 @@ class Store:
         title = self._checked_title(title, renaming=section_id)
         with self.transaction():
             self.section(section_id)
-            self.db["sections"].update(section_id, {"title": title})
+            self.conn.execute("UPDATE sections SET title = ? WHERE id = ?", (title, section_id))
         return self.section(section_id)
 
     def move_section(self, section_id: int, index: int) -> None:
@@ -353,7 +371,8 @@ class Store:
         """Put a deleted section back with its id at `index` (undo of a delete or an add)."""
         title = self._checked_title(section.title)
         with self.transaction():
-            self.db["sections"].insert({"id": section.id, "title": title, "sort_order": 0})
+            self.conn.execute("INSERT INTO sections (id, title, sort_order) VALUES (?, ?, 0)",
+                              (section.id, title))
             self.move_section(section.id, index)
         return self.section(section.id)
 
@@ -390,46 +409,44 @@ class Store:
     def event_ids(self, quarter: Quarter, search: str = "") -> list[int]:
         """Ids of the quarter's events in report order, those matching `search` only.
 
-        Case-insensitive for Cyrillic: every word of `search` must occur somewhere in
-        the event's text (SQLite's own LIKE folds only ASCII letters).
+        Case-insensitive for Cyrillic: every word of `search` must begin a word of the
+        event's text (the full-text index, `search_index.py`).
         """
-        sql = (
-            "SELECT e.id FROM events e JOIN reports r ON r.id = e.report_id"
-            " JOIN sections s ON s.id = e.section_id WHERE r.year = ? AND r.quarter = ?"
-        )
-        params: list = [quarter.year, quarter.quarter]
-        for word in search_key(search).split():
-            sql += " AND instr(e.search_text, ?) > 0"
-            params.append(word)
-        return [row[0] for row in self.conn.execute(sql + " " + _REPORT_ORDER, params)]
+        matching = self.matching_event_ids(search)
+        ids = [event_id for event_id, _section_id, _number in self.quarter_rows(quarter)]
+        return ids if matching is None else [event_id for event_id in ids if event_id in matching]
 
-    def quarter_rows(self, quarter: Quarter, search: str = "") -> list[tuple[int, int, int]]:
+    def matching_event_ids(self, search: str) -> set[int] | None:
+        """Ids of the events of any quarter matching `search`; None when it has no word to look for."""
+        return search_index.matching_ids(self.conn, search)
+
+    def quarter_rows(self, quarter: Quarter, search: str = "", limit: int | None = None
+                     ) -> list[tuple[int, int, int]]:
         """(event id, section id, report number) in report order, matching `search` only.
 
         The number is the one the report prints, also when the search hides the
-        events before it; the search is the one `event_ids` does (Cyrillic folded).
+        events before it. `limit` stops after that many rows of the report (the
+        first screenful, read before the window shows).
         """
-        # The window function sees only narrow columns: SQLite cannot flatten such a
-        # subquery, so anything it carries (the long search text) is copied per row.
-        numbered = (
-            "SELECT e.id, e.section_id, row_number() OVER (" + _REPORT_ORDER + ") AS number"
-            " FROM events e JOIN reports r ON r.id = e.report_id"
-            " JOIN sections s ON s.id = e.section_id WHERE r.year = ? AND r.quarter = ?"
-        )
-        params: list = [quarter.year, quarter.quarter]
-        words = search_key(search).split()
-        if not words:
-            return self.conn.execute(numbered + " ORDER BY number", params).fetchall()
-        matching = (
-            "SELECT m.id FROM events m JOIN reports r ON r.id = m.report_id"
-            " WHERE r.year = ? AND r.quarter = ?"
-            + " AND instr(m.search_text, ?) > 0" * len(words)
-        )
-        params += [quarter.year, quarter.quarter, *words]
-        return self.conn.execute(
-            f"SELECT id, section_id, number FROM ({numbered}) WHERE id IN ({matching}) ORDER BY number",
-            params,
-        ).fetchall()
+        report = self.report(quarter)
+        if report is None:
+            return []
+        rows: list[tuple[int, int, int]] = []
+        # Section by section in catalogue order, each read in index order
+        # (events_in_order): no sort of the whole quarter.
+        for section_id, in self.conn.execute("SELECT id FROM sections ORDER BY sort_order, id").fetchall():
+            wanted = None if limit is None else limit - len(rows)
+            if wanted is not None and wanted <= 0:
+                break
+            ids = self.conn.execute(
+                "SELECT id FROM events WHERE report_id = ? AND section_id = ? ORDER BY position, id"
+                + ("" if wanted is None else f" LIMIT {int(wanted)}"),
+                (report.id, section_id),
+            ).fetchall()
+            first = len(rows) + 1
+            rows.extend((event_id, section_id, first + offset) for offset, (event_id,) in enumerate(ids))
+        matching = self.matching_event_ids(search)
+        return rows if matching is None else [row for row in rows if row[0] in matching]
 
     def data_version(self) -> int:
         """Changes when another connection (another copy of the program) commits."""
@@ -484,29 +501,53 @@ class Store:
         """Insert events as they are (uuid and timestamps kept when given).
 
         Each goes to the end of its section, or to `index` inside it. An event with an
-        id keeps it (undo of a delete puts back the very same row).
+        id keeps it (undo of a delete puts back the very same row). Appending is one
+        statement per table for the whole batch (an import brings thousands).
         """
-        inserted = []
+        rows, indexed = [], []
         with self.transaction():
+            next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
+            reports: dict[Quarter, int] = {}
+            next_position: dict[tuple[int, int], int] = {}
+            known_sections: set[int] = set()
             for event in events:
-                self.section(event.section_id)
-                report = self.ensure_report(event.quarter)
-                position = self._make_room(report.id, event.section_id, index)
+                if event.section_id not in known_sections:
+                    self.section(event.section_id)
+                    known_sections.add(event.section_id)
+                if event.quarter not in reports:
+                    reports[event.quarter] = self.ensure_report(event.quarter).id
+                place = (reports[event.quarter], event.section_id)
+                if index is not None:  # room is made row by row: each shifts the ones after it
+                    position = self._make_room(*place, index)
+                    index += 1
+                else:
+                    if place not in next_position:
+                        next_position[place] = self._make_room(*place, None)
+                    position = next_position[place]
+                    next_position[place] = position + 1
+                event_id = next_id if event.id is None else event.id
+                next_id = max(next_id, event_id + 1)
                 now = self.clock()
                 row = self._row(event) | {
+                    "id": event_id,
                     "uuid": event.uuid or str(uuid_module.uuid4()),
-                    "report_id": report.id,
+                    "report_id": place[0],
                     "section_id": event.section_id,
                     "position": position,
                     "created_at": event.created_at or now,
                     "updated_at": event.updated_at or now,
                     "version": event.version or 1,
                 }
-                if event.id is not None:
-                    row["id"] = event.id
-                table = self.db["events"].insert(row)
-                inserted.append(self.event(table.last_pk))
-        return inserted
+                values = [row[column] for column in _INSERT_COLUMNS]
+                if index is not None:
+                    self.conn.execute(_INSERT_EVENT, values)
+                else:
+                    rows.append(values)
+                indexed.append((event_id, search_text_of(event)))
+            self.conn.executemany(_INSERT_EVENT, rows)
+            search_index.index(self.conn, indexed)
+            found = self.events_by_ids(event_id for event_id, _ in indexed)
+        return [found[event_id] for event_id, _ in indexed]
 
     def restore_event(self, event: Event) -> Event:
         """Put a deleted event back where it stood, with its id and uuid."""
@@ -536,8 +577,7 @@ class Store:
             updated = current.with_changes(**changes)
             if updated == current:
                 return current
-            row = self._row(updated) | {"updated_at": self.clock(), "version": current.version + 1}
-            self.db["events"].update(event_id, row)
+            self._write_event(event_id, updated, self.clock(), current.version + 1)
         return self.event(event_id)
 
     def delete_event(self, event_id: int) -> Event:
@@ -545,6 +585,7 @@ class Store:
         with self.transaction():
             event = self.event(event_id)
             self.conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            search_index.forget(self.conn, [event_id])
         return event
 
     def move_event(self, event_id: int, section_id: int, index: int | None = None) -> Event:
@@ -610,8 +651,14 @@ class Store:
             "date_text": date_text,
             "purpose": event.purpose,
             "participants": event.participants,
-            "search_text": search_text_of(event),
         }
+
+    def _write_event(self, event_id: int, content: Event, updated_at: str, version: int) -> None:
+        """Overwrite one event's content (and its entry in the search index)."""
+        row = self._row(content) | {"updated_at": updated_at, "version": version}
+        assignments = ", ".join(f"{column} = ?" for column in row)
+        self.conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*row.values(), event_id])
+        search_index.index(self.conn, [(event_id, search_text_of(content))])
 
     # --- health ------------------------------------------------------------------------
 

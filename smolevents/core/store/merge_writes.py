@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from smolevents.core.domain import Event, Quarter
+from smolevents.core.search import search_text_of
+from smolevents.core.store import search_index
 from smolevents.core.store.database import Store
 
 
@@ -34,6 +36,7 @@ def take_their_version(store: Store, ours_uuid: str, theirs: Event, section_titl
     }
     assignments = ", ".join(f"{column} = ?" for column in row)
     store.conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*row.values(), current.id])
+    search_index.index(store.conn, [(current.id, search_text_of(theirs))])
 
 
 def next_position_in(store: Store, report_id: int, section_id: int) -> int:
@@ -44,8 +47,8 @@ def next_position_in(store: Store, report_id: int, section_id: int) -> int:
 
 
 _INSERT_COLUMNS = (
-    "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
-    "date_text", "purpose", "participants", "search_text", "created_at", "updated_at", "version",
+    "id", "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
+    "date_text", "purpose", "participants", "created_at", "updated_at", "version",
 )
 _INSERT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
            f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
@@ -60,7 +63,8 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
     sections: dict[str, int] = {}
     reports: dict[Quarter, int] = {}
     next_position: dict[tuple[int, int], int] = {}
-    rows = []
+    rows, indexed = [], []
+    next_id = store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
     for event, section_title in incoming_events:
         title_key = section_title.casefold()
         if title_key not in sections:
@@ -73,6 +77,7 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
         position = next_position[place]
         next_position[place] = position + 1
         values = store._row(event) | {
+            "id": next_id,
             "uuid": event.uuid,
             "report_id": place[0],
             "section_id": place[1],
@@ -82,4 +87,7 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
             "version": event.version,
         }
         rows.append([values[column] for column in _INSERT_COLUMNS])
+        indexed.append((next_id, search_text_of(event)))
+        next_id += 1
     store.conn.executemany(_INSERT, rows)
+    search_index.index(store.conn, indexed)

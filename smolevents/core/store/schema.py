@@ -11,9 +11,10 @@ from pathlib import Path
 
 from smolevents.core import messages
 from smolevents.core.errors import NewerFileError, NotOurDatabaseError
+from smolevents.core.store import search_index
 
 APPLICATION_ID = 0x534D4F4C  # "SMOL": tells our files from other SQLite files
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = (
     """CREATE TABLE settings (
@@ -55,12 +56,21 @@ _V1 = (
     "CREATE INDEX events_by_section ON events (section_id)",
 )
 
+# Search through a full-text index instead of scanning a folded copy of every event's
+# text: the index is filled from that copy (the same text the store indexes), which
+# then goes. The store keeps the index in step (search_index.py).
+_V2 = (
+    search_index.CREATE,
+    f"INSERT INTO {search_index.TABLE} (rowid, text) SELECT id, search_text FROM events",
+    "ALTER TABLE events DROP COLUMN search_text",
+)
+
 # MIGRATIONS[n] takes a file from version n to n + 1: SQL statements, or functions of
 # the connection for a step that computes data (both run in the opening transaction).
 # A new step is the next number after the last one on main; the README's schema table
 # and EXPECTED_TABLES change with it.
 Step = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1}
+MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1, 1: _V2}
 
 EXPECTED_TABLES = {
     "settings": {"key", "value"},
@@ -69,8 +79,9 @@ EXPECTED_TABLES = {
     "events": {
         "id", "uuid", "report_id", "section_id", "position", "name", "place",
         "date_start", "date_end", "date_text", "purpose", "participants",
-        "created_at", "updated_at", "version", "search_text",
+        "created_at", "updated_at", "version",
     },
+    search_index.TABLE: {"text"},
 }
 
 

@@ -132,8 +132,9 @@ def _vet_header_and_schema(conn: sqlite3.Connection, label: str) -> None:
         )
     schema.check_columns(conn, label)
     for table in schema.EXPECTED_TABLES:
-        # Generated columns compute values from expressions in the file: refuse them too.
-        computed = [row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})") if row[6] != 0]
+        # Generated columns (hidden 2 and 3) compute values from expressions in the file:
+        # refuse them too. Hidden 1 is the full-text index's own hidden column.
+        computed = [row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})") if row[6] in (2, 3)]
         if computed:
             raise NotOurDatabaseError(
                 f"В файле «{label}» у таблицы {table} есть вычисляемые столбцы ({computed[0]}): "

@@ -1,0 +1,59 @@
+"""The events' full-text index (SQLite FTS5), kept in step by the store.
+
+One row per event, rowid = the event's id, holding `search_text_of(event)`: every
+text field and the dates as printed, folded by `search_key` (Python's casefold, ё
+read as е — the `unicode61` tokenizer folds case, but its diacritics table is Latin
+only, so ё is folded before indexing). The store writes the index in the same
+transaction as the event (no triggers: files from elsewhere are refused when they
+carry any). A search is every word of the clerk's text, each a prefix (the word
+being typed matches the longer word it begins).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from smolevents.core.search import search_key
+
+TABLE = "events_search"
+CREATE = (f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
+          "text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')")
+
+
+def index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
+    """(event id, search text) pairs, replacing what the index held for those ids."""
+    rows = list(rows)
+    if not rows:
+        return
+    conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", [(event_id,) for event_id, _ in rows])
+    conn.executemany(f"INSERT INTO {TABLE} (rowid, text) VALUES (?, ?)", rows)
+
+
+def forget(conn: sqlite3.Connection, event_ids: Iterable[int]) -> None:
+    conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", [(event_id,) for event_id in event_ids])
+
+
+def match_expression(search: str) -> str | None:
+    """The FTS5 query for the clerk's text: every word, each a prefix; None when no word.
+
+    Each word is a quoted phrase, so FTS5 tokenizes it as it tokenized the events
+    ("смоленск-вит" must find "Смоленск-Витебск") and nothing the clerk types is
+    read as query syntax. A word without letters or digits ("—") cannot match any
+    token and is left out.
+    """
+    phrases = [
+        '"' + word.replace('"', '""') + '"*'
+        for word in search_key(search).split()
+        if any(character.isalnum() for character in word)
+    ]
+    return " AND ".join(phrases) or None
+
+
+def matching_ids(conn: sqlite3.Connection, search: str) -> set[int] | None:
+    """Ids of the events (any quarter) matching `search`; None when the search has no word."""
+    expression = match_expression(search)
+    if expression is None:
+        return None
+    rows = conn.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?", (expression,))
+    return {row[0] for row in rows}

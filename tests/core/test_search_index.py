@@ -1,0 +1,66 @@
+"""Search through the full-text index: what the clerk types finds what the report says."""
+
+import sqlite3
+
+from smolevents.core.domain import Quarter
+from smolevents.core.store import Store, schema
+
+Q2 = Quarter(2023, 2)
+
+
+def names(store, text):
+    return sorted(event.name for event in store.events_by_ids(store.event_ids(Q2, text)).values())
+
+
+def test_a_word_being_typed_finds_the_words_it_begins(store):
+    section = store.sections()[0].id
+    store.add_event(Q2, section, name="Визит делегации Витебской области")
+    store.add_event(Q2, section, name="Форум в Минске")
+    assert names(store, "в") == ["Визит делегации Витебской области", "Форум в Минске"]
+    assert names(store, "вит") == ["Визит делегации Витебской области"]
+    assert names(store, "ВИТЕБСК") == ["Визит делегации Витебской области"]
+    assert names(store, "витебск минск") == []
+
+
+def test_yo_and_ye_are_one_letter_and_punctuation_is_no_query_syntax(store):
+    section = store.sections()[0].id
+    store.add_event(Q2, section, name="Ёлочный базар", place="Смоленск-Витебск")
+    assert names(store, "елочн") == ["Ёлочный базар"]
+    assert names(store, "ЁЛОЧНЫЙ") == ["Ёлочный базар"]
+    assert names(store, "смоленск-вит") == ["Ёлочный базар"]
+    for odd in ('"', "NOT", "базар OR", "*", "(", "—"):
+        store.event_ids(Q2, odd)  # never an FTS5 syntax error
+    assert names(store, "базар AND") == []  # AND is a word to look for, not an operator
+
+
+def test_the_index_follows_edits_deletes_undo_and_moves(store):
+    section = store.sections()[0].id
+    event = store.add_event(Q2, section, name="Совещание")
+    store.update_event(event.id, name="Переговоры")
+    assert names(store, "совещ") == [] and names(store, "перегов") == ["Переговоры"]
+    removed = store.delete_event(event.id)
+    assert names(store, "перегов") == []
+    store.restore_event(removed)
+    assert names(store, "перегов") == ["Переговоры"]
+    store.move_event(event.id, store.sections()[1].id)
+    assert names(store, "перегов") == ["Переговоры"]
+
+
+def test_a_file_of_the_first_schema_gets_its_index_when_opened(db_path):
+    conn = sqlite3.connect(db_path)
+    for statement in schema.MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("INSERT INTO sections (id, title, sort_order) VALUES (1, 'Визиты', 0)")
+    conn.execute("INSERT INTO reports (id, year, quarter, updated_at) VALUES (1, 2023, 2, 'x')")
+    conn.execute(
+        "INSERT INTO events (uuid, report_id, section_id, position, name, created_at, updated_at, search_text)"
+        " VALUES ('u1', 1, 1, 0, 'Визит в Ёлню', 'x', 'x', 'визит в елню')")
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(db_path) as store:
+        assert names(store, "елн") == ["Визит в Ёлню"]
+        columns = {row[1] for row in store.conn.execute("PRAGMA table_info(events)")}
+        assert "search_text" not in columns  # the index holds the text now
+    assert schema.backup_name(db_path, 1).is_file()
