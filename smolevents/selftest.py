@@ -57,7 +57,10 @@ class SelfTest:
     # Each step returns the detail printed after its name.
 
     def create_database(self) -> str:
+        from smolevents.core import countries
         from smolevents.core.store import Store
+
+        countries.use_cache = False  # no cache file in the clerk's folders
 
         self.store = Store.open(self.db_path)
         sections = self.store.sections()
@@ -108,6 +111,19 @@ class SelfTest:
                 _expect(value == expected, f"после импорта поле {field}: {value!r}, а не {expected!r}")
         return "мероприятие прочитано из отчета без изменений"
 
+    def partner_countries(self) -> str:
+        # Built here from pycountry, pymorphy3's dictionary and resources/countries-ru.json
+        # (not from the cache of an earlier run): each must be in the build.
+        from smolevents.core.countries import build_index
+        from smolevents.core.participants import participants_total
+
+        index = build_index()
+        found = index.suggest("Визит делегации Витебской области (Республика Беларусь) и гостей из КНР")
+        _expect(found == ["BY", "CN"], f"страны по тексту: {found}, а не ['BY', 'CN']")
+        total = participants_total("Общее количество участников – не менее 1 000 человек")
+        _expect(total == 1000, f"число участников по тексту: {total}, а не 1000")
+        return f"стран в справочнике {len(index.names)}, «Витебской области» — {index.names['BY']}"
+
     def open_window(self) -> str:
         # The caller may choose the platform (QT_QPA_PLATFORM=windows checks the
         # real one); by default nothing appears on the screen.
@@ -150,6 +166,7 @@ class SelfTest:
             ("Мероприятие добавлено", self.add_event),
             ("Отчет выгружен в Word и прочитан", self.export_docx),
             ("Отчет загружен из Word", self.import_docx),
+            ("Страны-партнеры и участники по тексту", self.partner_countries),
             ("Главное окно открыто и закрыто", self.open_window),
         ]
 

@@ -13,11 +13,12 @@ from smolevents import selftest
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS = (
-    "[1/5] Временная база: ",
-    "[2/5] Мероприятие добавлено: ",
-    "[3/5] Отчет выгружен в Word и прочитан: ",
-    "[4/5] Отчет загружен из Word: ",
-    "[5/5] Главное окно открыто и закрыто: ",
+    "[1/6] Временная база: ",
+    "[2/6] Мероприятие добавлено: ",
+    "[3/6] Отчет выгружен в Word и прочитан: ",
+    "[4/6] Отчет загружен из Word: ",
+    "[5/6] Страны-партнеры и участники по тексту: ",
+    "[6/6] Главное окно открыто и закрыто: ",
 )
 
 
@@ -25,6 +26,7 @@ def run_program(*args: str, home: Path) -> subprocess.CompletedProcess:
     # A fresh HOME and data folder: the self-test must not need (or touch) the clerk's files.
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home),
                XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
+    env.pop("XDG_CACHE_HOME", None)
     env.pop("SMOLEVENTS_DB", None)
     return subprocess.run([sys.executable, "-m", "smolevents", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
@@ -40,11 +42,12 @@ def test_self_test_passes_every_step_and_touches_no_user_file(tmp_path):
         line = next((line for line in lines if line.startswith(step)), None)
         assert line is not None, f"нет шага {step!r} в выводе:\n{result.stdout}"
         assert "ОШИБКА" not in line
-    window_line = next(line for line in lines if line.startswith(STEPS[4]))
+    window_line = next(line for line in lines if line.startswith(STEPS[5]))
     assert "значок есть" in window_line and "«Отмена»" in window_line
     assert lines[-1] == "Самопроверка пройдена."
     assert not (tmp_path / "data" / "smolevents").exists()
     assert not (tmp_path / "config" / "smolevents").exists()  # the window's remembered size
+    assert not (tmp_path / ".cache" / "smolevents").exists()  # the country names' cache
 
 
 def test_version_prints_the_package_version(tmp_path):
@@ -63,9 +66,9 @@ def test_a_failing_step_stops_the_self_test_with_exit_1(monkeypatch):
 
     assert selftest.run_self_test(out) == 1
     lines = out.getvalue().splitlines()
-    assert lines[-2] == "[3/5] Отчет выгружен в Word и прочитан: ОШИБКА — файл отчета не появился"
+    assert lines[-2] == "[3/6] Отчет выгружен в Word и прочитан: ОШИБКА — файл отчета не появился"
     assert lines[-1] == "Самопроверка не пройдена."
-    assert not any(line.startswith("[4/5]") for line in lines)
+    assert not any(line.startswith("[4/6]") for line in lines)
 
 
 def test_an_unexpected_error_is_named_in_one_line(monkeypatch, capsys):
@@ -76,5 +79,5 @@ def test_an_unexpected_error_is_named_in_one_line(monkeypatch, capsys):
     out = io.StringIO()
 
     assert selftest.run_self_test(out) == 1
-    assert "[2/5] Мероприятие добавлено: ОШИБКА — KeyError: 'section'" in out.getvalue()
+    assert "[2/6] Мероприятие добавлено: ОШИБКА — KeyError: 'section'" in out.getvalue()
     assert "Traceback" in capsys.readouterr().err  # for whoever debugs the build

@@ -9,7 +9,6 @@ from smolevents.core.dates import EventDates
 from smolevents.core.errors import InvalidValueError
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
-QUARTER_BY_ROMAN = {roman: number for number, roman in ROMAN_QUARTERS.items()}
 
 DEFAULT_SECTIONS = (
     "Сотрудничество в сфере инвестиционного развития",
@@ -95,7 +94,7 @@ class Quarter:
 
 
 def title_lines(quarter: Quarter, organisation: str = DEFAULT_ORGANISATION) -> list[str]:
-    """The three centred lines above the table."""
+    """The three centred lines above the table (`quarter`: a Quarter or a periods.Period)."""
     lines = f"{TITLE_OPENING} {organisation.strip()}".split("\n")
     return [line.strip() for line in lines if line.strip()] + [quarter.phrase]
 
@@ -131,6 +130,10 @@ class Event:
     created_at: str = ""
     updated_at: str = ""
     version: int = 1
+    # ISO 3166 codes of the foreign partner countries. Until the clerk confirms them
+    # (countries_confirmed) they are the suggestion from the text, kept up to date by the store.
+    countries: tuple[str, ...] = ()
+    countries_confirmed: bool = False
 
     def value(self, field_name: str):
         return getattr(self, field_name)

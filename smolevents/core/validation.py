@@ -7,9 +7,13 @@ checks never block a save; the export stops on errors unless forced.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from smolevents.core.columns import COLUMN_BY_FIELD, EVENT_COLUMNS
 from smolevents.core.domain import Event, Quarter
+
+if TYPE_CHECKING:
+    from smolevents.core.periods import Period
 
 ERROR = "error"
 WARNING = "warning"
@@ -78,11 +82,14 @@ class QuarterCheck:
         ]
 
 
-def check_quarter(events: list[Event], quarter: Quarter, closing: str) -> QuarterCheck:
-    """`events` in report order, so the number given is the one the report prints."""
+def check_quarter(events: list[Event], quarter: Quarter | Period, closing: str) -> QuarterCheck:
+    """`events` in report order, so the number given is the one the report prints.
+
+    Also a longer period's report: each event is checked against its own quarter.
+    """
     problems: list[tuple[int | None, Problem]] = []
     for number, event in enumerate(events, start=1):
-        problems.extend((number, problem) for problem in check_event(event, quarter))
+        problems.extend((number, problem) for problem in check_event(event))
     if events and not closing.strip():
         problems.append((None, Problem(
             WARNING, None,

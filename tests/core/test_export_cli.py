@@ -93,7 +93,11 @@ def test_force_exports_and_still_lists_the_errors(db_with_errors, tmp_path, caps
     (["--year", "2023", "--quarter", "5"], "Квартал указывается числом от 1 до 4 (или I–IV), а не «5»."),
     (["--year", "две тысячи", "--quarter", "2"], "Год указывается числом от 1990 до 2200, а не «две тысячи»."),
     (["--year", "1812", "--quarter", "2"], "Год указывается числом от 1990 до 2200, а не «1812»."),
-    (["--quarter", "2"], "Укажите квартал отчета: --year ГОД --quarter НОМЕР (например, --year 2023 --quarter 2)."),
+    (["--quarter", "2"], "Укажите период отчета: --year ГОД --period ПЕРИОД (q1–q4, h1, 9m, year) "
+                         "или --year ГОД --quarter НОМЕР (например, --year 2023 --quarter 2)."),
+    (["--year", "2023", "--period", "h2"], "Период указывается одним из: q1 q2 q3 q4 h1 9m year "
+                                            "(квартал, I полугодие, 9 месяцев, год), а не «h2»."),
+    (["--year", "2023", "--period", "h1", "--quarter", "2"], "Укажите что-то одно: --period или --quarter."),
 ])
 def test_a_wrong_quarter_is_a_usage_error_in_russian(real_db, tmp_path, monkeypatch, capsys, arguments, message):
     monkeypatch.chdir(tmp_path)

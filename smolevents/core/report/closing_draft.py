@@ -7,6 +7,7 @@ The draft counts the quarter's events by section in the report's own wording
 from __future__ import annotations
 
 from smolevents.core.domain import Quarter
+from smolevents.core.periods import Period
 from smolevents.core.store import Store
 from smolevents.core.text import plural
 
@@ -31,12 +32,14 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def draft_closing(store: Store, quarter: Quarter) -> str:
-    counted = [(section, count) for section, count in store.counts_by_section(quarter) if count]
+def draft_closing(store: Store, quarter: Quarter | Period) -> str:
+    """The draft for a quarter, a half-year ("В I полугодии 2023 года проведено …"), nine months or a year."""
+    period = Period.of_quarter(quarter) if isinstance(quarter, Quarter) else quarter
+    counted = [(section, count) for section, count in store.period_counts_by_section(period) if count]
     total = sum(count for _, count in counted)
     if not total:
-        return f"{_capitalised(quarter.phrase)} мероприятия в международной сфере не проводились."
-    opening = f"{_capitalised(quarter.phrase)} проведено {events_phrase(total)} в международной сфере"
+        return f"{_capitalised(period.phrase)} мероприятия в международной сфере не проводились."
+    opening = f"{_capitalised(period.phrase)} проведено {events_phrase(total)} в международной сфере"
     if len(counted) == 1:
         return f"{opening} ({section_phrase(counted[0][0].title)})."
     parts = [f"{section_phrase(section.title)}{_EN_DASH}{count}" for section, count in counted]

@@ -25,7 +25,8 @@ from lxml import etree
 from smolevents.core.columns import COLUMNS, EVENT_COLUMNS
 from smolevents.core.dates import EventDates
 from smolevents.core.report.docx_safety import load_main_document
-from smolevents.core.domain import DEFAULT_SECTIONS, QUARTER_BY_ROMAN, Event, Quarter
+from smolevents.core.domain import DEFAULT_SECTIONS, Event, Quarter
+from smolevents.core.periods import quarter_in_title, quarter_number
 from smolevents.core.errors import UserError
 from smolevents.core.identity import same_event_key
 from smolevents.core.search import search_key
@@ -132,35 +133,8 @@ def read_report_docx(path: str | Path, year: int | None = None,
     return report
 
 
-_ROMAN_LOOKALIKES = str.maketrans({"І": "I", "і": "i", "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV"})
-_ORDINALS = {"перв": 1, "втор": 2, "трет": 3, "четв": 4}
-_QUARTER_RE = re.compile(
-    r"(?<!\w)(iv|i{1,3}|[1-4]|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
-    r"(?:\s*-?\s*(?:й|го|м|ом))?\s+(?:квартал\w*|кв\.)\s*(\d{4})(?!\d)"
-)
-
-
-def quarter_in_title(text: str) -> Quarter | None:
-    """"в II квартале 2023 года", "за III квартал 2011 г.", "за 2 квартал 2023 года"…"""
-    folded = " ".join(text.translate(_ROMAN_LOOKALIKES).split()).casefold()
-    match = _QUARTER_RE.search(folded)
-    if match is None:
-        return None
-    word, year = match.groups()
-    if word.isdigit():
-        number = int(word)
-    elif word.upper() in QUARTER_BY_ROMAN:
-        number = QUARTER_BY_ROMAN[word.upper()]
-    else:
-        number = _ORDINALS[word[:4].replace("ё", "е")]
-    try:
-        return Quarter(int(year), number)
-    except ValueError:
-        return None
-
-
 def _choose_quarter(from_title: Quarter | None, year, quarter, file_name: str) -> Quarter:
-    number = _quarter_number(quarter) if quarter is not None else None
+    number = quarter_number(quarter) if quarter is not None else None
     if from_title is None and (year is None or number is None):
         raise QuarterMissingError(
             f"В заголовке документа «{file_name}» не указан квартал (например, "
@@ -172,15 +146,6 @@ def _choose_quarter(from_title: Quarter | None, year, quarter, file_name: str) -
         return Quarter(chosen_year, chosen_number)
     except ValueError as error:
         raise UserError(str(error)) from None
-
-
-def _quarter_number(value: int | str) -> int:
-    text = str(value).strip().upper()
-    if text in QUARTER_BY_ROMAN:
-        return QUARTER_BY_ROMAN[text]
-    if text.isdigit() and 1 <= int(text) <= 4:
-        return int(text)
-    raise UserError(f"Квартал указывается числом от 1 до 4 (или I–IV), а не «{value}».")
 
 
 # --- the document's XML --------------------------------------------------------------

@@ -27,6 +27,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from smolevents.core.domain import Quarter
+from smolevents.core.periods import Period
 from smolevents.core.errors import UserError
 from smolevents.core.report.model import ReportDocument, SectionRow, build_report
 from smolevents.core.safe_write import write_atomically
@@ -67,15 +68,21 @@ class EmptyQuarterError(UserError):
 
 def export_quarter(store: Store, quarter: Quarter, path: str | Path, *,
                    force: bool = False) -> ReportDocument:
-    """Build the quarter's report and write it to `path`; errors refuse unless `force`.
+    """Build the quarter's report and write it to `path`; errors refuse unless `force`."""
+    return export_period(store, Period.of_quarter(quarter), path, force=force)
+
+
+def export_period(store: Store, period: Period, path: str | Path, *,
+                  force: bool = False) -> ReportDocument:
+    """Build the period's report and write it to `path`; errors refuse unless `force`.
 
     Returns the report so the caller can show its warnings (and errors, when forced).
     """
-    report = build_report(store, quarter)
+    report = build_report(store, period)
     if not report.event_rows:
+        what = "год и квартал" if period.is_quarter else "год и период"
         raise EmptyQuarterError(
-            f"Отчет не выгружен: {quarter.phrase} нет ни одного мероприятия. "
-            "Проверьте год и квартал."
+            f"Отчет не выгружен: {period.phrase} нет ни одного мероприятия. Проверьте {what}."
         )
     errors = report.check.errors
     if errors and not force:

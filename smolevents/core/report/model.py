@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from smolevents.core.columns import EVENT_COLUMNS, HEADER_LABELS
 from smolevents.core.domain import Event, Quarter, title_lines
+from smolevents.core.periods import Period
 from smolevents.core.store import Store
 from smolevents.core.validation import QuarterCheck, check_quarter
 
@@ -40,7 +41,7 @@ class EventRow:
 
 @dataclass(frozen=True)
 class ReportDocument:
-    quarter: Quarter
+    period: Period
     title_lines: list[str]
     header: tuple[str, ...]
     rows: list[SectionRow | EventRow]
@@ -49,6 +50,11 @@ class ReportDocument:
     font_name: str = "Times New Roman"
     font_size: float = 12
     title_font_size: float = 14
+
+    @property
+    def quarter(self) -> Period:
+        """The period (a quarter's report's period is its quarter): label, phrase, file name."""
+        return self.period
 
     @property
     def event_rows(self) -> list[EventRow]:
@@ -78,17 +84,20 @@ def _number_setting(store: Store, key: str, default: float) -> float:
     return value if 6 <= value <= 72 else default
 
 
-def build_report(store: Store, quarter: Quarter) -> ReportDocument:
-    events = store.events(quarter)
+def build_report(store: Store, period: Period | Quarter) -> ReportDocument:
+    """The report of a quarter, a half-year, nine months or a year: one table, numbered 1…"""
+    if isinstance(period, Quarter):
+        period = Period.of_quarter(period)
+    events = store.period_events(period)
     titles = {section.id: section.title for section in store.sections()}
-    closing = store.closing(quarter)
+    closing = store.period_closing(period)
     return ReportDocument(
-        quarter=quarter,
-        title_lines=title_lines(quarter, store.setting("organisation") or ""),
+        period=period,
+        title_lines=title_lines(period, store.setting("organisation") or ""),
         header=HEADER_LABELS,
         rows=number_events(events, titles),
         closing=closing,
-        check=check_quarter(events, quarter, closing),
+        check=check_quarter(events, period, closing),
         font_name=(store.setting("font_name") or "Times New Roman").strip() or "Times New Roman",
         font_size=_number_setting(store, "font_size", 12),
         title_font_size=_number_setting(store, "title_font_size", 14),

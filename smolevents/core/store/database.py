@@ -13,8 +13,10 @@ import uuid as uuid_module
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smolevents.core import messages
+from smolevents.core.countries import codes_of, codes_text
 from smolevents.core.store import schema, search_index
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
@@ -22,7 +24,11 @@ from smolevents.core.errors import (
     ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NotOurDatabaseError,
     SectionInUseError, UserError,
 )
+from smolevents.core.participants import participants_total
 from smolevents.core.search import search_text_of
+
+if TYPE_CHECKING:
+    from smolevents.core.periods import Period
 
 EDITABLE_FIELDS = ("name", "place", "dates", "purpose", "participants")
 DEFAULT_SETTINGS = {
@@ -35,7 +41,7 @@ DEFAULT_SETTINGS = {
 _EVENT_SELECT = """
     SELECT e.id, e.uuid, r.year, r.quarter, e.section_id, e.position, e.name, e.place,
            e.date_start, e.date_end, e.date_text, e.purpose, e.participants,
-           e.created_at, e.updated_at, e.version
+           e.created_at, e.updated_at, e.version, e.countries, e.countries_confirmed
     FROM events e JOIN reports r ON r.id = e.report_id
 """
 # Report order: sections in catalogue order, then the clerk's order inside one.
@@ -45,6 +51,7 @@ _SQL_VARIABLES_PER_QUERY = 500
 _INSERT_COLUMNS = (
     "id", "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
     "date_text", "purpose", "participants", "created_at", "updated_at", "version",
+    "countries", "countries_confirmed", "participants_total",
 )
 _INSERT_EVENT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
                  f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
@@ -57,7 +64,7 @@ def utc_now() -> str:
 def _event_from_row(row) -> Event:
     (event_id, event_uuid, year, quarter, section_id, position, name, place,
      date_start, date_end, date_text, purpose, participants,
-     created_at, updated_at, version) = row
+     created_at, updated_at, version, countries, countries_confirmed) = row
     return Event(
         id=event_id,
         uuid=event_uuid,
@@ -72,6 +79,8 @@ def _event_from_row(row) -> Event:
         created_at=created_at,
         updated_at=updated_at,
         version=version,
+        countries=codes_of(countries),
+        countries_confirmed=bool(countries_confirmed),
     )
 
 
@@ -298,6 +307,27 @@ class Store:
             self.conn.execute("UPDATE reports SET closing = ?, updated_at = ? WHERE id = ?",
                               (text, self.clock(), report.id))
 
+    def period_closing(self, period: Period) -> str:
+        """The closing paragraph of a quarter, a half-year, nine months or a year."""
+        if period.is_quarter:
+            return self.closing(period.quarters[0])
+        row = self.conn.execute(
+            "SELECT closing FROM period_reports WHERE year = ? AND period = ?", (period.year, period.kind)
+        ).fetchone()
+        return row[0] if row else ""
+
+    def set_period_closing(self, period: Period, text: str) -> None:
+        if period.is_quarter:
+            self.set_closing(period.quarters[0], text)
+            return
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO period_reports (year, period, closing, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (year, period) DO UPDATE SET closing = excluded.closing,"
+                " updated_at = excluded.updated_at",
+                (period.year, period.kind, text, self.clock()),
+            )
+
     # --- sections --------------------------------------------------------------------
 
     def sections(self) -> list[Section]:
@@ -405,6 +435,25 @@ class Store:
             (quarter.year, quarter.quarter),
         )
         return [_event_from_row(row) for row in rows]
+
+    def period_events(self, period: Period) -> list[Event]:
+        """The period's events in report order: sections in catalogue order, then quarter, then position."""
+        quarters = [quarter.quarter for quarter in period.quarters]
+        rows = self.conn.execute(
+            _EVENT_SELECT + " JOIN sections s ON s.id = e.section_id"
+            f" WHERE r.year = ? AND r.quarter IN ({','.join('?' * len(quarters))})"
+            " ORDER BY s.sort_order, s.id, r.quarter, e.position, e.id",
+            (period.year, *quarters),
+        )
+        return [_event_from_row(row) for row in rows]
+
+    def period_counts_by_section(self, period: Period) -> list[tuple[Section, int]]:
+        """Every catalogue section with its number of events in the period."""
+        counts: dict[int, int] = {}
+        for quarter in period.quarters:
+            for section, count in self.counts_by_section(quarter):
+                counts[section.id] = counts.get(section.id, 0) + count
+        return [(section, counts.get(section.id, 0)) for section in self.sections()]
 
     def event_ids(self, quarter: Quarter, search: str = "") -> list[int]:
         """Ids of the quarter's events in report order, those matching `search` only.
@@ -580,6 +629,31 @@ class Store:
             self._write_event(event_id, updated, self.clock(), current.version + 1)
         return self.event(event_id)
 
+    def set_countries(self, event_id: int, codes: Iterable[str], *, confirmed: bool = True,
+                      expected_version: int | None = None) -> Event:
+        """The clerk's partner countries for an event (confirmed: no longer suggested from the text).
+
+        `confirmed=False` hands the event back to the suggestion from its text.
+        """
+        with self.transaction():
+            current = self.event(event_id)
+            if expected_version is not None and current.version != expected_version:
+                raise ConflictError(
+                    "Это мероприятие уже изменено в другом окне или другой копией программы. "
+                    "Показана свежая версия; внесите правку еще раз."
+                )
+            updated = current.with_changes(countries=tuple(codes), countries_confirmed=confirmed)
+            row = self._row(updated)
+            if (row["countries"], bool(row["countries_confirmed"])) == (codes_text(current.countries),
+                                                                         current.countries_confirmed):
+                return current
+            self.conn.execute(
+                "UPDATE events SET countries = ?, countries_confirmed = ?, updated_at = ?, version = ?"
+                " WHERE id = ?",
+                (row["countries"], row["countries_confirmed"], self.clock(), current.version + 1, event_id),
+            )
+        return self.event(event_id)
+
     def delete_event(self, event_id: int) -> Event:
         """Delete one event; returns it as it was, so the deletion can be undone."""
         with self.transaction():
@@ -643,7 +717,16 @@ class Store:
     @staticmethod
     def _row(event: Event) -> dict:
         date_start, date_end, date_text = event.dates.to_storage()
+        if event.countries_confirmed:
+            countries = event.countries
+        else:  # the suggestion follows the text until the clerk confirms the countries
+            from smolevents.core.countries import suggest_for_event
+
+            countries = suggest_for_event(event)
         return {
+            "countries": codes_text(countries),
+            "countries_confirmed": int(event.countries_confirmed),
+            "participants_total": participants_total(event.participants),
             "name": event.name,
             "place": event.place,
             "date_start": date_start,

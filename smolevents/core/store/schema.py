@@ -14,7 +14,7 @@ from smolevents.core.errors import NewerFileError, NotOurDatabaseError
 from smolevents.core.store import search_index
 
 APPLICATION_ID = 0x534D4F4C  # "SMOL": tells our files from other SQLite files
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = (
     """CREATE TABLE settings (
@@ -65,12 +65,45 @@ _V2 = (
     "ALTER TABLE events DROP COLUMN search_text",
 )
 
+
+def _derive_countries_and_totals(conn: sqlite3.Connection) -> None:
+    """Existing events get their suggested countries and stated participant totals."""
+    from smolevents.core.countries import codes_text, suggest_countries
+    from smolevents.core.participants import participants_total
+
+    rows = conn.execute("SELECT id, name, place, purpose, participants FROM events").fetchall()
+    conn.executemany(
+        "UPDATE events SET countries = ?, participants_total = ? WHERE id = ?",
+        [
+            (codes_text(suggest_countries(name, place, purpose, participants)),
+             participants_total(participants), event_id)
+            for event_id, name, place, purpose, participants in rows
+        ],
+    )
+
+
+# Periods longer than a quarter (their closing paragraphs), partner countries and
+# the stated number of participants.
+_PERIODS_COUNTRIES_PARTICIPANTS = (
+    """CREATE TABLE period_reports (
+        year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2200),
+        period TEXT NOT NULL CHECK (period IN ('h1', '9m', 'year')),
+        closing TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (year, period)
+    )""",
+    "ALTER TABLE events ADD COLUMN countries TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE events ADD COLUMN countries_confirmed INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE events ADD COLUMN participants_total INTEGER",
+    _derive_countries_and_totals,
+)
+
 # MIGRATIONS[n] takes a file from version n to n + 1: SQL statements, or functions of
 # the connection for a step that computes data (both run in the opening transaction).
 # A new step is the next number after the last one on main; the README's schema table
 # and EXPECTED_TABLES change with it.
 Step = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1, 1: _V2}
+MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1, 1: _V2, 2: _PERIODS_COUNTRIES_PARTICIPANTS}
 
 EXPECTED_TABLES = {
     "settings": {"key", "value"},
@@ -80,9 +113,32 @@ EXPECTED_TABLES = {
         "id", "uuid", "report_id", "section_id", "position", "name", "place",
         "date_start", "date_end", "date_text", "purpose", "participants",
         "created_at", "updated_at", "version",
+        "countries", "countries_confirmed", "participants_total",
     },
     search_index.TABLE: {"text"},
+    "period_reports": {"year", "period", "closing", "updated_at"},
 }
+# What each step added, so a department's file of an older version (read for a merge,
+# never upgraded) is checked for the tables and columns of its own version.
+ADDED_IN_VERSION: dict[int, dict[str, set[str]]] = {
+    2: {search_index.TABLE: {"text"}},
+    3: {
+        "events": {"countries", "countries_confirmed", "participants_total"},
+        "period_reports": {"year", "period", "closing", "updated_at"},
+    },
+}
+
+
+def expected_tables(version: int = SCHEMA_VERSION) -> dict[str, set[str]]:
+    """Our tables and their columns as a file of `version` has them."""
+    expected = {table: set(columns) for table, columns in EXPECTED_TABLES.items()}
+    for added_version, tables in ADDED_IN_VERSION.items():
+        if added_version > version:
+            for table, columns in tables.items():
+                expected[table] -= columns
+                if not expected[table]:
+                    del expected[table]
+    return expected
 
 
 def migrate(conn: sqlite3.Connection, from_version: int) -> None:
@@ -113,17 +169,17 @@ def check_header(label: str, application_id: int, version: int, *, blank: bool =
         raise NotOurDatabaseError(messages.not_our_database(label))
 
 
-def check_columns(conn: sqlite3.Connection, label: str) -> None:
-    """Refuse a file that lacks a table or column of ours."""
-    missing = missing_columns(conn)
+def check_columns(conn: sqlite3.Connection, label: str, version: int | None = None) -> None:
+    """Refuse a file that lacks a table or column of ours (as of its `version`, when given)."""
+    missing = missing_columns(conn, SCHEMA_VERSION if version is None else version)
     if missing:
         raise NotOurDatabaseError(messages.missing_schema_parts(label, missing))
 
 
-def missing_columns(conn: sqlite3.Connection) -> list[str]:
-    """Tables or columns of our schema that the file lacks ("table.column")."""
+def missing_columns(conn: sqlite3.Connection, version: int = SCHEMA_VERSION) -> list[str]:
+    """Tables or columns of our schema (as of `version`) that the file lacks ("table.column")."""
     missing = []
-    for table, columns in EXPECTED_TABLES.items():
+    for table, columns in expected_tables(version).items():
         present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         if not present:
             missing.append(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from smolevents.core.countries import codes_of
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.errors import NotOurDatabaseError
@@ -13,7 +14,7 @@ from smolevents.core.store.vetting import open_source_copy
 _SOURCE_EVENTS = """
     SELECT e.id, e.uuid, r.year, r.quarter, s.title, e.position, e.name, e.place,
            e.date_start, e.date_end, e.date_text, e.purpose, e.participants,
-           e.created_at, e.updated_at, e.version
+           e.created_at, e.updated_at, e.version, {countries}
     FROM events e JOIN reports r ON r.id = e.report_id JOIN sections s ON s.id = e.section_id
     ORDER BY r.year, r.quarter, s.sort_order, s.id, e.position, e.id
 """
@@ -23,7 +24,10 @@ def read_source(path: Path) -> tuple[list[tuple[Event, str]], list[tuple[Quarter
     """Every event (with its section's title) and closing of a vetted private copy, by explicit SELECTs only."""
     with open_source_copy(path) as conn:
         try:
-            rows = conn.execute(_SOURCE_EVENTS).fetchall()
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+            # A department's file of schema 1 has no countries: the suggestion from the text serves.
+            countries = "e.countries, e.countries_confirmed" if "countries" in columns else "'', 0"
+            rows = conn.execute(_SOURCE_EVENTS.format(countries=countries)).fetchall()
             closing_rows = conn.execute(
                 "SELECT year, quarter, closing FROM reports ORDER BY year, quarter").fetchall()
         except sqlite3.DatabaseError:
@@ -60,7 +64,8 @@ def _text(value) -> str:
 
 def _event_from_row(row) -> tuple[Event, str]:
     (row_id, event_uuid, year, quarter, section_title, position, name, place,
-     date_start, date_end, date_text, purpose, participants, created_at, updated_at, version) = row
+     date_start, date_end, date_text, purpose, participants, created_at, updated_at, version,
+     countries, countries_confirmed) = row
     if not _text(event_uuid).strip():
         raise ValueError("empty uuid")
     event = Event(
@@ -77,5 +82,7 @@ def _event_from_row(row) -> tuple[Event, str]:
         created_at=_text(created_at),
         updated_at=_text(updated_at),
         version=int(version),
+        countries=codes_of(_text(countries)) if countries_confirmed else (),
+        countries_confirmed=bool(countries_confirmed),
     )
     return event, " ".join(_text(section_title).split())

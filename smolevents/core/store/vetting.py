@@ -130,7 +130,7 @@ def _vet_header_and_schema(conn: sqlite3.Connection, label: str) -> None:
             f"Файл «{label}» содержит {kind} «{code[0][1]}», которых в базах smolevents не бывает: "
             "файл изменен другой программой, открывать его небезопасно."
         )
-    schema.check_columns(conn, label)
+    schema.check_columns(conn, label, version)  # a file of an older version: its own columns
     for table in schema.EXPECTED_TABLES:
         # Generated columns (hidden 2 and 3) compute values from expressions in the file:
         # refuse them too. Hidden 1 is the full-text index's own hidden column.
