@@ -117,7 +117,7 @@ def run(db_path: str | Path) -> int:
         dialogs.show_error(None, f"{error}\n\nФайл: {db_path}", "Не удалось открыть базу")
         return 1
     try:
-        window = MainWindow(store, Path(db_path))
+        window = MainWindow(store, Path(db_path), paint_first=True)
         window.show()
         return app.exec()
     finally:

@@ -1,8 +1,9 @@
 """The quarter's events as a lazy table model, grouped by section like the report.
 
 Opening a quarter costs one id query (`Store.quarter_rows`: ids, sections and report
-numbers in report order, filtered in SQL); events themselves are fetched only when
-a view asks for a row, and cached. `fetched_count` counts the events read, so a
+numbers in report order); events themselves are fetched only when a view asks for a
+row, and cached. At start-up the model may hold only the first screenful
+(`first_rows`): the window paints those, then `complete()` appends the rest. `fetched_count` counts the events read, so a
 benchmark can prove scrolling reads only what is shown. There is no proxy model:
 a QSortFilterProxyModel would read every row.
 """
@@ -38,7 +39,7 @@ class EventTableModel(QAbstractTableModel):
     chunk_size = 1  # rows read per cache miss; views prefetch the rows they show
     cache_limit = 3000
 
-    def __init__(self, store: Store, quarter: Quarter, parent=None):
+    def __init__(self, store: Store, quarter: Quarter, parent=None, first_rows: int | None = None):
         super().__init__(parent)
         self._store = store
         self._quarter = quarter
@@ -57,7 +58,8 @@ class EventTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._italic = QFont()
         self._italic.setItalic(True)
-        self._load()
+        self._partial = False  # only the first rows of the quarter are read (until complete())
+        self._load(first_rows)
 
     # --- what the model shows ----------------------------------------------------------------
 
@@ -77,6 +79,7 @@ class EventTableModel(QAbstractTableModel):
         """Show only the events containing every word (SQL does the matching)."""
         if text == self._search:
             return
+        self.complete()
         self._search = text
         self.beginResetModel()
         self._layout()
@@ -105,35 +108,65 @@ class EventTableModel(QAbstractTableModel):
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def _load(self) -> None:
-        self._all_rows = self._store.quarter_rows(self._quarter)
+    def _load(self, first_rows: int | None = None) -> None:
+        self._all_rows = self._store.quarter_rows(self._quarter, limit=first_rows)
+        self._partial = first_rows is not None and len(self._all_rows) >= first_rows
         self._sections = self._store.sections()
         self._titles = {section.id: section.title for section in self._sections}
         self._layout()
 
+    @property
+    def is_partial(self) -> bool:
+        return self._partial
+
+    def complete(self) -> None:
+        """Read the rest of the quarter after the first screenful: the rows shown stay, the rest is appended."""
+        if not self._partial:
+            return
+        self._partial = False
+        self._all_rows = self._store.quarter_rows(self._quarter)
+        rows, row_of, empty = self._laid_out()
+        shown = len(self._rows)
+        if rows[:shown] != self._rows:  # changed meanwhile (another program): shown afresh
+            self.beginResetModel()
+            self._rows, self._row_of, self._empty_sections = rows, row_of, empty
+            self.endResetModel()
+        elif len(rows) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(rows) - 1)
+            self._rows, self._row_of, self._empty_sections = rows, row_of, empty
+            self.endInsertRows()
+
     def _layout(self) -> None:
+        self._rows, self._row_of, self._empty_sections = self._laid_out()
+
+    def _laid_out(self) -> tuple[list[_Row], dict[int, int], set[int]]:
         """Section rows and event rows; with a search, only the matching events and their sections."""
         rows = self._all_rows
         # The same search as everywhere (the store's full-text index, Cyrillic folded);
         # the order and the report numbers come from the unfiltered rows already read.
-        matching = self._store.matching_event_ids(self._search) if search_key(self._search) else None
+        searching = bool(search_key(self._search))
+        matching = self._store.matching_event_ids(self._search) if searching else None
         if matching is not None:
             rows = [row for row in rows if row[0] in matching]
         grouped: dict[int, list[_Row]] = {}
         for row in rows:
             grouped.setdefault(row[1], []).append(row)
         layout: list[_Row] = []
-        self._empty_sections = set()
-        for section in self._sections:
+        empty: set[int] = set()
+        sections = self._sections
+        if self._partial:  # sections after the last one read are not known yet: not shown
+            ids = [section.id for section in sections]
+            last = rows[-1][1] if rows else None
+            sections = sections[:ids.index(last) + 1] if last in ids else []
+        for section in sections:
             events = grouped.get(section.id)
             if events:
                 layout.append((None, section.id, 0))
                 layout.extend(events)
-            elif not search_key(self._search):
-                self._empty_sections.add(section.id)
+            elif not searching:
+                empty.add(section.id)
                 layout.append((None, section.id, 0))
-        self._rows = layout
-        self._row_of = {row[0]: index for index, row in enumerate(layout) if row[0] is not None}
+        return layout, {row[0]: index for index, row in enumerate(layout) if row[0] is not None}, empty
 
     # --- rows for the window ---------------------------------------------------------------------
 
@@ -153,6 +186,8 @@ class EventTableModel(QAbstractTableModel):
         return self._rows[row][2] or None if 0 <= row < len(self._rows) else None
 
     def row_of_event(self, event_id: int) -> int | None:
+        if event_id not in self._row_of:
+            self.complete()  # maybe past the first screenful
         return self._row_of.get(event_id)
 
     def event_count(self) -> int:

@@ -65,6 +65,7 @@ class EventTableView(QTableView):
         for column, spec in enumerate(COLUMNS):
             self.setColumnWidth(column, DEFAULT_WIDTHS.get(spec.field, 150))
         model.modelReset.connect(self._after_reset)
+        model.rowsInserted.connect(self._rows_appended)
         model.dataChanged.connect(self._rows_changed)
         self.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.current_row_changed.emit(current.row() if current.isValid() else -1)
@@ -106,6 +107,14 @@ class EventTableView(QTableView):
             self.setSpan(row, 0, 1, len(COLUMNS))
         self._sized_rows.clear()
         self.size_visible_rows()
+
+    def _rows_appended(self, _parent: QModelIndex, first: int, last: int) -> None:
+        """The rest of the quarter after the first screenful: its section rows span the width."""
+        model = self.event_model()
+        for row in range(first, last + 1):
+            if model.is_section_row(row):
+                self.setSpan(row, 0, 1, len(COLUMNS))
+        self._schedule_sizing()
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, _roles=()) -> None:
         for row in range(top.row(), bottom.row() + 1):

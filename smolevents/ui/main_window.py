@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QSplitter, QStyle, QToolBar, QVBoxLayout,
@@ -21,7 +21,7 @@ from smolevents.core.report.closing_draft import draft_closing
 from smolevents.core.domain import Quarter
 from smolevents.core.text import shorten
 from smolevents.core.errors import UserError
-from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts, summarize
+from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts
 from smolevents.core.store import Store
 from smolevents.core.validation import ERROR, WARNING, check_quarter
 from smolevents.ui import dialogs, file_actions, report_actions, window_settings
@@ -31,21 +31,28 @@ from smolevents.ui.event_form import EventForm
 from smolevents.ui.event_table_model import EventTableModel
 from smolevents.ui.event_table_view import EventTableView
 from smolevents.ui.quarter_bar import QuarterBar
+from smolevents.ui.quarter_counts import QuarterCounts
 from smolevents.ui.sections_dialog import SectionsDialog
 
 POLL_INTERVAL_MS = 2000
+FIRST_SCREEN_ROWS = 60  # events read before the window shows: more than a screen holds
 SEARCH_PLACEHOLDER = "слова из любого поля (Ctrl+F)"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, db_path: Path | None = None, quarter: Quarter | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, paint_first: bool = False):
+        """`paint_first` (the program's start-up): only the first screenful of rows is read
+        before the window shows; the rest of the quarter and its counts come after the first paint."""
         super().__init__(parent)
         self.store = store
         self.db_path = Path(db_path) if db_path else store.path
-        quarter = quarter or default_quarter(store)
+        counts = quarters_with_counts(store)
+        quarter = quarter or default_quarter(store, counts=counts)
         self.editing = Editing(store, quarter, self)
-        self.model = EventTableModel(store, quarter, self)
+        self.model = EventTableModel(store, quarter, self, first_rows=FIRST_SCREEN_ROWS if paint_first else None)
+        self.quarter_counts = QuarterCounts(self)
+        self.quarter_counts.ready.connect(self._show_summary)
         self.model.edit_handler = self._edit_from_table
         self.sections_dialog: SectionsDialog | None = None
 
@@ -65,9 +72,10 @@ class MainWindow(QMainWindow):
         self._show_database()
         self.form.set_sections(store.sections())
         self.closing_editor.set_quarter(quarter)
-        self.quarter_bar.set_quarters(quarters_with_counts(store), quarter)
-        # The counts read every event's text: after the first paint, not before it.
-        QTimer.singleShot(0, self, lambda: self.guard(self.refresh_summary))
+        self.quarter_bar.set_quarters(counts, quarter)
+        self.quarter_bar.set_counting(dict(counts).get(quarter, 0))
+        # The rest of the rows and the counts (which read every event's text): after the first paint.
+        self._first_paint = _FirstPaint(self.table_view.viewport(), self._after_first_paint)
         self._select_first_event()
         self._update_actions()
         self.table_view.setFocus()
@@ -287,11 +295,22 @@ class MainWindow(QMainWindow):
         self._select_first_event()
 
     def refresh_quarter_bar(self) -> None:
-        self.quarter_bar.set_quarters(quarters_with_counts(self.store), self.quarter)
-        self.quarter_bar.set_summary(summarize(self.store, self.quarter))
+        counts = quarters_with_counts(self.store)
+        self.quarter_bar.set_quarters(counts, self.quarter)
+        self.quarter_bar.set_event_count(dict(counts).get(self.quarter, 0))
+        self.refresh_summary()
 
     def refresh_summary(self) -> None:
-        self.quarter_bar.set_summary(summarize(self.store, self.quarter))
+        """The quarter's counts, read without holding up the window (QuarterCounts)."""
+        self.quarter_counts.request(self.store, self.quarter)
+
+    def _show_summary(self, summary) -> None:
+        if summary.quarter == self.quarter:  # not a count of a quarter left meanwhile
+            self.quarter_bar.set_summary(summary)
+
+    def _after_first_paint(self) -> None:
+        self.guard(self.model.complete)
+        self.guard(self.refresh_summary)
 
     def reload_everything(self, drop_cache: bool = True) -> None:
         """After a change made outside this window (another program, an import, a merge)."""
@@ -605,3 +624,19 @@ class MainWindow(QMainWindow):
         self._poll_timer.stop()
         window_settings.save_window(self, self._splitters(), self.table_view.horizontalHeader())
         super().closeEvent(event)
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, from the event loop, right after `widget` has painted for the first time."""
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self._widget = widget
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False

@@ -65,8 +65,20 @@ class QuarterBar(QWidget):
         self.quarter_box.setCurrentIndex(sorted(listed, reverse=True).index(shown))
         self.quarter_box.blockSignals(False)
 
+    def set_event_count(self, events: int) -> None:
+        """The number of events, known at once; errors and warnings follow (set_summary)."""
+        self.events_label.setText(f"Мероприятий: {events}")
+
+    def set_counting(self, events: int) -> None:
+        """Until the counts of errors and warnings arrive (they are read after the window shows)."""
+        self.set_event_count(events)
+        for button, label in ((self.errors_button, "Ошибок"), (self.warnings_button, "Предупреждений")):
+            button.setText(f"{label}: …")
+            button.setStyleSheet("")
+            button.setEnabled(False)
+
     def set_summary(self, summary: QuarterSummary) -> None:
-        self.events_label.setText(f"Мероприятий: {summary.events}")
+        self.set_event_count(summary.events)
         self.errors_button.setText(f"Ошибок: {summary.errors}")
         self.errors_button.setStyleSheet("color: #b00020; font-weight: 600;" if summary.errors else "")
         self.errors_button.setEnabled(bool(summary.errors))

@@ -9,11 +9,14 @@ the quarter, are a warning; so is a blank closing paragraph when there are event
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from smolevents.core.columns import EVENT_COLUMNS
 from smolevents.core.domain import Quarter
 from smolevents.core.store import Store
+from smolevents.core.store.sharing import read_only_uri
 
 # Exactly the characters Python's str.strip() removes, for SQLite's trim().
 _WHITE_SPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
@@ -58,21 +61,32 @@ def summarize(store: Store, quarter: Quarter) -> QuarterSummary:
     return QuarterSummary(quarter, events, error_count, warning_count)
 
 
+def summarize_file(path: Path, quarter: Quarter) -> QuarterSummary:
+    """The same counts through a read-only connection of its own (the window's worker thread)."""
+    conn = sqlite3.connect(read_only_uri(Path(path).absolute()), uri=True, timeout=5.0)
+    try:
+        return summarize(Store(conn, Path(path)), quarter)
+    finally:
+        conn.close()
+
+
 def quarters_with_counts(store: Store) -> list[tuple[Quarter, int]]:
     """Every quarter the file knows (newest first) with its number of events."""
+    # Counted in the index on (report_id, …) per quarter: no join over the events.
     rows = store.conn.execute(
-        "SELECT r.year, r.quarter, count(e.id) FROM reports r"
-        " LEFT JOIN events e ON e.report_id = r.id"
-        " GROUP BY r.id ORDER BY r.year DESC, r.quarter DESC"
+        "SELECT r.year, r.quarter, (SELECT count(*) FROM events e WHERE e.report_id = r.id)"
+        " FROM reports r ORDER BY r.year DESC, r.quarter DESC"
     )
     return [(Quarter(year, number), count) for year, number, count in rows]
 
 
-def default_quarter(store: Store, today: Quarter | None = None) -> Quarter:
+def default_quarter(store: Store, today: Quarter | None = None,
+                    counts: list[tuple[Quarter, int]] | None = None) -> Quarter:
     """The quarter the window opens on: the current one if it has events, else the
-    newest with events, else the current one."""
+    newest with events, else the current one (`counts`: quarters_with_counts, if read already)."""
     today = today or Quarter.current()
-    with_events = [quarter for quarter, count in quarters_with_counts(store) if count]
+    with_events = [quarter for quarter, count in (quarters_with_counts(store) if counts is None else counts)
+                   if count]
     if today in with_events or not with_events:
         return today
     return with_events[0]

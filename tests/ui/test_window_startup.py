@@ -1,0 +1,68 @@
+"""Start-up paints first and counts after: the first screenful, then the rest and the counts."""
+
+from smolevents.core.store import Store
+from smolevents.ui.main_window import FIRST_SCREEN_ROWS, MainWindow
+from tests.real_report import QUARTER, real_report_into
+
+
+def big_file(db_path, real_report, copies: int) -> None:
+    with Store.open(db_path) as setup:
+        for _ in range(copies):
+            real_report_into(setup, real_report)
+
+
+def shown_numbers(model) -> list[int]:
+    return [model.number_at(row) for row in range(model.rowCount()) if not model.is_section_row(row)]
+
+
+def test_the_window_shows_the_first_screenful_then_the_whole_quarter_and_its_counts(
+        qtbot, db_path, real_report):
+    big_file(db_path, real_report, copies=3)  # 141 events in the eight sections
+    store = Store.open(db_path)
+    window = MainWindow(store, db_path, QUARTER, paint_first=True)
+    qtbot.addWidget(window)
+    model = window.model
+    assert model.is_partial and model.event_count() == FIRST_SCREEN_ROWS
+    assert shown_numbers(model) == list(range(1, FIRST_SCREEN_ROWS + 1))
+    assert window.quarter_bar.events_label.text() == "Мероприятий: 141"
+    assert window.quarter_bar.errors_button.text() == "Ошибок: …"
+
+    window.show()
+    qtbot.waitUntil(lambda: not model.is_partial, timeout=3000)
+    assert shown_numbers(model) == list(range(1, 142))
+    sections_shown = [model.section_id_at(row) for row in model.section_rows()]
+    assert sections_shown == [section.id for section in store.sections()]
+    # Every section row spans the table, the appended ones too.
+    assert all(window.table_view.columnSpan(row, 0) > 1 for row in model.section_rows())
+    qtbot.waitUntil(lambda: window.quarter_bar.errors_button.text() != "Ошибок: …", timeout=5000)
+    assert window.quarter_bar.events_label.text() == "Мероприятий: 141"
+    window.close()
+    store.close()
+
+
+def test_a_search_typed_before_the_rest_is_read_looks_through_the_whole_quarter(qtbot, db_path, real_report):
+    big_file(db_path, real_report, copies=2)
+    store = Store.open(db_path)
+    window = MainWindow(store, db_path, QUARTER, paint_first=True)
+    qtbot.addWidget(window)
+    assert window.model.is_partial
+    window.search_field.setText("витебск")
+    expected = len(store.event_ids(QUARTER, "витебск"))
+    assert not window.model.is_partial and window.model.event_count() == expected > 2
+    store.close()
+
+
+def test_the_counts_of_a_file_follow_an_edit(qtbot, db_path, real_report):
+    big_file(db_path, real_report, copies=1)
+    store = Store.open(db_path)
+    window = MainWindow(store, db_path, QUARTER)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.quarter_bar.errors_button.text() != "Ошибок: …", timeout=5000)
+    before = window.quarter_bar.errors_button.text()
+    event_id = window.current_event_id()
+    window.editing.set_field(event_id, "participants", "", expected_version=store.event(event_id).version)
+    qtbot.waitUntil(lambda: window.quarter_bar.errors_button.text() != before, timeout=5000)
+    errors = int(before.split(": ")[1])
+    assert window.quarter_bar.errors_button.text() == f"Ошибок: {errors + 1}"
+    store.close()
