@@ -75,7 +75,10 @@ class MainWindow(QMainWindow):
         self.quarter_bar.set_quarters(counts, quarter)
         self.quarter_bar.set_counting(dict(counts).get(quarter, 0))
         # The rest of the rows and the counts (which read every event's text): after the first paint.
-        self._first_paint = _FirstPaint(self.table_view.viewport(), self._after_first_paint)
+        if paint_first:
+            self._first_paint = _FirstPaint(self.table_view.viewport(), self._after_first_paint)
+        else:
+            QTimer.singleShot(0, self, self._after_first_paint)
         self._select_first_event()
         self._update_actions()
         self.table_view.setFocus()
