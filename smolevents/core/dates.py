@@ -193,9 +193,16 @@ class EventDates:
         return self.format()
 
     @classmethod
-    def parse(cls, text: str) -> EventDates:
+    def parse(cls, text: str, quarter=None) -> EventDates:
+        """The clerk's text as dates, or kept verbatim when not understood.
+
+        `quarter` (anything with ``year`` and ``quarter``, e.g. a domain Quarter) is the
+        report the text belongs to: a date typed without its year takes the quarter's
+        year ("14-17 августа" in III 2023), and a range that runs past December into a
+        first-quarter month ends the next year ("28 декабря – 10 января" in IV 2023).
+        """
         try:
-            points = _parse_points(_normalize(text or ""))
+            points = _parse_points(_normalize(text or ""), _context_year(quarter))
         except ValueError:  # e.g. "31 февраля", end before start
             points = None
         if points is None:
@@ -306,7 +313,14 @@ def _parse_side(text: str) -> _Side | None:
     return (int(day) if day else None, month, int(year) if year else None)
 
 
-def _parse_points(text: str) -> tuple[DatePoint, DatePoint] | None:
+def _context_year(quarter) -> tuple[int, int] | None:
+    """(year, first month) of the report's quarter, or None without one."""
+    if quarter is None:
+        return None
+    return (int(quarter.year), 3 * int(quarter.quarter) - 2)
+
+
+def _parse_points(text: str, context: tuple[int, int] | None = None) -> tuple[DatePoint, DatePoint] | None:
     sides = text.split("-")
     if len(sides) > 2:
         return None
@@ -314,6 +328,14 @@ def _parse_points(text: str) -> tuple[DatePoint, DatePoint] | None:
     if None in parsed:
         return None
     end_day, end_month, end_year = parsed[-1]
+    if end_month is not None and end_year is None and context is not None and parsed[0][2] is None:
+        # No year anywhere: the quarter's. A start in Q4 and an end in Q1 cross New Year.
+        year, first_month = context
+        start_month = parsed[0][1] or end_month
+        crosses = len(parsed) == 2 and start_month >= 10 and end_month <= 3
+        end_year = year + 1 if crosses and first_month >= 10 else year
+        if crosses and first_month <= 3:
+            end_year = year  # "28 декабря – 10 января" in I 2024: the start is last year's
     if end_month is None or end_year is None:
         return None  # the end (or a lone point) must name its month and year
     end = DatePoint(end_year, end_month, end_day)

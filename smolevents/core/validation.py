@@ -6,11 +6,13 @@ checks never block a save; the export stops on errors unless forced.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from smolevents.core.columns import COLUMN_BY_FIELD, EVENT_COLUMNS
 from smolevents.core.domain import Event, Quarter
+from smolevents.core.text import plural
 
 if TYPE_CHECKING:
     from smolevents.core.periods import Period
@@ -60,6 +62,34 @@ def check_event(event: Event, quarter: Quarter | None = None) -> list[Problem]:
     return problems
 
 
+# What "Составить по данным" writes (core/report/closing_draft.py): the counts it states.
+_DRAFTED_COUNT_RE = re.compile(r"проведено\s+(\d+)\s+мероприяти")
+_DRAFTED_NONE = "мероприятия в международной сфере не проводились"
+
+
+def check_closing(closing: str, quarter: Quarter, event_count: int) -> list[Problem]:
+    """The closing paragraph: missing, or a drafted one whose count is no longer the quarter's."""
+    if not closing.strip():
+        if not event_count:
+            return []
+        return [Problem(WARNING, None, f"Не заполнен заключительный абзац отчета {quarter.phrase}.")]
+    stated = [int(number) for number in _DRAFTED_COUNT_RE.findall(closing)]
+    if _DRAFTED_NONE in closing:
+        stated.append(0)
+    if stated and event_count not in stated:
+        said = f"указано {events_phrase(stated[0])}" if stated[0] else "сказано, что мероприятия не проводились"
+        return [Problem(
+            WARNING, None,
+            f"В заключительном абзаце {said}, а в отчете {events_phrase(event_count)}: "
+            "составьте абзац заново («Составить по данным») или исправьте число.",
+        )]
+    return []
+
+
+def events_phrase(count: int) -> str:
+    return f"{count} {plural(count, 'мероприятие', 'мероприятия', 'мероприятий')}"
+
+
 @dataclass(frozen=True)
 class QuarterCheck:
     """All problems of one quarter, with the report number of each event."""
@@ -90,10 +120,6 @@ def check_quarter(events: list[Event], quarter: Quarter | Period, closing: str) 
     problems: list[tuple[int | None, Problem]] = []
     for number, event in enumerate(events, start=1):
         problems.extend((number, problem) for problem in check_event(event))
-    if events and not closing.strip():
-        problems.append((None, Problem(
-            WARNING, None,
-            f"Не заполнен заключительный абзац отчета {quarter.phrase}.",
-        )))
+    problems.extend((None, problem) for problem in check_closing(closing, quarter, len(events)))
     problems.sort(key=lambda item: item[1].severity != ERROR)  # errors first, order kept
     return QuarterCheck(problems)

@@ -23,6 +23,21 @@ from smolevents.resources import window_icon_path
 from smolevents.ui import dialogs, window_settings
 
 TRANSLATIONS = ("qtbase_ru",)
+# Texts Qt 6 gained mnemonics for after qtbase_ru.qm was last updated: without these the
+# standard file dialog still says "Look in:" and "Files of type:".
+MISSING_FROM_QTBASE_RU = {
+    "&Look in:": "&Перейти к:",
+    "Files of &type:": "&Типы файлов:",
+    "Page &Set:": "&Набор страниц:",
+}
+
+
+class MissingRussianTexts(QTranslator):
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's signature
+        return MISSING_FROM_QTBASE_RU.get(source_text)  # None: not ours, the next translator answers
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -51,6 +66,9 @@ def load_translations(app: QApplication) -> list[QTranslator]:
         if translator.load(name, folder):
             app.installTranslator(translator)
             loaded.append(translator)
+    supplement = MissingRussianTexts(app)
+    app.installTranslator(supplement)  # asked first: the last installed is searched first
+    loaded.append(supplement)
     return loaded
 
 
@@ -103,19 +121,58 @@ class ExceptionReporter:
         return str(path)
 
 
+REFUSED_CHOICES = [("open", "Открыть другой файл…"), ("new", "Создать новую базу")]
+
+
+def open_at_start(path: Path):
+    """(Store, path) to work on, or None when the clerk chose to quit.
+
+    A refused file is never a dead end: the clerk may open another file, or start a new
+    database in its place (the refused one kept aside under a new name, not deleted).
+    """
+    from smolevents.core.store import Store
+    from smolevents.core.store.set_aside import set_aside
+    from smolevents.core.store.vetting import vet_database_file
+    create = True
+    while True:
+        try:
+            if not create:
+                vet_database_file(path)  # a file from elsewhere, as "Открыть…" does
+            return Store.open(path, create=create), path
+        except UserError as error:
+            problem = str(error)
+        choice = dialogs.ask_choice(
+            None, f"{problem}\n\nФайл: {path}\n\nМожно открыть другой файл базы или начать новую "
+                  "(этот файл останется рядом под другим именем, ничего не удаляется).",
+            REFUSED_CHOICES, title="Не удалось открыть базу", cancel="Выйти")
+        if choice == "open":
+            chosen = dialogs.open_file_name(None, "Открыть базу", path.parent, dialogs.DATABASE_FILTER)
+            if chosen is not None:
+                path, create = chosen, False
+        elif choice == "new":
+            try:
+                kept = set_aside(path)
+            except UserError as error:
+                dialogs.show_error(None, str(error))
+                continue
+            dialogs.show_info(None, f"Начата новая база:\n{path}\n\nФайл, который не открылся, сохранен как\n"
+                                    f"{kept}", "Новая база")
+            create = True
+        else:
+            return None
+
+
 def run(db_path: str | Path) -> int:
     """`smolevents` without a command: the window over `db_path`."""
     app = create_application()
-    from smolevents.core.store import Store
     from smolevents.ui.main_window import MainWindow
 
     window: MainWindow | None = None
     sys.excepthook = ExceptionReporter(lambda: window)
-    try:
-        store = Store.open(db_path)
-    except UserError as error:
-        dialogs.show_error(None, f"{error}\n\nФайл: {db_path}", "Не удалось открыть базу")
+    opened = open_at_start(Path(db_path))
+    if opened is None:
         return 1
+    store, db_path = opened
     try:
         window = MainWindow(store, Path(db_path), paint_first=True)
         window.show()

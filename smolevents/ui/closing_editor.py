@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from smolevents.core.domain import Quarter
+from smolevents.core.validation import check_closing
 from smolevents.ui.editing import Editing
 from smolevents.ui.plain_text import text_of
 
@@ -43,6 +44,14 @@ class ClosingEditor(QWidget):
         self.text_edit.installEventFilter(self)
         self.caption.setBuddy(self.text_edit)
         layout.addWidget(self.text_edit)
+        # Why the quarter bar counts a warning here, said under the paragraph itself.
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("closing_problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #8a5a00;")
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
+        self._event_count = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)
@@ -63,9 +72,21 @@ class ClosingEditor(QWidget):
             self._loading = True
             self.text_edit.setPlainText(text)
             self._loading = False
+        self.show_problems()
 
     def text(self) -> str:
         return text_of(self.text_edit)
+
+    def show_problems(self, event_count: int | None = None) -> None:
+        """The paragraph's warnings (missing, counts no longer the quarter's), as typed now."""
+        if event_count is not None:
+            self._event_count = event_count
+        problems = check_closing(self.text(), self._quarter, self._event_count) if self._quarter else []
+        self.problem_label.setText("\n".join(f"Внимание: {problem.message}" for problem in problems))
+        self.problem_label.setVisible(bool(problems))
+
+    def problem_text(self) -> str:
+        return "" if self.problem_label.isHidden() else self.problem_label.text()
 
     def replace_text(self, text: str) -> None:
         """Put a draft in and save it at once (one undoable step)."""
@@ -83,6 +104,7 @@ class ClosingEditor(QWidget):
             return
         self._pending = True
         self._timer.start()
+        self.show_problems()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and self._pending:

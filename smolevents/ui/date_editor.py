@@ -36,9 +36,10 @@ class DateEditor(QWidget):
     editing_finished = Signal()  # Enter, or the focus left the whole editor
 
     def __init__(self, parent: QWidget | None = None, *, default_day: datetime.date | None = None,
-                 compact: bool = False):
+                 compact: bool = False, quarter=None):
         super().__init__(parent)
         self._loading = False
+        self._quarter = quarter  # the report's quarter: its year for a date typed without one
         self._finished_sent = False
         default = _qdate(default_day or datetime.date.today())
         self._default = default
@@ -124,8 +125,13 @@ class DateEditor(QWidget):
     def dates(self) -> EventDates:
         if self.text_choice.isChecked():
             # Text the parser understands is kept as dates, so it prints in the report's form.
-            return EventDates.parse(self.text_edit.text())
+            return EventDates.parse(self.text_edit.text(), self._quarter)
         return self._picked_dates()
+
+    def set_quarter(self, quarter) -> None:
+        """The report's quarter: the pickers open on its first day, a year left out is its year."""
+        self._quarter = quarter
+        self.set_default_day(quarter.first_day)
 
     def set_default_day(self, day: datetime.date) -> None:
         """Where the pickers open for an event without dates (the quarter's first day)."""

@@ -7,8 +7,8 @@ than the cell when the cell is narrow; Enter or leaving it saves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QPlainTextEdit, QStyledItemDelegate
 
 from smolevents.core.domain import Event
@@ -56,8 +56,9 @@ class TextDelegate(QStyledItemDelegate):
 class DatesDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         event: Event | None = index.data(EVENT_ROLE)
-        editor = DateEditor(parent, compact=True,
-                            default_day=event.quarter.first_day if event else None)
+        editor = CellDateEditor(parent, compact=True,
+                            default_day=event.quarter.first_day if event else None,
+                            quarter=event.quarter if event else None)
         editor.editing_finished.connect(lambda: self._finish(editor))
         return editor
 
@@ -86,10 +87,27 @@ class DatesDelegate(QStyledItemDelegate):
             model.setData(index, editor.dates(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor, option, index) -> None:
+        """Over its own cell, as wide as it needs and no taller: it covers the cells to the
+        right (or left, at the edge) and below only as far as it must, inside the table."""
         hint = editor.sizeHint()
-        rect = QRect(option.rect.topLeft(), hint.expandedTo(option.rect.size()))
+        rect = QRect(option.rect.topLeft(), hint.expandedTo(QSize(option.rect.width(), hint.height())))
         room = editor.parentWidget().rect() if editor.parentWidget() else rect
         if rect.right() > room.right():  # a narrow cell near the edge: open leftwards
             rect.moveRight(room.right())
+        if rect.bottom() > room.bottom():  # a row at the bottom of the view: open upwards
+            rect.moveBottom(room.bottom())
         rect.moveLeft(max(rect.left(), 0))
+        rect.moveTop(max(rect.top(), 0))
         editor.setGeometry(rect)
+
+
+class CellDateEditor(DateEditor):
+    """The date editor over a table cell: framed, so it reads as a box above the table
+    and not as text mixed into the neighbouring cells."""
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+        painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+        painter.end()

@@ -53,15 +53,15 @@ def ask_yes_no(parent: QWidget | None, text: str, title: str = APP_TITLE,
 
 
 def ask_choice(parent: QWidget | None, text: str, choices: list[tuple[str, str]],
-               title: str = APP_TITLE, details: str = "") -> str | None:
+               title: str = APP_TITLE, details: str = "", cancel: str = "Отмена") -> str | None:
     """One of the `(key, button text)` choices, or None when the clerk cancels."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     if details:
         box.setInformativeText(details)
     buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole): key for key, label in choices}
-    cancel = box.addButton("Отмена", QMessageBox.ButtonRole.RejectRole)
-    box.setEscapeButton(cancel)
-    box.setDefaultButton(cancel)
+    cancel_button = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    box.setEscapeButton(cancel_button)
+    box.setDefaultButton(cancel_button)
     box.exec()
     return buttons.get(box.clickedButton())
 

@@ -93,14 +93,14 @@ class Editing(QObject):
     def set_field(self, event_id: int, field: str, value, *, expected_version: int | None = None,
                   typing: bool = False) -> bool:
         """Change one field; `expected_version` is the version the clerk was looking at."""
-        if field == "dates" and isinstance(value, str):
-            value = EventDates.parse(value)
         try:
             event = self.store.event(event_id)
         except UserError as error:
             self.failed.emit(str(error))
             self.layout_changed.emit(None)
             return False
+        if field == "dates" and isinstance(value, str):
+            value = EventDates.parse(value, event.quarter)  # a date without its year: the quarter's
         if event.value(field) == value:
             if expected_version not in (None, event.version):
                 self.event_changed.emit(event_id)  # nothing to write, but the view is behind

@@ -9,6 +9,7 @@ saves of one field make one undo step.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -34,6 +35,7 @@ NO_EVENT_TEXT = "Выберите мероприятие в таблице ил�
 
 class EventForm(QScrollArea):
     section_chosen = Signal(int, int)  # event id, section id
+    leave_requested = Signal()  # Esc: typing saved, back to the table
 
     def __init__(self, editing: Editing, parent: QWidget | None = None):
         super().__init__(parent)
@@ -110,7 +112,13 @@ class EventForm(QScrollArea):
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)
         self._timer.timeout.connect(self.commit_pending)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self._leave)
         self.set_event(None)
+
+    def _leave(self) -> None:
+        self.commit_pending()
+        self.leave_requested.emit()
 
     @staticmethod
     def _height_of(editor: QPlainTextEdit, lines: int) -> int:
@@ -192,7 +200,7 @@ class EventForm(QScrollArea):
                     value = event.dates if event else EventDates()
                     if force or editor.dates() != value:
                         if event is not None:
-                            editor.set_default_day(event.quarter.first_day)
+                            editor.set_quarter(event.quarter)
                         editor.set_dates(value)
                 else:
                     text = event.value(field) if event else ""

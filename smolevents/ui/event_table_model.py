@@ -325,7 +325,7 @@ class EventTableModel(QAbstractTableModel):
             return False
         spec = COLUMNS[index.column()]
         if spec.kind == "dates" and not isinstance(value, EventDates):
-            value = EventDates.parse(str(value))
+            value = EventDates.parse(str(value), event.quarter)
         elif spec.kind == "text":
             value = str(value)
         # The handler (Editing) writes and then tells every view, this one included.

@@ -15,6 +15,7 @@ from smolevents.ui.delegates import DatesDelegate, TextDelegate
 from smolevents.ui.event_table_model import EventTableModel
 
 DEFAULT_WIDTHS = {"number": 44, "name": 230, "place": 190, "dates": 150, "purpose": 420, "participants": 220}
+NARROWEST_COLUMN = 72  # below its header's width on a small screen (the header elides; its tooltip is whole)
 MAX_REVEAL_STEPS = 12  # each step sizes at least one more row; a screenful is a few rows
 MAX_ROW_LINES = 40  # a row taller than this scrolls inside its editor instead
 
@@ -45,6 +46,12 @@ class EventTableView(QTableView):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.sectionResized.connect(self._columns_resized)
+        header.sectionResized.connect(self._remember_share)
+        self._shares = {column: DEFAULT_WIDTHS.get(spec.field, 150) for column, spec in enumerate(COLUMNS)}
+        self._fitting = False
+        self._fitted_width = -1
+        # Always there, so the width the columns share does not jump as rows are sized.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._text_delegate = TextDelegate(self)
         self._dates_delegate = DatesDelegate(self)
         for column, spec in enumerate(COLUMNS):
@@ -72,15 +79,46 @@ class EventTableView(QTableView):
         )
         self._after_reset()
 
+    def _remember_share(self, column: int, _old: int, new: int) -> None:
+        """A column the clerk (or the saved layout) sized keeps its share of later widths."""
+        if not self._fitting and new > 0 and COLUMNS[column].kind != "number":
+            self._shares[column] = new
+
+    def adopt_widths(self) -> None:
+        """The widths now shown (a restored layout) become the shares later widths keep."""
+        for column, spec in enumerate(COLUMNS):
+            if spec.kind != "number" and self.columnWidth(column) > 0:
+                self._shares[column] = self.columnWidth(column)
+        self._fitted_width = -1
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == event.Type.Resize:
+            QTimer.singleShot(0, self, self._refit)
+        return super().viewportEvent(event)
+
+    def _refit(self) -> None:
+        if self.viewport().width() != self._fitted_width:
+            self.fit_columns()
+
     def fit_columns(self) -> None:
-        """Share the visible width among the columns in the default proportions (first run),
-        each at least as wide as its header."""
+        """Share the visible width among the text columns in their proportions (the defaults,
+        or as the clerk left them), each at least as wide as its header where there is room."""
+        self._fitting = True
+        try:
+            self._share_width()
+        finally:
+            self._fitting = False
+        self._fitted_width = self.viewport().width()
+
+    def _share_width(self) -> None:
         header = self.horizontalHeader()
+        room = self.viewport().width()
         least = {column: header.sectionSizeFromContents(column).width() + 8 for column in range(len(COLUMNS))}
-        weights = {column: DEFAULT_WIDTHS.get(spec.field, 150)
-                   for column, spec in enumerate(COLUMNS) if spec.kind != "number"}
+        weights = {column: self._shares[column] for column, spec in enumerate(COLUMNS) if spec.kind != "number"}
         widths = {column: least[column] for column in range(len(COLUMNS)) if column not in weights}
-        room = self.viewport().width() - sum(widths.values())
+        if sum(least.values()) > room:  # a narrow screen: headers elide rather than push columns off
+            least.update({column: min(least[column], NARROWEST_COLUMN) for column in weights})
+        room -= sum(widths.values())
         # Columns whose share is below their header take the header's width; the rest share what is left.
         while weights:
             total = sum(weights.values())
@@ -232,3 +270,7 @@ class EventTableView(QTableView):
             self.edit(self.currentIndex())
             return
         super().keyPressEvent(event)
+        if not self.is_editing() and self.current_row() >= 0:
+            # Qt scrolled by row heights it had before the rows came into view and were
+            # sized: PgDn or Ctrl+End left the selected row out of sight.
+            self.reveal_row(self.current_row())

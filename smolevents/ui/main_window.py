@@ -10,11 +10,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QSplitter, QStyle, QToolBar, QVBoxLayout,
-    QWidget,
+    QLabel, QLineEdit, QMainWindow, QMenu, QSizePolicy, QSplitter, QStyle, QToolBar, QVBoxLayout, QWidget,
 )
 
 from smolevents.core.report.closing_draft import draft_closing
@@ -24,7 +23,7 @@ from smolevents.core.errors import UserError
 from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts
 from smolevents.core.store import Store
 from smolevents.core.validation import ERROR, WARNING, check_quarter
-from smolevents.ui import dialogs, file_actions, report_actions, window_settings
+from smolevents.ui import dialogs, file_actions, report_actions, screen_fit, undo_keys, window_settings
 from smolevents.ui.closing_editor import ClosingEditor
 from smolevents.ui.editing import Editing
 from smolevents.ui.event_form import EventForm
@@ -36,6 +35,7 @@ from smolevents.ui.sections_dialog import SectionsDialog
 
 POLL_INTERVAL_MS = 2000
 FIRST_SCREEN_ROWS = 60  # events read before the window shows: more than a screen holds
+PREFERRED_SIZE = QSize(1400, 860)  # on a smaller screen, its available area
 SEARCH_PLACEHOLDER = "слова из любого поля (Ctrl+F)"
 
 
@@ -66,9 +66,12 @@ class MainWindow(QMainWindow):
         self._poll_timer.timeout.connect(self.poll_for_changes)
         self._poll_timer.start()
 
-        self.resize(1400, 860)
+        screen_fit.fit_to_screen(self, PREFERRED_SIZE)
         self._restored = window_settings.restore_window(
             self, self._splitters(), self.table_view.horizontalHeader())
+        self.table_view.adopt_widths()
+        if self._restored and not screen_fit.fits_screen(self):
+            screen_fit.fit_to_screen(self, PREFERRED_SIZE)  # remembered on a larger screen
         self._show_database()
         self.form.set_sections(store.sections())
         self.closing_editor.set_quarter(quarter)
@@ -96,7 +99,8 @@ class MainWindow(QMainWindow):
         self.search_field.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setToolTip("Показать только мероприятия, где есть все эти слова (регистр не важен)")
-        self.search_field.setMinimumWidth(200)  # the whole top row fits a 1024-pixel screen
+        self.search_field.setMinimumWidth(150)
+        self.search_field.setMaximumWidth(320)
 
         self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.left_splitter.addWidget(self.table_view)
@@ -109,7 +113,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.form)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setCollapsible(0, False)
+        self.main_splitter.setCollapsible(0, False)  # the form may fold away on a narrow screen
         self.main_splitter.setSizes([1000, 420])
         self.left_splitter.setSizes([640, 140])
 
@@ -117,14 +121,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        top = QHBoxLayout()
-        top.addWidget(self.quarter_bar, 1)
-        search_label = QLabel("Найти:", self)
-        search_label.setBuddy(self.search_field)
-        top.addWidget(search_label)
-        top.addWidget(self.search_field)
-        top.addSpacing(8)
-        layout.addLayout(top)
+        layout.addWidget(self.quarter_bar)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
         self.database_label = QLabel(self)
@@ -223,6 +220,14 @@ class MainWindow(QMainWindow):
         for name in ("new", "duplicate", "delete", None, "up", "down", None, "undo", "redo", None,
                      "export", "print"):
             toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+        # The search at the toolbar's right end: the row under it keeps the quarter's text whole.
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        search_label = QLabel("Найти:", toolbar)
+        search_label.setBuddy(self.search_field)
+        toolbar.addWidget(search_label)
+        toolbar.addWidget(self.search_field)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
@@ -260,6 +265,9 @@ class MainWindow(QMainWindow):
         self.search_field.textChanged.connect(self._search_changed)
         self.search_field.returnPressed.connect(self.table_view.setFocus)
         self.search_field.installEventFilter(self)
+        self.form.leave_requested.connect(self.table_view.setFocus)
+        # Ctrl+Z in a field with nothing of its own to undo reaches "Отменить" (the last action).
+        undo_keys.install(self.form, self.closing_editor, self.search_field)
 
     # --- one place where refusals become messages ---------------------------------------------
 
@@ -296,6 +304,7 @@ class MainWindow(QMainWindow):
         self.closing_editor.set_quarter(quarter)
         self.refresh_quarter_bar()
         self._select_first_event()
+        self._show_search_count()
 
     def refresh_quarter_bar(self) -> None:
         counts = quarters_with_counts(self.store)
@@ -310,6 +319,7 @@ class MainWindow(QMainWindow):
     def _show_summary(self, summary) -> None:
         if summary.quarter == self.quarter:  # not a count of a quarter left meanwhile
             self.quarter_bar.set_summary(summary)
+            self.closing_editor.show_problems(summary.events)
 
     def _after_first_paint(self) -> None:
         self.guard(self.model.complete)
@@ -323,6 +333,7 @@ class MainWindow(QMainWindow):
         self.closing_editor.reload()
         self.refresh_quarter_bar()
         self._restore_selection(keep, self.table_view.current_row())
+        self._show_search_count()
 
     def _select_first_event(self) -> None:
         self._restore_selection(None, 0)
@@ -392,6 +403,7 @@ class MainWindow(QMainWindow):
             self.form.set_number(self.model.number_at(self.table_view.current_row()))
         self.refresh_quarter_bar()
         self._update_actions()
+        self._show_search_count()
 
     def _on_closing_changed(self, quarter: Quarter) -> None:
         if quarter == self.quarter:
@@ -508,7 +520,11 @@ class MainWindow(QMainWindow):
         keep = self.current_event_id()
         self.model.set_search(text)
         self._restore_selection(keep, 0)
-        if text.strip():
+        self._show_search_count()
+
+    def _show_search_count(self) -> None:
+        """The number found, true for the quarter shown now (after a switch, an edit, a reload)."""
+        if self.model.search.strip():
             self.statusBar().showMessage(f"Найдено мероприятий: {self.model.event_count()}")
         else:
             self.statusBar().clearMessage()
@@ -614,13 +630,6 @@ class MainWindow(QMainWindow):
             old.close()
 
     # --- showing and closing -------------------------------------------------------------------
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._restored:
-            self._restored = True  # the first run: columns fill the width the table really has
-            self.table_view.fit_columns()
-
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.guard(self.commit_all_pending)

@@ -60,7 +60,8 @@ class MergeDialog(QDialog):
         self._choices: dict[str, QButtonGroup] = {}
         self.setWindowTitle("Объединение с файлами отделов")
         self.setSizeGripEnabled(True)
-        self.resize(980, 720)
+        from smolevents.ui.screen_fit import fit_to_screen, preferred_size
+        fit_to_screen(self, preferred_size(980, 720))
 
         self.heading = _plain_label("")
         self.message = _plain_label("")

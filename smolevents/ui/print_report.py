@@ -347,6 +347,7 @@ def show_print_preview(parent, report: ReportDocument) -> QPrintPreviewDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.paintRequested.connect(lambda device: paint_report(report, device))
     dialog._printer = printer  # the dialog does not own its printer
-    dialog.resize(1100, 800)
+    from smolevents.ui.screen_fit import fit_to_screen, preferred_size
+    fit_to_screen(dialog, preferred_size(1100, 800))  # the page whole on a 1366×768 or 1024×640 screen
     dialog.open()
     return dialog

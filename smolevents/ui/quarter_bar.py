@@ -24,8 +24,6 @@ class QuarterBar(QWidget):
         self.quarter_box = QComboBox(self)
         self.quarter_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.quarter_box.setToolTip("Кварталы, о которых есть сведения в базе")
-        # Full text when there is room; on a 1024-pixel screen it may shorten to the quarter itself.
-        self.quarter_box.setMinimumWidth(self.quarter_box.fontMetrics().horizontalAdvance("IV квартал 2023 —") + 40)
         caption.setBuddy(self.quarter_box)
         self.quarter_box.activated.connect(self._activated)
         self.new_button = QPushButton("Новый квартал…", self)
@@ -52,6 +50,11 @@ class QuarterBar(QWidget):
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         return button
 
+    def quarter_text_fits(self) -> bool:
+        """Whether the chooser shows its current text whole (not "… — 3 мерог")."""
+        box = self.quarter_box
+        return box.width() >= box.sizeHint().width() and box.width() >= box.minimumSizeHint().width()
+
     def set_quarters(self, quarters: list[tuple[Quarter, int]], shown: Quarter) -> None:
         """Every quarter with its count; the shown one (maybe still empty) is always listed."""
         listed = dict(quarters)
@@ -64,6 +67,8 @@ class QuarterBar(QWidget):
             self.quarter_box.addItem(text, quarter)
         self.quarter_box.setCurrentIndex(sorted(listed, reverse=True).index(shown))
         self.quarter_box.blockSignals(False)
+        # Never squeezed below its text ("III квартал 2023 — 3 мерог"): the search field gives way.
+        self.quarter_box.setMinimumWidth(self.quarter_box.sizeHint().width())
 
     def set_event_count(self, events: int) -> None:
         """The number of events, known at once; errors and warnings follow (set_summary)."""

@@ -16,6 +16,7 @@ from smolevents.core.report.closing_draft import events_phrase
 from smolevents.core.domain import Section
 from smolevents.core.errors import SectionInUseError
 from smolevents.ui import dialogs
+from smolevents.ui.screen_fit import fit_to_screen, preferred_size
 from smolevents.ui.editing import Editing
 
 
@@ -24,7 +25,7 @@ class SectionsDialog(QDialog):
         super().__init__(parent)
         self.editing = editing
         self.setWindowTitle("Разделы отчета")
-        self.resize(880, 440)
+        fit_to_screen(self, preferred_size(880, 440))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
             "Разделы идут в отчете в этом порядке. Раздел без мероприятий в отчет не попадает.", self))

@@ -139,9 +139,15 @@ def test_merge_with_a_departments_file_shows_its_events(window, dialogs, db_path
     assert window.statusBar().currentMessage().startswith("Объединение: ")
 
 
-def test_window_remembers_its_column_widths(make_window, store):
+def test_window_remembers_its_column_widths_as_shares_of_the_table(make_window, store, qtbot):
     first = make_window(store, QUARTER)
-    first.table_view.setColumnWidth(2, 333)
+    view = first.table_view
+    default = view.columnWidth(2)
+    view.setColumnWidth(2, default + 150)  # the clerk widens "Место проведения"
+    view.fit_columns()
+    widened = view.columnWidth(2) / view.viewport().width()
     first.close()
     second = make_window(store, QUARTER)
-    assert second.table_view.columnWidth(2) == 333
+    view = second.table_view
+    qtbot.waitUntil(lambda: abs(view.columnWidth(2) / view.viewport().width() - widened) < 0.01, timeout=2000)
+    assert view.columnWidth(2) > default

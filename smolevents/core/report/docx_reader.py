@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -130,7 +130,26 @@ def read_report_docx(path: str | Path, year: int | None = None,
             f"в {chosen.label}, как задано."
         )
     report.warnings.extend(reader.warnings)
+    _date_in_quarter(report)
     return report
+
+
+def _dates_not_read(event: ImportedEvent) -> str:
+    return f"{event.label}: сроки «{shorten(event.dates_text)}» не распознаны — сохранены как написано."
+
+
+def _date_in_quarter(report: ImportedReport) -> None:
+    """Dates written without a year ("14-17 августа") take the report's quarter's year."""
+    for position, (title, events) in enumerate(report.sections):
+        dated = []
+        for event in events:
+            if not event.dates.understood and event.dates_text:
+                dates = EventDates.parse(event.dates_text, report.quarter)
+                if dates.understood:
+                    report.warnings.remove(_dates_not_read(event))
+                    event = replace(event, dates=dates)
+            dated.append(event)
+        report.sections[position] = (title, dated)
 
 
 def _choose_quarter(from_title: Quarter | None, year, quarter, file_name: str) -> Quarter:
@@ -451,9 +470,7 @@ class _DocumentReader:
         event = ImportedEvent(number=number_shown, dates=EventDates.parse(dates_text),
                               dates_text=dates_text, **values)
         if not event.dates.understood and dates_text:
-            self.warnings.append(
-                f"{event.label}: сроки «{shorten(dates_text)}» не распознаны — сохранены как написано."
-            )
+            self.warnings.append(_dates_not_read(event))
         self._add_event(event)
 
     def _add_event(self, event: ImportedEvent) -> None:

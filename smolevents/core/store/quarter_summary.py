@@ -17,6 +17,7 @@ from smolevents.core.columns import EVENT_COLUMNS
 from smolevents.core.domain import Quarter
 from smolevents.core.store import Store
 from smolevents.core.store.sharing import read_only_uri
+from smolevents.core.validation import check_closing
 
 # Exactly the characters Python's str.strip() removes, for SQLite's trim().
 _WHITE_SPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
@@ -49,15 +50,14 @@ def summarize(store: Store, quarter: Quarter) -> QuarterSummary:
     )
     row = store.conn.execute(
         f"SELECT count(e.id), coalesce(sum({errors}), 0), coalesce(sum({warnings}), 0),"
-        f" (SELECT {_blank('closing')} FROM reports WHERE year = :year AND quarter = :quarter)"
+        " (SELECT closing FROM reports WHERE year = :year AND quarter = :quarter)"
         " FROM events e JOIN reports r ON r.id = e.report_id"
         " WHERE r.year = :year AND r.quarter = :quarter",
         {"space": _WHITE_SPACE, "first": first_month, "last": last_month,
          "year": quarter.year, "quarter": quarter.quarter},
     ).fetchone()
-    events, error_count, warning_count, closing_blank = row
-    if events and closing_blank:
-        warning_count += 1
+    events, error_count, warning_count, closing = row
+    warning_count += len(check_closing(closing or "", quarter, events))
     return QuarterSummary(quarter, events, error_count, warning_count)
 
 
