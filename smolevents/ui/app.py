@@ -175,7 +175,7 @@ def run(db_path: str | Path) -> int:
     store, db_path = opened
     try:
         window = MainWindow(store, Path(db_path), paint_first=True)
-        window.show()
+        window.show_fitting()
         return app.exec()
     finally:
         window = None

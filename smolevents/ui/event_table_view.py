@@ -20,6 +20,35 @@ MAX_REVEAL_STEPS = 12  # each step sizes at least one more row; a screenful is a
 MAX_ROW_LINES = 40  # a row taller than this scrolls inside its editor instead
 
 
+class WrappingHeader(QHeaderView):
+    """Column labels wrap onto a second line rather than make their columns wide.
+
+    Qt refuses to restore a saved state whose alignment holds the wrap flag, so the
+    state is saved and restored without it.
+    """
+
+    ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+    def __init__(self, parent=None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._wrap()
+
+    def _wrap(self) -> None:
+        self.setDefaultAlignment(self.ALIGNMENT | Qt.TextFlag.TextWordWrap)
+
+    def saveState(self):
+        self.setDefaultAlignment(self.ALIGNMENT)
+        try:
+            return super().saveState()
+        finally:
+            self._wrap()
+
+    def restoreState(self, state) -> bool:
+        restored = super().restoreState(state)
+        self._wrap()
+        return restored
+
+
 class EventTableView(QTableView):
     current_row_changed = Signal(int)  # -1 when nothing is current
 
@@ -40,11 +69,12 @@ class EventTableView(QTableView):
         line = self.fontMetrics().lineSpacing()
         self.verticalHeader().setMinimumSectionSize(line + 8)
         self.verticalHeader().setDefaultSectionSize(2 * line + 10)
+        self.setHorizontalHeader(WrappingHeader(self))
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setFixedHeight(2 * header.fontMetrics().lineSpacing() + 10)
         header.sectionResized.connect(self._columns_resized)
         header.sectionResized.connect(self._remember_share)
         self._shares = {column: DEFAULT_WIDTHS.get(spec.field, 150) for column, spec in enumerate(COLUMNS)}
@@ -110,10 +140,17 @@ class EventTableView(QTableView):
             self._fitting = False
         self._fitted_width = self.viewport().width()
 
+    def _longest_word(self, column: int) -> int:
+        """The header's longest word and its margins: the header wraps at spaces."""
+        label = self.model().headerData(column, Qt.Orientation.Horizontal) or ""
+        metrics = self.horizontalHeader().fontMetrics()
+        padding = self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMargin) * 2 + 12
+        return max((metrics.horizontalAdvance(word) for word in label.split()), default=0) + padding
+
     def _share_width(self) -> None:
         header = self.horizontalHeader()
         room = self.viewport().width()
-        least = {column: header.sectionSizeFromContents(column).width() + 8 for column in range(len(COLUMNS))}
+        least = {column: self._longest_word(column) for column in range(len(COLUMNS))}
         weights = {column: self._shares[column] for column, spec in enumerate(COLUMNS) if spec.kind != "number"}
         widths = {column: least[column] for column in range(len(COLUMNS)) if column not in weights}
         if sum(least.values()) > room:  # a narrow screen: headers elide rather than push columns off

@@ -36,6 +36,7 @@ from smolevents.ui.sections_dialog import SectionsDialog
 POLL_INTERVAL_MS = 2000
 FIRST_SCREEN_ROWS = 60  # events read before the window shows: more than a screen holds
 PREFERRED_SIZE = QSize(1400, 860)  # on a smaller screen, its available area
+TOOLBAR_LABELS_FROM = 1000  # window width (px) from which toolbar buttons carry their labels
 SEARCH_PLACEHOLDER = "слова из любого поля (Ctrl+F)"
 
 
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
         self.table_view.adopt_widths()
         if self._restored and not screen_fit.fits_screen(self):
             screen_fit.fit_to_screen(self, PREFERRED_SIZE)  # remembered on a larger screen
+            self._restored = False
+        # A first start on a screen smaller than the window would like: all of it, maximized.
+        self.start_maximized = not self._restored and self.size() != PREFERRED_SIZE
         self._show_database()
         self.form.set_sections(store.sections())
         self.closing_editor.set_quarter(quarter)
@@ -220,6 +224,8 @@ class MainWindow(QMainWindow):
         for name in ("new", "duplicate", "delete", None, "up", "down", None, "undo", "redo", None,
                      "export", "print"):
             toolbar.addSeparator() if name is None else toolbar.addAction(a[name])
+        for name in ("up", "down"):  # arrows say it; the room goes to the search on a 1024-pixel screen
+            toolbar.widgetForAction(a[name]).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         # The search at the toolbar's right end: the row under it keeps the quarter's text whole.
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -630,6 +636,17 @@ class MainWindow(QMainWindow):
             old.close()
 
     # --- showing and closing -------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Below ~1000 px (1366×768 at 150 %) the labels would push the search into "»".
+        wide = event.size().width() >= TOOLBAR_LABELS_FROM
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide
+                                        else Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def show_fitting(self) -> None:
+        """Show as the start-up does: maximized on a first start on a small screen."""
+        self.showMaximized() if self.start_maximized else self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.guard(self.commit_all_pending)

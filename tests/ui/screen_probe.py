@@ -55,7 +55,7 @@ def main(width: int, height: int) -> dict:
         store = Store.in_memory()
         real_report_into(store, load_real_report())
         window = MainWindow(store, None, quarter=QUARTER)
-        window.show()
+        window.show_fitting()
         for _ in range(30):
             app.processEvents()
         view = window.table_view
@@ -64,7 +64,8 @@ def main(width: int, height: int) -> dict:
         facts = {
             "screen": list(area.getRect()),
             "window": list(window.frameGeometry().getRect()),
-            "window_inside": area.contains(window.frameGeometry()),
+            # 1366/1.25 is 1092.8 logical pixels: a maximized window may round up by one.
+            "window_inside": area.adjusted(0, 0, 1, 1).contains(window.frameGeometry()),
             "outside": outside_widgets(window),
             "columns": [view.columnWidth(c) for c in range(header.count())],
             "hidden_columns": [c for c in range(header.count()) if view.columnViewportPosition(c) < 0
@@ -73,7 +74,10 @@ def main(width: int, height: int) -> dict:
             "viewport": view.viewport().width(),
             "form_width": window.form.width(),
             "quarter_text_fits": window.quarter_bar.quarter_text_fits(),
+            "search_shown": window.search_field.isVisible() and window.search_field.width() >= 150,
+            "maximized": window.isMaximized(),
         }
+        window.showNormal()
         window.resize(window.width() - 200, window.height())
         for _ in range(30):
             app.processEvents()

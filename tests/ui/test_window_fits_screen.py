@@ -30,13 +30,14 @@ def at_1366():
 
 
 @pytest.mark.parametrize("width, height, scale", [(1366, 768, "1"), (1024, 640, "1"), (1024, 600, "1"),
-                                                  (1920, 1080, "1.5"), (1366, 768, "1.5")])
+                                                  (1920, 1080, "1.5"), (1366, 768, "1.25"), (1366, 768, "1.5")])
 def test_every_visible_widget_lies_inside_the_screen(width, height, scale):
     facts = at_1366_or(width, height, scale)
     assert facts["window_inside"], facts
     assert facts["outside"] == []
     assert facts["hidden_columns"] == [] and not facts["horizontal_scroll"]
     assert facts["quarter_text_fits"]  # "II квартал 2023 — 47 мероприятий", not "— 47 мерог"
+    assert facts["search_shown"]  # not folded into the toolbar's "»"
 
 
 _cache: dict = {}
