@@ -39,6 +39,7 @@ from smolevents.core.errors import ConflictError, UserError
 from smolevents.core.identity import occasion_key
 from smolevents.core.search import search_key
 from smolevents.core.store import EDITABLE_FIELDS, Store
+from smolevents.core.store.dictionary_words import merge_source_words
 from smolevents.core.store.merge_writes import insert_merged, take_their_version, target_fingerprint
 from smolevents.core.store.source_reader import read_source
 
@@ -465,6 +466,7 @@ def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, str] | No
         insert_merged(store, [(incoming.event, incoming.section_title) for incoming in resolution.to_add.values()])
         for difference in resolution.closings:
             store.set_closing(difference.quarter, difference.theirs)
+        merge_source_words(store, [source.path for source in plan.sources])  # spelling dictionary
         sections_added = tuple(section.title for section in store.sections()
                                if section.title not in sections_before)
     return resolution.result(sections_added)

@@ -9,6 +9,7 @@ from smolevents.core.domain import Quarter
 from smolevents.core.validation import check_closing
 from smolevents.ui.editing import Editing
 from smolevents.ui.plain_text import text_of
+from smolevents.ui.spelling import attach_spelling
 
 TYPING_PAUSE_MS = 700
 
@@ -35,6 +36,7 @@ class ClosingEditor(QWidget):
         top.addWidget(self.draft_button)
         layout.addLayout(top)
         self.text_edit = QPlainTextEdit(self)
+        attach_spelling(self.text_edit)
         self.text_edit.setPlaceholderText(
             "Например: «В II квартале 2023 года состоялись 4 встречи (приемы, переговоры) "
             "с иностранными делегациями…»"

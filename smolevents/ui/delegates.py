@@ -15,6 +15,7 @@ from smolevents.core.domain import Event
 from smolevents.ui.date_editor import DateEditor
 from smolevents.ui.event_table_model import EVENT_ROLE
 from smolevents.ui.plain_text import text_of
+from smolevents.ui.spelling import attach_spelling
 
 EDITOR_MIN_LINES = 5
 
@@ -25,6 +26,7 @@ class TextDelegate(QStyledItemDelegate):
         editor.setTabChangesFocus(True)
         editor.setFrameShape(QPlainTextEdit.Shape.Box)
         editor.setToolTip("Enter — новая строка, Ctrl+Enter — сохранить, Esc — отменить")
+        attach_spelling(editor)
         return editor
 
     def setEditorData(self, editor: QPlainTextEdit, index) -> None:

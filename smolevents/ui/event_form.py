@@ -21,6 +21,7 @@ from smolevents.core.validation import ERROR, check_event
 from smolevents.ui.date_editor import DateEditor
 from smolevents.ui.editing import Editing
 from smolevents.ui.plain_text import text_of
+from smolevents.ui.spelling import attach_spelling
 
 TYPING_PAUSE_MS = 700
 # (fewest, most) lines shown; a field grows with its text between the two.
@@ -93,6 +94,7 @@ class EventForm(QScrollArea):
                     editor.setProperty("fit_lines", (fewest, most))
                 editor.textChanged.connect(lambda field=column.field: self._edited(field))
                 editor.installEventFilter(self)
+                attach_spelling(editor)
             editor.setObjectName(f"field_{column.field}")
             label.setBuddy(editor)
             self.editors[column.field] = editor

@@ -32,6 +32,7 @@ from smolevents.ui.event_table_view import EventTableView
 from smolevents.ui.quarter_bar import QuarterBar
 from smolevents.ui.quarter_counts import QuarterCounts
 from smolevents.ui.sections_dialog import SectionsDialog
+from smolevents.ui.spelling import spelling_service
 
 POLL_INTERVAL_MS = 2000
 FIRST_SCREEN_ROWS = 60  # events read before the window shows: more than a screen holds
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
             self._first_paint = _FirstPaint(self.table_view.viewport(), self._after_first_paint)
         else:
             QTimer.singleShot(0, self, self._after_first_paint)
+        spelling_service().use_store(store)
         self._select_first_event()
         self._update_actions()
         self.table_view.setFocus()
@@ -330,6 +332,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.guard(self.model.complete)
         self.guard(self.refresh_summary)
+        spelling_service().start_loading()  # in a background thread; red lines appear when it is ready
 
     def reload_everything(self, drop_cache: bool = True) -> None:
         """After a change made outside this window (another program, an import, a merge)."""
@@ -617,6 +620,7 @@ class MainWindow(QMainWindow):
         self.db_path = Path(path)
         self.editing.store = store
         self.editing.stack.clear()
+        spelling_service().use_store(store)
         quarter = default_quarter(store)
         self.editing.current_quarter = quarter
         self.model.set_store(store, quarter)
@@ -651,6 +655,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.guard(self.commit_all_pending)
         self._poll_timer.stop()
+        if spelling_service().store is self.store:
+            spelling_service().use_store(None)
         window_settings.save_window(self, self._splitters(), self.table_view.horizontalHeader())
         super().closeEvent(event)
 

@@ -12,6 +12,8 @@ def register(subparsers) -> None:
         "check", help="сводка по кварталам и разделам, ошибки и предупреждения, целостность файла"
     )
     add_db_argument(parser)
+    parser.add_argument("--spelling", action="store_true",
+                        help="перечислить слова, которых нет в словарях (предупреждения, не ошибки)")
     parser.set_defaults(handler=run)
 
 
@@ -24,7 +26,26 @@ def run(args) -> int:
         # (open_store vets only a file named with --db).
         vet_database_file(path)
     with open_store(args, create=False) as store:
-        return print_summary(store, with_problems=True)
+        status = print_summary(store, with_problems=True)
+        if getattr(args, "spelling", False):
+            print("\n".join(spelling_lines(store)))
+        return status
+
+
+def spelling_lines(store: Store) -> list[str]:
+    """Per quarter, the words no dictionary knows, by event number and field."""
+    from smolevents.core.spelling import build_checker
+    from smolevents.core.spelling.report_check import spelling_warnings
+    from smolevents.core.store.dictionary_words import dictionary_words
+    checker = build_checker()
+    checker.set_list("database", dictionary_words(store))
+    lines = ["", "Орфография (предупреждения; добавьте верные слова в словарь в окне программы):"]
+    for quarter in store.quarters():
+        warnings = spelling_warnings(checker, store.events(quarter), store.closing(quarter))
+        words = sum(len(warning.words) for warning in warnings)
+        lines.append(f"{quarter.label}: слов не найдено в словарях: {words}")
+        lines.extend(f"  ? {warning.line()}" for warning in warnings)
+    return lines
 
 
 def summary_lines(store: Store, with_problems: bool) -> tuple[list[str], int]:

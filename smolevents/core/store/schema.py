@@ -14,7 +14,7 @@ from smolevents.core.errors import NewerFileError, NotOurDatabaseError
 from smolevents.core.store import search_index
 
 APPLICATION_ID = 0x534D4F4C  # "SMOL": tells our files from other SQLite files
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = (
     """CREATE TABLE settings (
@@ -98,12 +98,21 @@ _PERIODS_COUNTRIES_PARTICIPANTS = (
     _derive_countries_and_totals,
 )
 
+# The words the clerks added to the spelling dictionary travel with the file.
+_DICTIONARY_WORDS = (
+    """CREATE TABLE dictionary_words (
+        word TEXT PRIMARY KEY,
+        added_at TEXT NOT NULL
+    )""",
+)
+
 # MIGRATIONS[n] takes a file from version n to n + 1: SQL statements, or functions of
 # the connection for a step that computes data (both run in the opening transaction).
 # A new step is the next number after the last one on main; the README's schema table
 # and EXPECTED_TABLES change with it.
 Step = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1, 1: _V2, 2: _PERIODS_COUNTRIES_PARTICIPANTS}
+MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1, 1: _V2, 2: _PERIODS_COUNTRIES_PARTICIPANTS,
+                                              3: _DICTIONARY_WORDS}
 
 EXPECTED_TABLES = {
     "settings": {"key", "value"},
@@ -117,6 +126,7 @@ EXPECTED_TABLES = {
     },
     search_index.TABLE: {"text"},
     "period_reports": {"year", "period", "closing", "updated_at"},
+    "dictionary_words": {"word", "added_at"},
 }
 # What each step added, so a department's file of an older version (read for a merge,
 # never upgraded) is checked for the tables and columns of its own version.
@@ -126,6 +136,7 @@ ADDED_IN_VERSION: dict[int, dict[str, set[str]]] = {
         "events": {"countries", "countries_confirmed", "participants_total"},
         "period_reports": {"year", "period", "closing", "updated_at"},
     },
+    4: {"dictionary_words": {"word", "added_at"}},
 }
 
 
