@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smolevents.core.columns import COLUMN_BY_FIELD, TEXT_FIELDS
+from smolevents.core.columns import EVENT_COLUMNS
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.spelling.checker import SpellChecker
 
 CLOSING_LABEL = "Заключительный абзац"
+TEXT_COLUMNS = tuple(column for column in EVENT_COLUMNS if column.kind == "text")
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,10 @@ def spelling_warnings(checker: SpellChecker, events: list[Event], closing: str =
     """`events` in report order (numbered 1…), as `store.events(quarter)` returns them."""
     warnings = []
     for number, event in enumerate(events, start=1):
-        for field in TEXT_FIELDS:
-            words = _unknown_words(checker, event.value(field))
+        for column in TEXT_COLUMNS:
+            words = _unknown_words(checker, event.value(column.field))
             if words:
-                warnings.append(SpellingWarning(number, COLUMN_BY_FIELD[field].short_label, words))
+                warnings.append(SpellingWarning(number, column.short_label, words))
     words = _unknown_words(checker, closing)
     if words:
         warnings.append(SpellingWarning(None, CLOSING_LABEL, words))
