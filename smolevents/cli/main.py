@@ -21,7 +21,7 @@ from smolevents.core import messages
 from smolevents.core.errors import UserError
 
 # Subcommand modules in smolevents.cli.commands, in the order `--help` lists them.
-COMMAND_MODULES = ("check", "sections", "export", "merge", "copy_for_sending", "import_docx")
+COMMAND_MODULES = ("check", "sections", "export", "summary", "merge", "copy_for_sending", "import_docx")
 
 
 def build_parser() -> argparse.ArgumentParser:

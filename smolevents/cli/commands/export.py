@@ -55,12 +55,11 @@ def run(args) -> int:
     target = output_path(args.output, period)
     with open_store(args) as store:
         if target.suffix.lower() == ".xlsx":
-            from smolevents.core.report.xlsx_writer import export_xlsx
-            report = export_xlsx(store, period, target)
-            print("\n".join(result_lines(report, target)))
-            return 0
+            from smolevents.core.report.xlsx_writer import export_xlsx as export
+        else:
+            export = export_period
         try:
-            report = export_period(store, period, target, force=args.force)
+            report = export(store, period, target, force=args.force)
         except ExportBlockedError as blocked:
             lines = [f"Отчет не выгружен: ошибок {len(blocked.lines)}. Исправьте их и повторите выгрузку:"]
             lines += [f"  ! {line}" for line in blocked.lines]

@@ -51,7 +51,7 @@ _SQL_VARIABLES_PER_QUERY = 500
 _INSERT_COLUMNS = (
     "id", "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
     "date_text", "purpose", "participants", "created_at", "updated_at", "version",
-    "countries", "countries_confirmed", "participants_total",
+    "countries", "countries_confirmed", "participants_total", "abroad",
 )
 _INSERT_EVENT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
                  f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
@@ -447,6 +447,24 @@ class Store:
         )
         return [_event_from_row(row) for row in rows]
 
+    def period_summary_rows(self, period: Period) -> list[tuple]:
+        """For the summary, one narrow row per event of the period in report order:
+        (report number, section title, quarter, countries, abroad, participants total,
+        dated outside the period (0/1)). Dates are compared by month: periods are whole quarters.
+        """
+        quarters = [quarter.quarter for quarter in period.quarters]
+        first, last = f"{period.first_day:%Y-%m}", f"{period.last_day:%Y-%m}"
+        return self.conn.execute(
+            "SELECT row_number() OVER (ORDER BY s.sort_order, s.id, r.quarter, e.position, e.id),"
+            " s.title, r.quarter, e.countries, e.abroad, e.participants_total,"
+            " e.date_start IS NOT NULL AND (substr(e.date_start, 1, 7) < ?"
+            "  OR substr(coalesce(e.date_end, e.date_start), 1, 7) > ?)"
+            " FROM events e JOIN reports r ON r.id = e.report_id JOIN sections s ON s.id = e.section_id"
+            f" WHERE r.year = ? AND r.quarter IN ({','.join('?' * len(quarters))})"
+            " ORDER BY 1",
+            (first, last, period.year, *quarters),
+        ).fetchall()
+
     def period_counts_by_section(self, period: Period) -> list[tuple[Section, int]]:
         """Every catalogue section with its number of events in the period."""
         counts: dict[int, int] = {}
@@ -723,7 +741,10 @@ class Store:
             from smolevents.core.countries import suggest_for_event
 
             countries = suggest_for_event(event)
+        from smolevents.core.countries import suggest_countries
+
         return {
+            "abroad": int(bool(suggest_countries(event.place))),
             "countries": codes_text(countries),
             "countries_confirmed": int(event.countries_confirmed),
             "participants_total": participants_total(event.participants),

@@ -49,7 +49,7 @@ def next_position_in(store: Store, report_id: int, section_id: int) -> int:
 _INSERT_COLUMNS = (
     "id", "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
     "date_text", "purpose", "participants", "created_at", "updated_at", "version",
-    "countries", "countries_confirmed", "participants_total",
+    "countries", "countries_confirmed", "participants_total", "abroad",
 )
 _INSERT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
            f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")

@@ -14,7 +14,7 @@ from smolevents.core.errors import NewerFileError, NotOurDatabaseError
 from smolevents.core.store import search_index
 
 APPLICATION_ID = 0x534D4F4C  # "SMOL": tells our files from other SQLite files
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = (
     """CREATE TABLE settings (
@@ -106,13 +106,29 @@ _DICTIONARY_WORDS = (
     )""",
 )
 
+
+def _derive_abroad(conn: sqlite3.Connection) -> None:
+    from smolevents.core.countries import suggest_countries
+
+    rows = conn.execute("SELECT id, place FROM events").fetchall()
+    conn.executemany("UPDATE events SET abroad = ? WHERE id = ?",
+                     [(int(bool(suggest_countries(place))), event_id) for event_id, place in rows])
+
+
+# Held abroad: the place names a foreign country (or its city or region); kept beside
+# the place so the summary counts it in SQL over any number of events.
+_ABROAD = (
+    "ALTER TABLE events ADD COLUMN abroad INTEGER NOT NULL DEFAULT 0",
+    _derive_abroad,
+)
+
 # MIGRATIONS[n] takes a file from version n to n + 1: SQL statements, or functions of
 # the connection for a step that computes data (both run in the opening transaction).
 # A new step is the next number after the last one on main; the README's schema table
 # and EXPECTED_TABLES change with it.
 Step = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1, 1: _V2, 2: _PERIODS_COUNTRIES_PARTICIPANTS,
-                                              3: _DICTIONARY_WORDS}
+                                              3: _DICTIONARY_WORDS, 4: _ABROAD}
 
 EXPECTED_TABLES = {
     "settings": {"key", "value"},
@@ -122,7 +138,7 @@ EXPECTED_TABLES = {
         "id", "uuid", "report_id", "section_id", "position", "name", "place",
         "date_start", "date_end", "date_text", "purpose", "participants",
         "created_at", "updated_at", "version",
-        "countries", "countries_confirmed", "participants_total",
+        "countries", "countries_confirmed", "participants_total", "abroad",
     },
     search_index.TABLE: {"text"},
     "period_reports": {"year", "period", "closing", "updated_at"},
@@ -137,6 +153,7 @@ ADDED_IN_VERSION: dict[int, dict[str, set[str]]] = {
         "period_reports": {"year", "period", "closing", "updated_at"},
     },
     4: {"dictionary_words": {"word", "added_at"}},
+    5: {"events": {"abroad"}},
 }
 
 

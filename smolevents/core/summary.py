@@ -1,0 +1,110 @@
+"""The figures of a period ("Сводка"): events by section, quarter and partner country,
+held abroad, the stated participant totals, events dated outside the period.
+
+One narrow row per event comes from the store (report order, so the numbers are the
+report's); the counting is done here. `smolevents summary`, the window's "Сводка" and
+the Excel export's second sheet show the same `PeriodSummary`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from smolevents.core.countries import codes_of
+from smolevents.core.domain import Quarter
+from smolevents.core.periods import Period
+from smolevents.core.store import Store
+
+
+def quarter_key(quarter: Quarter) -> str:
+    """"2023-q2": how the summary names a quarter (as Period.key does)."""
+    return f"{quarter.year}-q{quarter.quarter}"
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    period: Period
+    events: int
+    by_section: dict[str, int]  # catalogue order, sections with events only
+    by_section_quarter: dict[str, dict[str, int]]  # section → quarter key → events
+    by_quarter: dict[str, int]  # every quarter of the period, in order
+    by_country: dict[str, int]  # most events first, then by code
+    abroad: int
+    participants_stated: int  # events whose text states a total
+    participants_total: int  # the sum of those totals
+    outside_period: int
+    event_countries: dict[int, tuple[str, ...]] = field(default_factory=dict)  # report number → codes
+    event_sections: dict[int, str] = field(default_factory=dict)  # report number → section title
+    event_quarters: dict[int, str] = field(default_factory=dict)  # report number → quarter key
+
+    def numbers_where(self, *, section: str | None = None, quarter: str | None = None,
+                      country: str | None = None) -> list[int]:
+        """Report numbers of the events a bar of a chart stands for."""
+        return [
+            number for number in self.event_countries
+            if (section is None or self.event_sections[number] == section)
+            and (quarter is None or self.event_quarters[number] == quarter)
+            and (country is None or country in self.event_countries[number])
+        ]
+
+    def as_json(self) -> dict:
+        """The shape `smolevents summary --json` prints (documented in the README)."""
+        return {
+            "period": self.period.key,
+            "events": self.events,
+            "by_section": dict(self.by_section),
+            "by_quarter": dict(self.by_quarter),
+            "by_country": dict(self.by_country),
+            "abroad": self.abroad,
+            "participants_total": self.participants_total,
+            "outside_period": self.outside_period,
+            "event_countries": {str(number): list(codes) for number, codes in self.event_countries.items()},
+        }
+
+
+def summarize_period(store: Store, period: Period) -> PeriodSummary:
+    quarter_keys = {quarter.quarter: quarter_key(quarter) for quarter in period.quarters}
+    by_section: Counter[str] = Counter()
+    by_section_quarter: dict[str, Counter[str]] = {}
+    by_quarter: Counter[str] = Counter()
+    by_country: Counter[str] = Counter()
+    abroad = stated = total = outside = 0
+    event_countries: dict[int, tuple[str, ...]] = {}
+    event_sections: dict[int, str] = {}
+    event_quarters: dict[int, str] = {}
+    parsed_codes: dict[str, tuple[str, ...]] = {}  # few distinct values among many events
+    rows = store.period_summary_rows(period)
+    for number, section, quarter, countries, is_abroad, participants, is_outside in rows:
+        key = quarter_keys[quarter]
+        by_section[section] += 1
+        by_section_quarter.setdefault(section, Counter())[key] += 1
+        by_quarter[key] += 1
+        codes = parsed_codes.get(countries)
+        if codes is None:
+            codes = parsed_codes[countries] = codes_of(countries)
+        by_country.update(codes)
+        abroad += is_abroad
+        if participants is not None:
+            stated += 1
+            total += participants
+        outside += is_outside
+        event_countries[number] = codes
+        event_sections[number] = section
+        event_quarters[number] = key
+    return PeriodSummary(
+        period=period,
+        events=len(rows),
+        by_section=dict(by_section),  # rows come in catalogue order, so do the keys
+        by_section_quarter={section: {key: counts.get(key, 0) for key in quarter_keys.values()}
+                            for section, counts in by_section_quarter.items()},
+        by_quarter={key: by_quarter.get(key, 0) for key in quarter_keys.values()},
+        by_country=dict(sorted(by_country.items(), key=lambda item: (-item[1], item[0]))),
+        abroad=abroad,
+        participants_stated=stated,
+        participants_total=total,
+        outside_period=outside,
+        event_countries=event_countries,
+        event_sections=event_sections,
+        event_quarters=event_quarters,
+    )
