@@ -247,7 +247,8 @@ def suggest_countries(*texts: str) -> tuple[str, ...]:
 
 def suggest_for_event(event) -> tuple[str, ...]:
     """The suggestion for an event: its name, place, purpose and participants read in turn."""
-    return suggest_countries(event.name, event.place, event.purpose, event.participants)
+    # One pass over the four texts joined (a line break ends a name as a field's end does).
+    return tuple(index().suggest("\n".join((event.name, event.place, event.purpose, event.participants))))
 
 
 def country_name(code: str) -> str:

@@ -26,13 +26,16 @@ _TOTAL = re.compile(
 _PART = re.compile(r"в\s+том\s+числе|из\s+них", re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _number(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
 def participants_total(text: str) -> int | None:
     """The total the text states, or None when it states none or only parts."""
-    if not text:
+    if not text or not _DIGIT.search(text):  # most texts without a number are skipped at once
         return None
     totals = [_number(match.group(1)) for match in _TOTAL.finditer(text)]
     if totals:

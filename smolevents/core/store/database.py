@@ -447,23 +447,32 @@ class Store:
         )
         return [_event_from_row(row) for row in rows]
 
-    def period_summary_rows(self, period: Period) -> list[tuple]:
-        """For the summary, one narrow row per event of the period in report order:
-        (report number, section title, quarter, countries, abroad, participants total,
-        dated outside the period (0/1)). Dates are compared by month: periods are whole quarters.
+    def period_summary_groups(self, period: Period) -> list[tuple[str, int, list[tuple]]]:
+        """For the summary: (section title, quarter, rows) in report order, one narrow row per
+        event in the clerk's order: (countries, abroad, participants total, dated outside the
+        period 0/1). Dates are compared by month: periods are whole quarters.
+
+        One range of the `events_for_summary` index per section and quarter: no event's
+        long texts are read and nothing is sorted, so 100 000 events take a blink.
         """
-        quarters = [quarter.quarter for quarter in period.quarters]
         first, last = f"{period.first_day:%Y-%m}", f"{period.last_day:%Y-%m}"
-        return self.conn.execute(
-            "SELECT row_number() OVER (ORDER BY s.sort_order, s.id, r.quarter, e.position, e.id),"
-            " s.title, r.quarter, e.countries, e.abroad, e.participants_total,"
-            " e.date_start IS NOT NULL AND (substr(e.date_start, 1, 7) < ?"
-            "  OR substr(coalesce(e.date_end, e.date_start), 1, 7) > ?)"
-            " FROM events e JOIN reports r ON r.id = e.report_id JOIN sections s ON s.id = e.section_id"
-            f" WHERE r.year = ? AND r.quarter IN ({','.join('?' * len(quarters))})"
-            " ORDER BY 1",
-            (first, last, period.year, *quarters),
-        ).fetchall()
+        reports = {quarter.quarter: self.report(quarter) for quarter in period.quarters}
+        groups = []
+        for section in self.sections():
+            for number, report in reports.items():
+                if report is None:
+                    continue
+                rows = self.conn.execute(
+                    "SELECT countries, abroad, participants_total,"
+                    " date_start IS NOT NULL AND (substr(date_start, 1, 7) < ?"
+                    "  OR substr(coalesce(date_end, date_start), 1, 7) > ?)"
+                    " FROM events INDEXED BY events_for_summary"
+                    " WHERE report_id = ? AND section_id = ? ORDER BY position, id",
+                    (first, last, report.id, section.id),
+                ).fetchall()
+                if rows:
+                    groups.append((section.title, number, rows))
+        return groups
 
     def period_counts_by_section(self, period: Period) -> list[tuple[Section, int]]:
         """Every catalogue section with its number of events in the period."""

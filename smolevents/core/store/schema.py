@@ -116,10 +116,14 @@ def _derive_abroad(conn: sqlite3.Connection) -> None:
 
 
 # Held abroad: the place names a foreign country (or its city or region); kept beside
-# the place so the summary counts it in SQL over any number of events.
+# the place so the summary counts it in SQL over any number of events. The summary
+# reads only narrow columns: an index holding them spares it the events' long texts
+# (columns added at the end of a row sit behind them, in overflow pages).
 _ABROAD = (
     "ALTER TABLE events ADD COLUMN abroad INTEGER NOT NULL DEFAULT 0",
     _derive_abroad,
+    "CREATE INDEX events_for_summary ON events (report_id, section_id, position, id,"
+    " countries, abroad, participants_total, date_start, date_end)",
 )
 
 # MIGRATIONS[n] takes a file from version n to n + 1: SQL statements, or functions of
