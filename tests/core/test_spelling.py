@@ -176,7 +176,18 @@ def _older_file(path):
     with Store.open(path) as store:
         store.add_event(QUARTER, store.sections()[0].id, name="старый файл")
     conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE dictionary_words")
+    # Undo every step from the words table on (later steps' columns and tables too).
+    conn.execute("DROP INDEX IF EXISTS events_for_summary")
+    for version, tables in schema.ADDED_IN_VERSION.items():
+        if version < WORDS_SINCE:
+            continue
+        for table, columns in tables.items():
+            present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if present <= columns:
+                conn.execute(f"DROP TABLE {table}")
+            else:
+                for column in sorted(columns):
+                    conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute(f"PRAGMA user_version = {WORDS_SINCE - 1}")
     conn.commit()
     conn.close()

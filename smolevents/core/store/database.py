@@ -84,6 +84,13 @@ def _event_from_row(row) -> Event:
     )
 
 
+def _load_country_names() -> None:
+    """The country index is loaded (once) before a write takes the lock, not while holding it."""
+    from smolevents.core.countries import index
+
+    index()
+
+
 BUSY_MESSAGE = messages.DATABASE_BUSY
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 _SQLITE_READONLY = 8  # primary result code; extended codes (…_DIRECTORY, …_DBMOVED) keep it in the low byte
@@ -581,6 +588,7 @@ class Store:
         statement per table for the whole batch (an import brings thousands).
         """
         rows, indexed = [], []
+        _load_country_names()
         with self.transaction():
             next_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
             reports: dict[Quarter, int] = {}
@@ -643,6 +651,7 @@ class Store:
         unknown = set(changes) - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"unknown event fields: {sorted(unknown)}")
+        _load_country_names()
         with self.transaction():
             current = self.event(event_id)
             if expected_version is not None and current.version != expected_version:
