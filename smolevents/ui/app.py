@@ -7,10 +7,8 @@ this far is shown with its own text.
 
 from __future__ import annotations
 
-import datetime
 import sys
 import time
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -110,6 +108,9 @@ class ExceptionReporter:
         dialogs.show_unexpected_error(parent, text)
 
     def write_log(self, kind, error, trace) -> str:
+        import datetime
+        import traceback  # only when something went wrong: not on the start-up path
+
         path = self.log_file or log_path()
         stamp = datetime.datetime.now().isoformat(timespec="seconds")
         try:

@@ -8,15 +8,14 @@ are Russian (Qt's own translations cover the standard ones; ours are named here)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QInputDialog, QLabel,
-    QMessageBox, QSpinBox, QWidget,
-)
+# Qt's dialog classes are imported by the function that shows one: the window's
+# start-up never shows a dialog and should not pay for preparing them.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-from smolevents.core.domain import ROMAN_QUARTERS, YEAR_RANGE, Quarter
+    from smolevents.core.domain import Quarter
 
 APP_TITLE = "Международные мероприятия"
 WORD_FILTER = "Документ Word (*.docx)"
@@ -25,15 +24,19 @@ DATABASE_FILTER = "База мероприятий (*.sqlite *.db *.sqlite3);;В
 
 
 def show_error(parent: QWidget | None, text: str, title: str = "Ошибка") -> None:
+    from PySide6.QtWidgets import QMessageBox
     QMessageBox.warning(parent, title, text)
 
 
 def show_info(parent: QWidget | None, text: str, title: str = APP_TITLE) -> None:
+    from PySide6.QtWidgets import QMessageBox
     QMessageBox.information(parent, title, text)
 
 
 def show_unexpected_error(parent: QWidget | None, text: str) -> None:
     """Not modal: the program goes on while the clerk reads it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Critical, "Непредвиденная ошибка", text,
                       QMessageBox.StandardButton.Ok, parent)
     box.setModal(False)
@@ -43,6 +46,7 @@ def show_unexpected_error(parent: QWidget | None, text: str) -> None:
 
 def ask_yes_no(parent: QWidget | None, text: str, title: str = APP_TITLE,
                yes: str = "Да", no: str = "Нет") -> bool:
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
@@ -55,6 +59,7 @@ def ask_yes_no(parent: QWidget | None, text: str, title: str = APP_TITLE,
 def ask_choice(parent: QWidget | None, text: str, choices: list[tuple[str, str]],
                title: str = APP_TITLE, details: str = "", cancel: str = "Отмена") -> str | None:
     """One of the `(key, button text)` choices, or None when the clerk cancels."""
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     if details:
         box.setInformativeText(details)
@@ -67,21 +72,25 @@ def ask_choice(parent: QWidget | None, text: str, choices: list[tuple[str, str]]
 
 
 def save_file_name(parent: QWidget | None, title: str, proposed: Path, file_filter: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
     name, _ = QFileDialog.getSaveFileName(parent, title, str(proposed), file_filter)
     return Path(name) if name else None
 
 
 def open_file_name(parent: QWidget | None, title: str, folder: Path, file_filter: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
     name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), file_filter)
     return Path(name) if name else None
 
 
 def open_file_names(parent: QWidget | None, title: str, folder: Path, file_filter: str) -> list[Path]:
+    from PySide6.QtWidgets import QFileDialog
     names, _ = QFileDialog.getOpenFileNames(parent, title, str(folder), file_filter)
     return [Path(name) for name in names]
 
 
 def get_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    from PySide6.QtWidgets import QInputDialog
     value, accepted = QInputDialog.getText(parent, title, label, text=text)
     return value if accepted else None
 
@@ -89,6 +98,9 @@ def get_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
 def choose_quarter(parent: QWidget | None, proposed: Quarter, text: str = "",
                    title: str = "Новый квартал") -> Quarter | None:
     """A small year + quarter chooser ("Новый квартал", a document without its quarter)."""
+    from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox
+
+    from smolevents.core.domain import ROMAN_QUARTERS, YEAR_RANGE, Quarter
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     form = QFormLayout(dialog)
@@ -116,4 +128,6 @@ def choose_quarter(parent: QWidget | None, proposed: Quarter, text: str = "",
 
 def open_externally(path: Path) -> bool:
     """Open a file in the program the system associates with it (Word for .docx)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

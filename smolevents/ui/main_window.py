@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,14 +17,13 @@ from PySide6.QtWidgets import (
     QLabel, QLineEdit, QMainWindow, QMenu, QSizePolicy, QSplitter, QStyle, QToolBar, QVBoxLayout, QWidget,
 )
 
-from smolevents.core.report.closing_draft import draft_closing
 from smolevents.core.domain import Quarter
 from smolevents.core.text import shorten
 from smolevents.core.errors import UserError
 from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts
 from smolevents.core.store import Store
-from smolevents.core.validation import ERROR, WARNING, check_quarter
-from smolevents.ui import dialogs, file_actions, report_actions, screen_fit, undo_keys, window_settings
+from smolevents.core.validation import ERROR, WARNING
+from smolevents.ui import dialogs, screen_fit, undo_keys, window_settings
 from smolevents.ui.closing_editor import ClosingEditor
 from smolevents.ui.editing import Editing
 from smolevents.ui.event_form import EventForm
@@ -31,8 +31,10 @@ from smolevents.ui.event_table_model import EventTableModel
 from smolevents.ui.event_table_view import EventTableView
 from smolevents.ui.quarter_bar import QuarterBar
 from smolevents.ui.quarter_counts import QuarterCounts
-from smolevents.ui.sections_dialog import SectionsDialog
 from smolevents.ui.spelling import spelling_service
+
+if TYPE_CHECKING:
+    from smolevents.ui.sections_dialog import SectionsDialog
 
 POLL_INTERVAL_MS = 2000
 FIRST_SCREEN_ROWS = 60  # events read before the window shows: more than a screen holds
@@ -157,12 +159,12 @@ class MainWindow(QMainWindow):
         pixmap = QStyle.StandardPixmap
         self.actions: dict[str, QAction] = {}
         add = self.actions.__setitem__
-        add("new_db", self._action("Новая база…", lambda: file_actions.new_database(self)))
-        add("open_db", self._action("Открыть…", lambda: file_actions.open_database(self), QKeySequence.StandardKey.Open,
+        add("new_db", self._action("Новая база…", lambda: _file_actions().new_database(self)))
+        add("open_db", self._action("Открыть…", lambda: _file_actions().open_database(self), QKeySequence.StandardKey.Open,
                                     "Открыть другой файл базы", pixmap.SP_DialogOpenButton))
-        add("merge", self._action("Объединить с файлом…", lambda: file_actions.merge_files(self),
+        add("merge", self._action("Объединить с файлом…", lambda: _file_actions().merge_files(self),
                                   tip="Добавить мероприятия из файлов других отделов"))
-        add("copy", self._action("Сохранить копию для отправки…", lambda: file_actions.save_copy(self),
+        add("copy", self._action("Сохранить копию для отправки…", lambda: _file_actions().save_copy(self),
                                  tip="Сделать копию базы, чтобы отправить ее координатору"))
         add("quit", self._action("Выход", self.close, QKeySequence.StandardKey.Quit))
 
@@ -193,15 +195,15 @@ class MainWindow(QMainWindow):
 
         add("new_quarter", self._action("Новый квартал…", self.new_quarter))
         add("draft_closing", self._action("Составить заключительный абзац по данным", self.draft_closing))
-        add("export", self._action("Экспорт в Word…", lambda: report_actions.export_word(self), "Ctrl+E",
+        add("export", self._action("Экспорт в Word…", lambda: _report_actions().export_word(self), "Ctrl+E",
                                    "Сохранить отчет квартала в файл Word (Ctrl+E)", pixmap.SP_DialogSaveButton,
                                    "В Word"))
-        add("import", self._action("Импорт из Word…", lambda: report_actions.import_word(self),
+        add("import", self._action("Импорт из Word…", lambda: _report_actions().import_word(self),
                                    tip="Добавить мероприятия из готового отчета в Word"))
-        add("print", self._action("Печать…", lambda: report_actions.print_preview(self), QKeySequence.StandardKey.Print,
+        add("print", self._action("Печать…", lambda: _report_actions().print_preview(self), QKeySequence.StandardKey.Print,
                                   "Предварительный просмотр и печать отчета (Ctrl+P)",
                                   pixmap.SP_FileDialogContentsView, "Печать"))
-        add("pdf", self._action("Сохранить PDF…", lambda: report_actions.save_pdf(self)))
+        add("pdf", self._action("Сохранить PDF…", lambda: _report_actions().save_pdf(self)))
 
     def _build_menus_and_toolbar(self) -> None:
         a = self.actions
@@ -549,6 +551,7 @@ class MainWindow(QMainWindow):
     def open_sections_dialog(self) -> SectionsDialog:
         self.commit_all_pending()
         if self.sections_dialog is None:
+            from smolevents.ui.sections_dialog import SectionsDialog
             self.sections_dialog = SectionsDialog(self.editing, self)
         self.sections_dialog.reload()
         self.sections_dialog.open()
@@ -573,11 +576,13 @@ class MainWindow(QMainWindow):
                       "Прежний текст можно вернуть командой «Отменить».",
                 "Заключительный абзац", yes="Заменить", no="Оставить как есть"):
             return
+        from smolevents.core.report.closing_draft import draft_closing
         self.closing_editor.replace_text(draft_closing(self.store, self.quarter))
         self.closing_editor.text_edit.setFocus()
 
     def go_to_problem(self, severity: str) -> None:
         self.commit_all_pending()
+        from smolevents.core.validation import check_quarter
         check = check_quarter(self.store.events(self.quarter), self.quarter, self.store.closing(self.quarter))
         for _number, problem in check.problems:
             if problem.severity != severity:
@@ -659,6 +664,17 @@ class MainWindow(QMainWindow):
             spelling_service().use_store(None)
         window_settings.save_window(self, self._splitters(), self.table_view.horizontalHeader())
         super().closeEvent(event)
+
+
+# What the menus do is imported when first asked for: none of it is needed to show the window.
+def _file_actions():
+    from smolevents.ui import file_actions
+    return file_actions
+
+
+def _report_actions():
+    from smolevents.ui import report_actions
+    return report_actions
 
 
 class _FirstPaint(QObject):

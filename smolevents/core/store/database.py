@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
-import uuid as uuid_module
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,6 +54,12 @@ _INSERT_COLUMNS = (
 )
 _INSERT_EVENT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
                  f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
+
+
+def _new_uuid() -> str:
+    import uuid  # 3 ms of imports (platform, …) that opening the window does not need
+
+    return str(uuid.uuid4())
 
 
 def utc_now() -> str:
@@ -614,7 +619,7 @@ class Store:
                 now = self.clock()
                 row = self._row(event) | {
                     "id": event_id,
-                    "uuid": event.uuid or str(uuid_module.uuid4()),
+                    "uuid": event.uuid or _new_uuid(),
                     "report_id": place[0],
                     "section_id": event.section_id,
                     "position": position,

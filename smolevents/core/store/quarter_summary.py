@@ -16,7 +16,6 @@ from pathlib import Path
 from smolevents.core.columns import EVENT_COLUMNS
 from smolevents.core.domain import Quarter
 from smolevents.core.store import Store
-from smolevents.core.store.sharing import read_only_uri
 from smolevents.core.validation import check_closing
 
 # Exactly the characters Python's str.strip() removes, for SQLite's trim().
@@ -63,6 +62,8 @@ def summarize(store: Store, quarter: Quarter) -> QuarterSummary:
 
 def summarize_file(path: Path, quarter: Quarter) -> QuarterSummary:
     """The same counts through a read-only connection of its own (the window's worker thread)."""
+    from smolevents.core.store.sharing import read_only_uri  # not on the window's start-up path
+
     conn = sqlite3.connect(read_only_uri(Path(path).absolute()), uri=True, timeout=5.0)
     try:
         return summarize(Store(conn, Path(path)), quarter)
