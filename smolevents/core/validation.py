@@ -117,9 +117,16 @@ def check_quarter(events: list[Event], quarter: Quarter | Period, closing: str) 
 
     Also a longer period's report: each event is checked against its own quarter.
     """
+    return check_numbered_events(list(enumerate(events, start=1)), quarter, closing, event_count=len(events))
+
+
+def check_numbered_events(numbered: list[tuple[int, Event]], quarter: Quarter | Period, closing: str,
+                          event_count: int) -> QuarterCheck:
+    """The problems of these events (report number, event), in that order, and of the closing
+    paragraph of a report of `event_count` events; events without a problem may be left out."""
     problems: list[tuple[int | None, Problem]] = []
-    for number, event in enumerate(events, start=1):
+    for number, event in numbered:
         problems.extend((number, problem) for problem in check_event(event))
-    problems.extend((None, problem) for problem in check_closing(closing, quarter, len(events)))
+    problems.extend((None, problem) for problem in check_closing(closing, quarter, event_count))
     problems.sort(key=lambda item: item[1].severity != ERROR)  # errors first, order kept
     return QuarterCheck(problems)

@@ -196,3 +196,29 @@ def test_check_names_the_damage_of_the_default_database_it_is_sent_to_check(
     err = capsys.readouterr().err
     assert err.startswith("Файл «events.sqlite» поврежден (проверка SQLite не пройдена).")
     assert "smolevents check" not in err
+
+
+def test_check_of_the_default_database_runs_quick_check_once_and_copies_nothing(
+        tmp_path, monkeypatch, real_report, capsys):
+    from smolevents.core.store import vetting
+
+    path = tmp_path / "events.sqlite"
+    with Store.open(path) as store:
+        real_report_into(store, real_report)
+    monkeypatch.setenv("SMOLEVENTS_DB", str(path))
+    statements = []
+    connect = sqlite3.connect
+
+    def traced_connect(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    def no_copy(*_args):
+        raise AssertionError("the default database was copied")
+
+    monkeypatch.setattr(sqlite3, "connect", traced_connect)
+    monkeypatch.setattr(vetting.shutil, "copyfile", no_copy)
+    assert main(["check"]) == 0
+    assert "II квартал 2023: мероприятий 47, ошибок 0, предупреждений 7" in capsys.readouterr().out
+    assert sum("quick_check" in statement for statement in statements) == 1

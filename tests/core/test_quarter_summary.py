@@ -4,7 +4,7 @@ import pytest
 
 from smolevents.core.dates import DatePoint, EventDates
 from smolevents.core.domain import Quarter
-from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts, summarize
+from smolevents.core.store.quarter_summary import default_quarter, quarter_check, quarters_with_counts, summarize
 from smolevents.core.validation import check_quarter
 from tests.real_report import QUARTER
 
@@ -48,6 +48,16 @@ def test_counts_equal_check_quarter_for_each_kind_of_problem(store, changes, clo
     check = _check(store, QUARTER)
     summary = summarize(store, QUARTER)
     assert (summary.events, summary.errors, summary.warnings) == (2, len(check.errors), len(check.warnings))
+    assert quarter_check(store, QUARTER).problems == check.problems  # only the events with a problem read
+
+
+def test_the_problems_found_in_sql_are_those_of_check_quarter_with_the_report_numbers(real_store):
+    sections = real_store.sections()
+    real_store.add_event(QUARTER, sections[-1].id, name="Без места", purpose="Цель", participants="5",
+                         dates=EventDates.parse("1 апреля 2023 года"))
+    real_store.add_event(QUARTER, sections[0].id, **FULL, dates=EventDates(verbatim="осенью"))
+    assert quarter_check(real_store, QUARTER).lines() == _check(real_store, QUARTER).lines()
+    assert quarter_check(real_store, Quarter(2030, 1)).problems == []
 
 
 def test_an_empty_quarter_has_no_problems(store):

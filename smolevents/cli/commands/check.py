@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from smolevents.core.report.model import build_report
 from smolevents.core.store import Store
+from smolevents.core.store.quarter_summary import quarter_check, summarize
 
 
 def register(subparsers) -> None:
@@ -19,14 +19,16 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from smolevents.cli.database_argument import db_path_of, open_store
-    from smolevents.core.store.vetting import vet_database_file
+    from smolevents.core.store.vetting import vet_database_in_place
     path = db_path_of(args)
     if not args.db and path.is_file():
         # Every database error sends the clerk here, so check must name the damage itself
-        # (open_store vets only a file named with --db).
-        vet_database_file(path)
+        # (open_store vets only a file named with --db, from a private copy). Our own file
+        # is vetted where it lies: copying it whole would only make check slower.
+        vet_database_in_place(path)
     with open_store(args, create=False) as store:
-        status = print_summary(store, with_problems=True)
+        # Either way the vetting has just run quick_check: it is not run a second time.
+        status = print_summary(store, with_problems=True, quick_check=False)
         if getattr(args, "spelling", False):
             print("\n".join(spelling_lines(store)))
         return status
@@ -48,39 +50,42 @@ def spelling_lines(store: Store) -> list[str]:
     return lines
 
 
-def summary_lines(store: Store, with_problems: bool) -> tuple[list[str], int]:
-    """The printed summary and the number of errors found."""
+def summary_lines(store: Store, with_problems: bool, quick_check: bool = True) -> tuple[list[str], list[str]]:
+    """The printed summary and what SQLite's checks found wrong with the file.
+
+    SQL finds the events that have a problem (`quarter_check`, `summarize`); only those
+    are read, to list them.
+    """
     lines = [f"База: {store.label}"]
     quarters = store.quarters()
     if not quarters:
         lines.append("Мероприятий пока нет.")
-    error_count = 0
     for quarter in quarters:
-        report = build_report(store, quarter)
-        check = report.check
-        error_count += len(check.errors)
+        if with_problems:  # one pass over the events finds those with a problem; they are counted
+            check = quarter_check(store, quarter)
+            events, errors, warnings = store.count_events(quarter), len(check.errors), len(check.warnings)
+        else:
+            summary = summarize(store, quarter)
+            events, errors, warnings = summary.events, summary.errors, summary.warnings
         lines.append("")
-        lines.append(
-            f"{quarter.label}: мероприятий {len(report.event_rows)}, "
-            f"ошибок {len(check.errors)}, предупреждений {len(check.warnings)}"
-        )
+        lines.append(f"{quarter.label}: мероприятий {events}, ошибок {errors}, предупреждений {warnings}")
         for section, count in store.counts_by_section(quarter):
             if count:
                 lines.append(f"  {section.title}: {count}")
         if with_problems:
             lines.extend(f"  ! {line}" for line in check.lines())
-    problems = store.integrity_problems()
+    problems = store.integrity_problems(quick_check=quick_check)
     lines.append("")
     lines.append("Целостность файла: в порядке." if not problems else "Целостность файла нарушена:")
     lines.extend(f"  {problem}" for problem in problems)
-    return lines, error_count + len(problems)
+    return lines, problems
 
 
-def print_summary(store: Store, with_problems: bool = False) -> int:
+def print_summary(store: Store, with_problems: bool = False, quick_check: bool = True) -> int:
     """Prints the summary; exit status 1 when the file itself is damaged."""
-    lines, _ = summary_lines(store, with_problems)
+    lines, problems = summary_lines(store, with_problems, quick_check)
     print("\n".join(lines))
-    return 1 if store.integrity_problems() else 0
+    return 1 if problems else 0
 
 
 def print_summary_of(path) -> int:

@@ -789,9 +789,12 @@ class Store:
 
     # --- health ------------------------------------------------------------------------
 
-    def integrity_problems(self) -> list[str]:
-        """What SQLite's own checks find wrong with the file (empty when healthy)."""
-        problems = [row[0] for row in self.conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+    def integrity_problems(self, quick_check: bool = True) -> list[str]:
+        """What SQLite's own checks find wrong with the file (empty when healthy);
+        without `quick_check` (run already by the vetting) the references only."""
+        problems = []
+        if quick_check:
+            problems = [row[0] for row in self.conn.execute("PRAGMA quick_check") if row[0] != "ok"]
         for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"таблица {table}, строка {rowid}: ссылка на отсутствующую запись в {parent}")
         return problems

@@ -41,6 +41,20 @@ def vet_database_file(path: str | Path) -> None:
         pass
 
 
+def vet_database_in_place(path: str | Path) -> None:
+    """The same checks on our own file where it lies, without copying it (`check` on the
+    default database: the clerk's own file, vetted only to name damage as damage)."""
+    from smolevents.core.store.sharing import read_only_uri
+
+    path = Path(path)
+    _check_plain_file(path)
+    conn = connect_read_only(path, uri=read_only_uri(path.absolute()))
+    try:
+        _vet_connection(conn, path.name)
+    finally:
+        conn.close()
+
+
 @contextmanager
 def open_source_copy(path: str | Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection to a vetted private copy of `path`, removed afterwards."""
@@ -61,12 +75,13 @@ def open_source_copy(path: str | Path) -> Iterator[sqlite3.Connection]:
             conn.close()
 
 
-def connect_read_only(copy: Path) -> sqlite3.Connection:
+def connect_read_only(copy: Path, uri: str | None = None) -> sqlite3.Connection:
     """A connection that cannot write the file and refuses to run the file's own code.
 
-    `immutable=1` is right only for a private copy nobody else touches.
+    `immutable=1` is right only for a private copy nobody else touches; a file in use
+    is given its plain read-only `uri`.
     """
-    uri = Path(copy).resolve().as_uri() + "?mode=ro&immutable=1"
+    uri = uri or Path(copy).resolve().as_uri() + "?mode=ro&immutable=1"
     conn = sqlite3.connect(uri, uri=True)
     for name, value in _DBCONFIG:
         if hasattr(conn, "setconfig") and hasattr(sqlite3, name):
