@@ -89,7 +89,7 @@ def quarter_check(store: Store, quarter: Quarter) -> QuarterCheck:
 
 def summarize_file(path: Path, quarter: Quarter) -> QuarterSummary:
     """The same counts through a read-only connection of its own (the window's worker thread)."""
-    from smolevents.core.store.sharing import read_only_uri  # not on the window's start-up path
+    from smolevents.core.store.uri import read_only_uri  # not on the window's start-up path
 
     conn = sqlite3.connect(read_only_uri(Path(path).absolute()), uri=True, timeout=5.0)
     try:

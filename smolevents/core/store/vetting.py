@@ -44,7 +44,7 @@ def vet_database_file(path: str | Path) -> None:
 def vet_database_in_place(path: str | Path) -> None:
     """The same checks on our own file where it lies, without copying it (`check` on the
     default database: the clerk's own file, vetted only to name damage as damage)."""
-    from smolevents.core.store.sharing import read_only_uri
+    from smolevents.core.store.uri import read_only_uri
 
     path = Path(path)
     _check_plain_file(path)
