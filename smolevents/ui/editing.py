@@ -16,7 +16,7 @@ from smolevents.core.errors import UserError
 from smolevents.core.store import Store
 from smolevents.ui.undo_commands import (
     AddSectionCommand, DeleteEventCommand, DeleteSectionCommand, EditClosingCommand,
-    EditFieldCommand, InsertEventCommand, MoveEventCommand, MoveSectionCommand,
+    EditFieldCommand, InsertEventCommand, InsertEventsCommand, MoveEventCommand, MoveSectionCommand,
     RenameSectionCommand, StoreCommand,
 )
 
@@ -115,6 +115,23 @@ class Editing(QObject):
             lambda: self.store.add_event(quarter, section_id, index=index, **fields),
         )
         return command.event_id if self.execute(command) else None
+
+    def add_events(self, quarter: Quarter, events: list[Event], text: str,
+                   index_in: dict[int, int] | None = None) -> list[int]:
+        """New events in one undo step (and one transaction); `index_in`: section id → where
+        in that section the first of them goes (the others follow it), else at its end."""
+        def create() -> list[Event]:
+            made = []
+            with self.store.transaction():
+                for event in events:
+                    index = None
+                    if index_in and event.section_id in index_in:
+                        index = index_in[event.section_id]
+                        index_in[event.section_id] += 1
+                    made.extend(self.store.insert_events([event], index=index))
+            return made
+        command = InsertEventsCommand(self, text, quarter, create)
+        return command.event_ids if self.execute(command) else []
 
     def duplicate(self, event_id: int) -> int | None:
         event = self.store.event(event_id)

@@ -182,6 +182,12 @@ class MainWindow(QMainWindow):
         add("delete", self._action("Удалить мероприятие…", self.delete_event, QKeySequence.StandardKey.Delete,
                                    "Удалить выбранное мероприятие (можно отменить)", pixmap.SP_TrashIcon, "Удалить"))
         self.actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        add("paste", self._action("Вставить строки из Word или Excel", lambda: _paste_rows().paste(self),
+                                  QKeySequence.StandardKey.Paste,
+                                  "Скопированные строки таблицы — новые мероприятия квартала (Ctrl+V в таблице)"))
+        self.actions["paste"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # fields paste text
+        add("copy_past", self._action("Скопировать из прошлого квартала…", lambda: _copy_past().copy_from_past(self),
+                                      tip="Перенести в этот квартал выбранные мероприятия прошлого (повторяющиеся)"))
         add("up", self._action("Выше", lambda: self.move_event_by(-1), "Ctrl+Shift+Up",
                                "Переместить выше внутри раздела (Ctrl+Shift+↑)", pixmap.SP_ArrowUp))
         add("down", self._action("Ниже", lambda: self.move_event_by(1), "Ctrl+Shift+Down",
@@ -215,7 +221,8 @@ class MainWindow(QMainWindow):
         for name in ("undo", "redo", None, "find"):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
         event_menu = menus.addMenu("&Мероприятие")
-        for name in ("new", "duplicate", "delete", None, "up", "down", "move_to", None, "sections"):
+        for name in ("new", "duplicate", "delete", None, "paste", "copy_past", None, "up", "down", "move_to", None,
+                     "sections"):
             event_menu.addSeparator() if name is None else event_menu.addAction(a[name])
         report_menu = menus.addMenu("&Отчет")
         for name in ("new_quarter", "draft_closing", None, "export", "import", None, "print", "pdf"):
@@ -241,7 +248,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
-        for name in ("new", "duplicate", "delete", None, "up", "down", "move_to"):
+        for name in ("new", "duplicate", "delete", "paste", None, "up", "down", "move_to"):
             if name is None:
                 separator = QAction(self.table_view)
                 separator.setSeparator(True)
@@ -675,6 +682,16 @@ def _file_actions():
 def _report_actions():
     from smolevents.ui import report_actions
     return report_actions
+
+
+def _paste_rows():
+    from smolevents.ui import paste_rows
+    return paste_rows
+
+
+def _copy_past():
+    from smolevents.ui import copy_past
+    return copy_past
 
 
 class _FirstPaint(QObject):

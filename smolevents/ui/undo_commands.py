@@ -130,6 +130,40 @@ class InsertEventCommand(StoreCommand):
         self.editing.layout_changed.emit(None if undoing else self.event_id)
 
 
+class InsertEventsCommand(StoreCommand):
+    """Several new events at once (pasted rows, copies from a past quarter): one undo step,
+    one transaction each way."""
+
+    def __init__(self, editing: Editing, text: str, quarter: Quarter, create):
+        super().__init__(editing, text, quarter)
+        self._create = create  # () -> list[Event], the first time only
+        self.event_ids: list[int] = []
+        self._removed: list[Event] = []
+
+    @property
+    def event_id(self) -> int | None:  # the first one: shown after redo
+        return self.event_ids[0] if self.event_ids else None
+
+    def apply(self) -> None:
+        store = self.editing.store
+        if not self._removed:
+            self.event_ids = [event.id for event in self._create()]
+            return
+        with store.transaction():
+            for event in self._removed:  # in the order they stood: each position is free again
+                store.restore_event(event)
+        self._removed = []
+
+    def revert(self) -> None:
+        store = self.editing.store
+        with store.transaction():
+            self._removed = [store.delete_event(event_id) for event_id in self.event_ids]
+        self._removed.sort(key=lambda event: (event.section_id, event.position))
+
+    def notify(self, undoing: bool, first: bool = False) -> None:
+        self.editing.layout_changed.emit(None if undoing else self.event_id)
+
+
 class DeleteEventCommand(StoreCommand):
     def __init__(self, editing: Editing, event: Event):
         super().__init__(editing, "удаление мероприятия", event.quarter)
