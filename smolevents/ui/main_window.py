@@ -23,7 +23,7 @@ from smolevents.core.errors import UserError
 from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts
 from smolevents.core.store import Store
 from smolevents.core.validation import ERROR, WARNING
-from smolevents.ui import dialogs, screen_fit, undo_keys, window_settings
+from smolevents.ui import dialogs, screen_fit, suggestions, undo_keys, window_settings
 from smolevents.ui.closing_editor import ClosingEditor
 from smolevents.ui.editing import Editing
 from smolevents.ui.event_form import EventForm
@@ -285,6 +285,8 @@ class MainWindow(QMainWindow):
         self.form.leave_requested.connect(self.table_view.setFocus)
         # Ctrl+Z in a field with nothing of its own to undo reaches "Отменить" (the last action).
         undo_keys.install(self.form, self.closing_editor, self.search_field)
+        self.suggestions = suggestions.attach(
+            self.form, lambda field, typed: self.editing.store.suggestions(field, typed))
 
     # --- one place where refusals become messages ---------------------------------------------
 

@@ -551,6 +551,12 @@ class Store:
                 found[event.id] = event
         return found
 
+    def suggestions(self, field: str, typed: str, limit: int = 8) -> list[str]:
+        """What was typed before in `field` (place, participants…) containing every word of
+        `typed` anywhere, not only at the start; the most used first, then the latest."""
+        from smolevents.core.store.suggestions import suggest
+        return suggest(self.conn, field, typed, limit)
+
     def count_events(self, quarter: Quarter | None = None) -> int:
         if quarter is None:
             return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
