@@ -38,6 +38,9 @@ DRIVE_REMOTE = 4  # GetDriveTypeW's answer for a mapped network drive
 # --- a copy for sending --------------------------------------------------------------------
 
 
+_COPY_ATTEMPTS = 3
+
+
 def save_copy_for_sending(store: Store, target_path: str | Path) -> Path:
     """A consistent, checked copy of the open database at `target_path`, written whole or not at all."""
     target = Path(target_path)
@@ -53,10 +56,16 @@ def save_copy_for_sending(store: Store, target_path: str | Path) -> Path:
 
     def write(temporary: Path) -> None:
         # write_atomically made an empty file, which VACUUM INTO accepts.
-        try:
-            store.conn.execute("VACUUM INTO ?", (str(temporary),))
-        except sqlite3.OperationalError as error:
-            raise UserError(f"Не удалось сделать копию базы: {error}. Повторите через минуту.") from None
+        for attempt in range(_COPY_ATTEMPTS):
+            try:
+                store.conn.execute("VACUUM INTO ?", (str(temporary),))
+                break
+            except sqlite3.OperationalError as error:
+                # Another program committing one change after another can keep the file
+                # locked past the busy timeout at each try: try again, then say so.
+                if "locked" not in str(error) or attempt == _COPY_ATTEMPTS - 1:
+                    raise UserError(f"Не удалось сделать копию базы: {error}. Повторите через минуту.") from None
+                temporary.write_bytes(b"")
         _finish_copy(temporary)
 
     return write_atomically(target, write)
