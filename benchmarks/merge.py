@@ -85,7 +85,7 @@ def build_files(folder: Path, files: int, per_file: int, words: list[str]) -> li
 def naive_merge(store: Store, paths: list[Path]) -> int:
     added = 0
     for path in paths:
-        source_events, _ = read_source(path)
+        source_events = read_source(path).events
         for source_event, section_title in source_events:
             section = store.ensure_section(section_title)
             event = source_event.with_changes(section_id=section.id)

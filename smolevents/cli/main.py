@@ -49,6 +49,10 @@ def run_command(args: argparse.Namespace) -> int:
     """Runs the parsed command; every refusal is one Russian line on stderr."""
     try:
         return args.handler(args)
+    except BrokenPipeError:
+        # `smolevents check | head`: the reader has had enough; nothing to report.
+        _silence_stdout()
+        return 0
     except UserError as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -61,6 +65,17 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so the interpreter's final flush does not complain about the pipe either."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (a test's capture): nothing to silence
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,27 +1,31 @@
-"""Merge departments' files into the coordinator's database.
+"""Merge departments' files into the coordinator's database, field by field.
 
 `plan_merge` reads each source from a vetted private copy and writes nothing; the
 plan lists what would change and every point where the coordinator may choose.
-`apply_merge` carries the plan out in one transaction.
+`apply_merge` carries the plan out in one transaction (a copy of the database is
+kept beside it first).
 
 Rules, for each event of a source in report order:
 
 - uuid not in the target: added to its quarter and section (matched by title,
   case-insensitively; a missing section is added to the catalogue), after the
-  target's own events, keeping uuid and timestamps;
-- same uuid, same content: skipped;
-- same uuid, other content: a conflict; the newer `updated_at` wins unless the
-  coordinator picks the other version (equal times: ours stays). A later file is
-  compared with what the target will hold by default after the earlier ones, and
-  when several choices take "theirs" for one event, the last file's wins;
+  target's own events, keeping uuid, timestamps and the fields' histories;
+- same uuid: each field is compared three-way (`core/lineage.py`): a field changed
+  only in the file is taken without asking, one changed only here stays, one
+  changed on both sides differently is a conflict the coordinator decides (keep
+  this base's version, take the file's, or write the text by hand). By default the
+  side changed later wins, and the choice is shown. A later file is compared with
+  what the target will hold after the earlier ones;
 - a new event with the same quarter, section and dates as an event already in the
   target (or added from another source) and a near-identical name: a likely
   duplicate. By default both are kept, so nothing is lost; the coordinator may
-  choose not to add the incoming one.
+  leave the incoming one out, and that is remembered in the database: the same
+  event is not offered again unless its file changed it.
 
 Closing paragraphs: a source's closing that differs from the target's is listed;
-the target keeps its own unless the coordinator takes the other; an empty target
-closing takes the source's by default. Merging the same file twice adds nothing.
+the target keeps its own unless the coordinator takes the other (remembered too);
+an empty target closing takes the source's by default. The merged fields remember
+both versions, so merging the same files again asks nothing and adds nothing.
 """
 
 from __future__ import annotations
@@ -37,10 +41,16 @@ from smolevents.core.columns import COLUMN_BY_FIELD
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.errors import ConflictError, UserError
 from smolevents.core.identity import occasion_key
+from smolevents.core.lineage import (MERGE_FIELDS, TEXT_FIELDS, Past, content_fingerprint, digest, field_value,
+                                     union, who_changed, with_past)
+from smolevents.core.merge_result import ADDED, LEFT_OUT, UPDATED, MergedRow, MergeResult
 from smolevents.core.search import search_key
 from smolevents.core.store import EDITABLE_FIELDS, Store
 from smolevents.core.store.dictionary_words import merge_source_words
-from smolevents.core.store.merge_writes import insert_merged, take_their_version, target_fingerprint
+from smolevents.core.store.merge_writes import (
+    content_digest, insert_merged, keep_backup_beside, remember_merge, snapshot, take_their_version,
+    target_decisions, target_fingerprint, target_histories,
+)
 from smolevents.core.store.source_reader import read_source
 
 # Choices a decision may take.
@@ -48,6 +58,14 @@ OURS = "ours"
 THEIRS = "theirs"
 KEEP_BOTH = "keep"
 DROP_INCOMING = "drop"
+
+
+@dataclass(frozen=True)
+class Edited:
+    """The coordinator's own text for a field both sides changed."""
+
+    text: str
+
 
 DUPLICATE_RATIO = 0.9
 TARGET_ORIGIN = "эта база"  # how the dialog and the command line name the target
@@ -57,6 +75,7 @@ FIELD_LABELS = {
     "section": "Раздел",
     "quarter": "Квартал",
 }
+
 
 def field_text(event: Event, section_title: str, name: str) -> str:
     """One field of an event as the coordinator reads it ("section" and "quarter" too)."""
@@ -69,6 +88,19 @@ def field_text(event: Event, section_title: str, name: str) -> str:
     return getattr(event, name).strip() or "—"
 
 
+def version_caption(origin: str) -> str:
+    """Whose version: «Версия этой базы» or «Версия из «c.sqlite»»."""
+    return "Версия этой базы" if origin == TARGET_ORIGIN else f"Версия из «{origin}»"
+
+
+def keep_caption(origin: str) -> str:
+    return "Оставить версию этой базы" if origin == TARGET_ORIGIN else f"Оставить версию из «{origin}»"
+
+
+def take_caption(origin: str) -> str:
+    return f"Взять версию из «{origin}»"
+
+
 @dataclass(frozen=True)
 class Incoming:
     """An event as read from a source file, with its section named by title."""
@@ -79,8 +111,28 @@ class Incoming:
 
 
 @dataclass(frozen=True)
-class Conflict:
-    """One event (one uuid) whose content differs between the target and a source.
+class FieldConflict:
+    """One field of one event changed on both sides differently: the coordinator decides."""
+
+    key: str
+    update: EventUpdate
+    field: str
+
+    @property
+    def default(self) -> str:
+        return self.update.newer
+
+    @property
+    def editable(self) -> bool:
+        return self.field in TEXT_FIELDS
+
+    def texts(self) -> tuple[str, str]:
+        return self.update.texts(self.field)
+
+
+@dataclass(frozen=True, eq=False)
+class EventUpdate:
+    """An event both the target (or an earlier file) and a source hold, with differing fields.
 
     `ours` is what the target holds — or, when `pending`, the version an earlier
     source is about to add.
@@ -94,19 +146,24 @@ class Conflict:
     theirs_section: str
     theirs_origin: str
     pending: bool
+    taken: tuple[str, ...]  # changed only in the file: taken without asking
+    kept: tuple[str, ...]  # changed only on our side: ours stays
+    conflict_fields: tuple[str, ...]  # changed on both sides differently
+    ours_past: dict[str, Past]
+    theirs_past: dict[str, Past]
 
     @property
-    def default(self) -> str:
+    def newer(self) -> str:
         return THEIRS if self.theirs.updated_at > self.ours.updated_at else OURS
 
     @property
+    def conflicts(self) -> list[FieldConflict]:
+        return [FieldConflict(f"{self.key}:{name}", self, name) for name in self.conflict_fields]
+
+    @property
     def changed_fields(self) -> list[str]:
-        fields = [name for name in CONTENT_FIELDS if getattr(self.ours, name) != getattr(self.theirs, name)]
-        if self.ours_section.casefold() != self.theirs_section.casefold():
-            fields.append("section")
-        if self.ours.quarter != self.theirs.quarter:
-            fields.append("quarter")
-        return fields
+        differing = {*self.taken, *self.kept, *self.conflict_fields}
+        return [name for name in MERGE_FIELDS if name in differing]
 
     def texts(self, name: str) -> tuple[str, str]:
         """Our and their text of one field."""
@@ -122,6 +179,7 @@ class LikelyDuplicate:
     incoming: Incoming
     existing: Event
     existing_origin: str  # "эта база" or a source file's name
+    existing_section: str
     ratio: float
     default: str = KEEP_BOTH
 
@@ -139,15 +197,23 @@ class ClosingDifference:
     def default(self) -> str:
         return THEIRS if not self.ours.strip() else OURS
 
+    @property
+    def subject(self) -> str:
+        """How the decision is remembered: the quarter and the text decided on."""
+        return f"closing:{self.quarter.year}-{self.quarter.quarter}:{digest(_squash(self.theirs))}"
+
 
 @dataclass
 class SourcePlan:
     path: Path
     new: list[Incoming] = field(default_factory=list)
-    skipped: int = 0
-    conflicts: list[Conflict] = field(default_factory=list)
+    skipped: int = 0  # the same as the target's (or changed only on our side)
+    updates: list[EventUpdate] = field(default_factory=list)
     duplicates: list[LikelyDuplicate] = field(default_factory=list)
+    remembered: list[tuple[Incoming, Event]] = field(default_factory=list)  # duplicates left out before
     closing_differences: list[ClosingDifference] = field(default_factory=list)
+    closings_remembered: int = 0
+    new_pasts: dict[str, dict[str, Past]] = field(default_factory=dict)  # the new events' field histories
 
     @property
     def name(self) -> str:
@@ -155,7 +221,11 @@ class SourcePlan:
 
     @property
     def event_count(self) -> int:
-        return len(self.new) + self.skipped + len(self.conflicts)
+        return len(self.new) + self.skipped + len(self.updates) + len(self.remembered)
+
+    @property
+    def conflicts(self) -> list[FieldConflict]:
+        return [conflict for update in self.updates for conflict in update.conflicts]
 
     def new_by_place(self) -> list[tuple[Quarter, str, int]]:
         """(quarter, section title, count) of the new events, in report order."""
@@ -170,6 +240,7 @@ class SourcePlan:
 class MergePlan:
     sources: list[SourcePlan]
     target_fingerprint: tuple
+    section_titles: dict[int, str] = field(default_factory=dict)  # the target's, by id
 
     @property
     def new(self) -> list[Incoming]:
@@ -180,7 +251,11 @@ class MergePlan:
         return sum(source.skipped for source in self.sources)
 
     @property
-    def conflicts(self) -> list[Conflict]:
+    def updates(self) -> list[EventUpdate]:
+        return [update for source in self.sources for update in source.updates]
+
+    @property
+    def conflicts(self) -> list[FieldConflict]:
         return [conflict for source in self.sources for conflict in source.conflicts]
 
     @property
@@ -188,8 +263,20 @@ class MergePlan:
         return [duplicate for source in self.sources for duplicate in source.duplicates]
 
     @property
+    def remembered(self) -> list[tuple[Incoming, Event]]:
+        return [item for source in self.sources for item in source.remembered]
+
+    @property
     def closing_differences(self) -> list[ClosingDifference]:
         return [difference for source in self.sources for difference in source.closing_differences]
+
+    @property
+    def event_count(self) -> int:
+        return sum(source.event_count for source in self.sources)
+
+    @property
+    def new_pasts(self) -> dict[str, dict[str, Past]]:
+        return {uuid: past for source in self.sources for uuid, past in source.new_pasts.items()}
 
     def default_decisions(self) -> dict[str, str]:
         items = [*self.conflicts, *self.duplicates, *self.closing_differences]
@@ -197,44 +284,24 @@ class MergePlan:
 
     def is_empty(self) -> bool:
         """Nothing to add, change or choose."""
-        return not (self.new or self.conflicts or self.closing_differences)
+        return not (self.new or self.updates or self.closing_differences)
 
-    def outcome(self, decisions: Mapping[str, str] | None = None) -> MergeResult:
+    def outcome(self, decisions: Mapping[str, object] | None = None) -> MergeResult:
         """What applying with these choices (defaults for the rest) would do."""
         return resolve(self, decisions).result()
 
-    def summary(self, decisions: Mapping[str, str] | None = None) -> str:
+    def summary(self, decisions: Mapping[str, object] | None = None) -> str:
         """`outcome` as one line in the future tense."""
         return self.outcome(decisions).summary(future=True)
 
-
-@dataclass(frozen=True)
-class MergeResult:
-    added: int
-    skipped: int
-    updated: int
-    duplicates: int
-    duplicates_dropped: int
-    closings_taken: int
-    sections_added: tuple[str, ...] = ()
-
-    def summary(self, future: bool = False) -> str:
-        line = _summary_line(self.added, self.skipped, self.updated, self.duplicates,
-                             self.closings_taken, future=future)
-        if self.duplicates_dropped:
-            line += f" ({'не будет добавлено' if future else 'не добавлено'} дублей: {self.duplicates_dropped})"
-        if self.sections_added:
-            line += f"; новые разделы: {', '.join(self.sections_added)}"
-        return line
-
-
-def _summary_line(added: int, skipped: int, updated: int, duplicates: int, closings: int,
-                  future: bool) -> str:
-    line = (f"{'будет ' if future else ''}добавлено {added}, пропущено {skipped}, обновлено {updated}, "
-            f"возможных дублей {duplicates}")
-    if closings:
-        line += f", заключительных абзацев {'будет заменено' if future else 'заменено'}: {closings}"
-    return line
+    def section_title(self, event: Event) -> str:
+        """The section title of an event of the target or of one a source is about to add."""
+        if event.id is not None:
+            return self.section_titles.get(event.section_id, "")
+        for incoming in self.new:
+            if incoming.event.uuid == event.uuid:
+                return incoming.section_title
+        return ""
 
 
 def format_moment(stamp: str) -> str:
@@ -251,7 +318,6 @@ def format_moment(stamp: str) -> str:
 # --- planning -----------------------------------------------------------------------------
 
 
-
 @dataclass
 class _Known:
     """What the target will hold for one uuid, as far as the plan has got."""
@@ -260,71 +326,142 @@ class _Known:
     section_title: str
     origin: str
     pending: bool
-    source_index: int  # -1: the target itself
+    past: dict[str, Past]
 
 
 def plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
     """What merging the sources into `store` would do. Reads only; raises UserError
-    for a source that is not a healthy smolevents file (nothing is planned then)."""
+    naming every source that is not a healthy smolevents file (nothing is planned then)."""
     paths = [Path(path) for path in source_paths]
     if not paths:
         raise UserError("Не выбран ни один файл для объединения. Выберите файлы отделов.")
     _refuse_the_target_itself(store, paths)
+    contents, problems = [], []
+    for path in paths:
+        try:
+            contents.append(read_source(path))
+        except UserError as error:
+            problems.append(error)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:  # every bad file named at once, not one per try
+        raise UserError("\n".join(str(problem) for problem in problems))
+
     titles = {section.id: section.title for section in store.sections()}
+    histories = target_histories(store)
+    decisions = target_decisions(store)
     known: dict[str, _Known] = {}
     buckets = _DuplicateFinder()
     for quarter in store.quarters():
         for event in store.events(quarter):
             title = titles[event.section_id]
-            known[event.uuid] = _Known(event, title, TARGET_ORIGIN, False, -1)
+            known[event.uuid] = _Known(event, title, TARGET_ORIGIN, False, histories.get(event.uuid, {}))
             buckets.add(event, title, TARGET_ORIGIN, -1)
     closings = {quarter: (store.closing(quarter), TARGET_ORIGIN) for quarter in store.quarters()}
 
     sources = []
-    for index, path in enumerate(paths):
+    for index, (path, content) in enumerate(zip(paths, contents)):
         plan = SourcePlan(path)
-        source_events, source_closings = read_source(path)
-        incoming_events = [Incoming(event, title, path.name) for event, title in source_events]
-        for incoming in incoming_events:
-            _plan_event(plan, index, incoming, known, buckets)
-        for quarter, theirs in source_closings:
+        for event, title in content.events:
+            incoming = Incoming(event, title, path.name)
+            _plan_event(plan, index, incoming, content.histories.get(event.uuid, {}), known, buckets, decisions)
+        for quarter, theirs in content.closings:
             ours, ours_origin = closings.get(quarter, ("", TARGET_ORIGIN))
-            if theirs.strip() and _squash(theirs) != _squash(ours):
-                plan.closing_differences.append(ClosingDifference(
-                    f"closing:{index}:{quarter.year}-{quarter.quarter}", quarter, ours, theirs,
-                    plan.name, ours_origin))
-                if not ours.strip():
-                    # Later sources compare with what will be there by default.
-                    closings[quarter] = (theirs, plan.name)
+            if not theirs.strip() or _squash(theirs) == _squash(ours):
+                continue
+            difference = ClosingDifference(f"closing:{index}:{quarter.year}-{quarter.quarter}", quarter, ours,
+                                           theirs, plan.name, ours_origin)
+            if ours.strip() and decisions.get(difference.subject, ("", ""))[1] == OURS:
+                plan.closings_remembered += 1  # kept ours before: not asked again
+                continue
+            plan.closing_differences.append(difference)
+            if not ours.strip():
+                # Later sources compare with what will be there by default.
+                closings[quarter] = (theirs, plan.name)
         sources.append(plan)
-    return MergePlan(sources, target_fingerprint(store))
+    return MergePlan(sources, target_fingerprint(store), titles)
 
 
-def _plan_event(plan: SourcePlan, index: int, incoming: Incoming,
-                known: dict[str, _Known], buckets: _DuplicateFinder) -> None:
+def _plan_event(plan: SourcePlan, index: int, incoming: Incoming, theirs_past: dict[str, Past],
+                known: dict[str, _Known], buckets: _DuplicateFinder,
+                decisions: Mapping[str, tuple[str, str]]) -> None:
     event = incoming.event
     there = known.get(event.uuid)
     if there is None:
         duplicate = buckets.find(event, incoming.section_title, index)
         if duplicate is not None:
             existing, origin, ratio = duplicate
-            plan.duplicates.append(LikelyDuplicate(f"duplicate:{event.uuid}", incoming, existing, origin, ratio))
+            remembered = decisions.get(f"duplicate:{event.uuid}")
+            if remembered == (content_fingerprint(event, incoming.section_title), DROP_INCOMING):
+                plan.remembered.append((incoming, existing))  # left out before, unchanged since
+                return
+            existing_known = known.get(existing.uuid)
+            plan.duplicates.append(LikelyDuplicate(
+                f"duplicate:{event.uuid}", incoming, existing, origin,
+                existing_known.section_title if existing_known else "", ratio))
         plan.new.append(incoming)
-        known[event.uuid] = _Known(event, incoming.section_title, plan.name, True, index)
+        if theirs_past:
+            plan.new_pasts[event.uuid] = theirs_past
+        known[event.uuid] = _Known(event, incoming.section_title, plan.name, True, theirs_past)
         buckets.add(event, incoming.section_title, plan.name, index)
-    elif _same_content(there.event, there.section_title, event, incoming.section_title):
+        return
+    if _same_content(there.event, there.section_title, event, incoming.section_title):
         plan.skipped += 1
-    else:
-        conflict = Conflict(
-            key=f"conflict:{index}:{event.uuid}",
-            ours=there.event, ours_section=there.section_title, ours_origin=there.origin,
-            theirs=event, theirs_section=incoming.section_title, theirs_origin=plan.name,
-            pending=there.pending,
-        )
-        plan.conflicts.append(conflict)
-        if conflict.default == THEIRS:
-            # A later file is compared with what the target will hold by default.
-            known[event.uuid] = _Known(event, incoming.section_title, plan.name, there.pending, index)
+        return
+    taken, kept, conflicting = [], [], []
+    for name in MERGE_FIELDS:
+        ours_value = field_value(there.event, there.section_title, name)
+        theirs_value = field_value(event, incoming.section_title, name)
+        who = who_changed(ours_value, there.past.get(name, ()), theirs_value, theirs_past.get(name, ()))
+        {"ours": kept, "theirs": taken, "both": conflicting}.get(who, []).append(name)
+    if not taken and not conflicting:
+        plan.skipped += 1  # only our side changed it since: ours stays, nothing to ask
+        return
+    update = EventUpdate(
+        key=f"update:{index}:{event.uuid}",
+        ours=there.event, ours_section=there.section_title, ours_origin=there.origin,
+        theirs=event, theirs_section=incoming.section_title, theirs_origin=plan.name,
+        pending=there.pending, taken=tuple(taken), kept=tuple(kept), conflict_fields=tuple(conflicting),
+        ours_past=there.past, theirs_past=theirs_past,
+    )
+    plan.updates.append(update)
+    # A later file is compared with what the target will hold by default.
+    merged, title, past = merge_event(there.event, there.section_title, there.past, update,
+                                      {c.field: c.default for c in update.conflicts})
+    known[event.uuid] = _Known(merged, title, there.origin if not update.taken and update.newer == OURS
+                               else plan.name, there.pending, past)
+
+
+def merge_event(base: Event, base_section: str, base_past: dict[str, Past], update: EventUpdate,
+                choices: Mapping[str, object]) -> tuple[Event, str, dict[str, Past]]:
+    """`base` with the update's fields taken and the conflicts decided by `choices` (field → choice)."""
+    values = {name: field_value(base, base_section, name) for name in MERGE_FIELDS}
+    event, section = base, base_section
+    past = dict(base_past)
+    for name in update.changed_fields:
+        choice = THEIRS if name in update.taken else choices.get(name, OURS)
+        ours_value = values[name]
+        theirs_value = field_value(update.theirs, update.theirs_section, name)
+        if choice == THEIRS:
+            event, section = _with_field(event, section, update, name)
+            final = theirs_value
+        elif isinstance(choice, Edited):
+            event = event.with_changes(**{name: choice.text})
+            final = choice.text
+        else:
+            final = ours_value
+        past[name] = with_past(union(past.get(name, ()), update.theirs_past.get(name, ())),
+                               ours_value, theirs_value, current=final)
+    stamp = max(base.updated_at, update.theirs.updated_at)
+    return event.with_changes(updated_at=stamp), section, past
+
+
+def _with_field(event: Event, section: str, update: EventUpdate, name: str) -> tuple[Event, str]:
+    if name == "section":
+        return event, update.theirs_section
+    if name == "quarter":
+        return event.with_changes(quarter=update.theirs.quarter), section
+    return event.with_changes(**{name: getattr(update.theirs, name)}), section
 
 
 def _same_content(ours: Event, ours_section: str, theirs: Event, theirs_section: str) -> bool:
@@ -377,6 +514,7 @@ class _DuplicateFinder:
         return best
 
 
+
 def _refuse_the_target_itself(store: Store, paths: list[Path]) -> None:
     if store.path is None:
         return
@@ -392,81 +530,158 @@ def _refuse_the_target_itself(store: Store, paths: list[Path]) -> None:
             )
 
 
-
-
-
 # --- applying -------------------------------------------------------------------------------
 
 
 @dataclass
 class Resolution:
-    """The plan with every choice made: what goes in, what is replaced."""
+    """The plan with every choice made: what goes in, what is replaced, what stays out."""
 
     plan: MergePlan
     to_add: dict[str, Incoming]  # uuid → the version that goes in, in insertion order
-    replacements: dict[str, Conflict]  # target uuid → the conflict whose "theirs" replaces it
-    dropped: int
+    replacements: dict[str, tuple[Event, str]]  # target uuid → the merged version and its section
+    pasts: dict[str, dict[str, Past]]  # uuid → the fields' histories to keep
+    updated: list[tuple[EventUpdate, tuple[str, ...]]]  # incoming versions that changed something
+    left_out: list[tuple[Incoming, Event]]  # (incoming, the event it duplicates)
     closings: list[ClosingDifference]
+    remember: dict[str, tuple[str, str]]  # decisions the database keeps for next time
 
     def result(self, sections_added: tuple[str, ...] = ()) -> MergeResult:
-        incoming_total = sum(source.event_count for source in self.plan.sources)
-        added, updated = len(self.to_add), len(self.replacements)
+        rows = [MergedRow(ADDED, incoming.event.quarter, incoming.section_title, incoming.event.uuid,
+                          incoming.event.name, incoming.source) for incoming in self.to_add.values()]
+        for update, fields in self.updated:
+            if update.pending:
+                continue  # its event is among the added ones
+            event, section = self.replacements[update.ours.uuid]
+            rows.append(MergedRow(UPDATED, event.quarter, section, event.uuid, event.name,
+                                  update.theirs_origin, fields))
+        for incoming, existing in self.left_out:
+            rows.append(MergedRow(LEFT_OUT, incoming.event.quarter, incoming.section_title, existing.uuid,
+                                  incoming.event.name, incoming.source))
+        added, updated, left_out = len(self.to_add), len(self.updated), len(self.left_out)
         return MergeResult(
-            added=added,
-            skipped=incoming_total - added - updated,
-            updated=updated,
-            duplicates=len(self.plan.duplicates),
-            duplicates_dropped=self.dropped,
-            closings_taken=len(self.closings),
-            sections_added=sections_added,
+            added=added, updated=updated,
+            unchanged=self.plan.event_count - added - updated - left_out, left_out=left_out,
+            duplicates=len(self.plan.duplicates), closings_taken=len(self.closings),
+            sections_added=sections_added, rows=tuple(rows),
         )
 
 
-def resolve(plan: MergePlan, decisions: Mapping[str, str] | None = None) -> Resolution:
+def resolve(plan: MergePlan, decisions: Mapping[str, object] | None = None) -> Resolution:
     """Apply the coordinator's choices (defaults for the rest) to the plan, on paper."""
-    chosen = plan.default_decisions()
+    chosen: dict[str, object] = dict(plan.default_decisions())
+    editable = {conflict.key for conflict in plan.conflicts if conflict.editable}
     for key, value in (decisions or {}).items():
         if key not in chosen:
             raise ValueError(f"no such merge decision: {key}")
         allowed = (KEEP_BOTH, DROP_INCOMING) if key.startswith("duplicate:") else (OURS, THEIRS)
-        if value not in allowed:
+        if value not in allowed and not (isinstance(value, Edited) and key in editable):
             raise ValueError(f"decision {key} must be one of {allowed}, not {value!r}")
         chosen[key] = value
     to_add = {incoming.event.uuid: incoming for incoming in plan.new}
-    dropped = 0
+    pasts: dict[str, dict[str, Past]] = {}
+    left_out = list(plan.remembered)
+    remember: dict[str, tuple[str, str]] = {}
     for duplicate in plan.duplicates:
         if chosen[duplicate.key] == DROP_INCOMING:
-            to_add.pop(duplicate.incoming.event.uuid, None)
-            dropped += 1
-    replacements: dict[str, Conflict] = {}
-    for conflict in plan.conflicts:  # in file order: the last "theirs" for one event wins
-        if chosen[conflict.key] != THEIRS:
+            incoming = duplicate.incoming
+            to_add.pop(incoming.event.uuid, None)
+            left_out.append((incoming, duplicate.existing))
+            remember[duplicate.key] = (content_fingerprint(incoming.event, incoming.section_title), DROP_INCOMING)
+    # Each update in file order, on what the target holds by then.
+    state: dict[str, tuple[Event, str, dict[str, Past]]] = {}
+    replacements: dict[str, tuple[Event, str]] = {}
+    updated = []
+    for update in plan.updates:
+        uuid = update.ours.uuid
+        if update.pending and uuid not in to_add:
+            continue  # the earlier file's event was left out: nothing to update
+        base = state.get(uuid) or _base_of(update, to_add)
+        choices = {conflict.field: chosen[conflict.key] for conflict in update.conflicts}
+        event, section, past = merge_event(*base, update, choices)
+        state[uuid] = (event, section, past)
+        pasts[uuid] = past
+        changed = tuple(name for name in MERGE_FIELDS
+                        if field_value(event, section, name) != field_value(base[0], base[1], name))
+        if not changed:
             continue
-        if not conflict.pending:
-            replacements[conflict.ours.uuid] = conflict
-        elif conflict.theirs.uuid in to_add:
-            to_add[conflict.theirs.uuid] = Incoming(conflict.theirs, conflict.theirs_section,
-                                                    conflict.theirs_origin)
-    closings = [d for d in plan.closing_differences if chosen[d.key] == THEIRS]
-    return Resolution(plan, to_add, replacements, dropped, closings)
+        updated.append((update, changed))
+        if update.pending:
+            to_add[uuid] = Incoming(event, section, to_add[uuid].source)
+        else:
+            replacements[uuid] = (event, section)
+    new_pasts = plan.new_pasts
+    for uuid in to_add:
+        if uuid not in pasts and uuid in new_pasts:
+            pasts[uuid] = new_pasts[uuid]
+    closings = []
+    for difference in plan.closing_differences:
+        if chosen[difference.key] == THEIRS:
+            closings.append(difference)
+        elif difference.ours.strip():
+            remember[difference.subject] = (digest(_squash(difference.theirs)), OURS)
+    return Resolution(plan, to_add, replacements, pasts, updated, left_out, closings, remember)
 
 
-def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, str] | None = None) -> MergeResult:
-    """Carry out `plan` in one transaction; `decisions` overrides the defaults by item key."""
+def _base_of(update: EventUpdate, to_add: Mapping[str, Incoming]) -> tuple[Event, str, dict[str, Past]]:
+    if update.pending:
+        incoming = to_add[update.ours.uuid]
+        return incoming.event, incoming.section_title, update.ours_past
+    return update.ours, update.ours_section, update.ours_past
+
+
+
+
+def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, object] | None = None, *,
+                keep_snapshot: bool = False) -> MergeResult:
+    """Carry out `plan` in one transaction; `decisions` overrides the defaults by item key.
+
+    A copy of the database as it was is kept beside it first (`<name>.до-объединения.sqlite`);
+    with `keep_snapshot` the result also holds it in memory, for the window's undo.
+    """
     resolution = resolve(plan, decisions)
+    if target_fingerprint(store) != plan.target_fingerprint:
+        raise _changed_since_preview()
+    backup = keep_backup_beside(store) if not plan.is_empty() else None
+    before = snapshot(store) if keep_snapshot else None
     with store.transaction():
         if target_fingerprint(store) != plan.target_fingerprint:
-            raise ConflictError(
-                "База изменилась после предпросмотра (правка в другом окне или другой копией "
-                "программы). Откройте объединение заново."
-            )
+            raise _changed_since_preview()
         sections_before = {section.title for section in store.sections()}
-        for conflict in resolution.replacements.values():
-            take_their_version(store, conflict.ours.uuid, conflict.theirs, conflict.theirs_section)
+        for uuid, (event, section_title) in resolution.replacements.items():
+            take_their_version(store, uuid, event, section_title)
         insert_merged(store, [(incoming.event, incoming.section_title) for incoming in resolution.to_add.values()])
         for difference in resolution.closings:
             store.set_closing(difference.quarter, difference.theirs)
         merge_source_words(store, [source.path for source in plan.sources])  # spelling dictionary
+        remember_merge(store, resolution.pasts, resolution.remember)
         sections_added = tuple(section.title for section in store.sections()
                                if section.title not in sections_before)
-    return resolution.result(sections_added)
+    result = resolution.result(sections_added)
+    return MergeResult(**{**result.__dict__, "backup": backup, "snapshot": before,
+                          "digest_after": content_digest(store) if keep_snapshot else ""})
+
+
+def _changed_since_preview() -> ConflictError:
+    return ConflictError(
+        "База изменилась после предпросмотра (правка в другом окне или другой копией "
+        "программы). Откройте объединение заново."
+    )
+
+
+def undo_merge(store: Store, result: MergeResult) -> None:
+    """Put the database back as it was before the merge (the window's undo).
+
+    Refused when the data changed since in a way this window's own undo has not
+    taken back (another copy of the program): that work is never overwritten.
+    """
+    from smolevents.core.store.merge_writes import restore_snapshot
+    if result.snapshot is None:
+        raise ValueError("merge applied without a snapshot")
+    if content_digest(store) != result.digest_after:
+        raise ConflictError(
+            "Отменить объединение нельзя: после него база изменена в другом окне или другой копией "
+            f"программы. Копия базы до объединения: «{result.backup}»." if result.backup else
+            "Отменить объединение нельзя: после него база изменена в другом окне или другой копией программы."
+        )
+    restore_snapshot(store, result.snapshot)

@@ -89,10 +89,28 @@ def open_file_names(parent: QWidget | None, title: str, folder: Path, file_filte
     return [Path(name) for name in names]
 
 
+TEXT_FIELD_CHARS = 60  # a section title runs to about 50 characters: it fits without scrolling
+
+
+def text_dialog(parent: QWidget | None, title: str, label: str, text: str = ""):
+    """The one-line question (a QInputDialog), wide enough for a long title (Qt's own is 200 px)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)  # makes the line edit now, to size it
+    field = dialog.findChild(QLineEdit)
+    if field is not None:
+        field.setMinimumWidth(field.fontMetrics().horizontalAdvance("о" * TEXT_FIELD_CHARS) + 12)
+    return dialog
+
+
 def get_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    from PySide6.QtWidgets import QInputDialog
-    value, accepted = QInputDialog.getText(parent, title, label, text=text)
-    return value if accepted else None
+    from PySide6.QtWidgets import QDialog
+    dialog = text_dialog(parent, title, label, text)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.textValue() if accepted else None
 
 
 def choose_quarter(parent: QWidget | None, proposed: Quarter, text: str = "",

@@ -14,8 +14,18 @@ if TYPE_CHECKING:
     from smolevents.ui.main_window import MainWindow
 
 
+def _existing(folder: Path) -> Path:
+    """The folder, or its nearest existing parent (a missing one makes the file dialog type its
+    name into the file-name field and start in the home folder)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            return candidate
+    return Path.home()
+
+
 def _folder_of(window: MainWindow) -> Path:
-    return window.db_path.parent if window.db_path else documents_dir()
+    """Beside the open database: where its own files and the departments' usually are."""
+    return _existing(window.db_path.parent if window.db_path else documents_dir())
 
 
 def _with_sqlite_suffix(path: Path) -> Path:
@@ -67,24 +77,29 @@ def open_database_file(window: MainWindow, path: Path) -> bool:
 
 def merge_files(window: MainWindow):
     window.commit_all_pending()
-    paths = dialogs.open_file_names(window, "Объединить с файлами", documents_dir(), dialogs.DATABASE_FILTER)
+    paths = dialogs.open_file_names(window, "Объединить с файлами отделов", _folder_of(window),
+                                    dialogs.DATABASE_FILTER)
     if not paths:
         return None
+    from smolevents.ui.merge_command import record_merge
     from smolevents.ui.merge_dialog import MergeDialog
     dialog = MergeDialog(window.store, [str(path) for path in paths], window)
-    dialog.merged.connect(window.after_merge)
+    dialog.merged.connect(lambda applied: window.guard(lambda: record_merge(window, applied)))
     dialog.open()
     return dialog
 
 
 def save_copy(window: MainWindow) -> Path | None:
     window.commit_all_pending()
+    from smolevents.core.store.copy_target import copy_target_path
     stem = window.db_path.stem if window.db_path else "Мероприятия"
     path = dialogs.save_file_name(window, "Сохранить копию для отправки",
-                                  documents_dir() / f"{stem} (копия для отправки).sqlite", dialogs.DATABASE_FILTER)
+                                  _existing(documents_dir()) / f"{stem} (копия для отправки).sqlite",
+                                  dialogs.DATABASE_FILTER)
     if path is None:
         return None
     from smolevents.core.store.sharing import save_copy_for_sending
-    written = save_copy_for_sending(window.store, _with_sqlite_suffix(path))
+    # The same guard as the command line: a report or a letter is never replaced by the copy.
+    written = save_copy_for_sending(window.store, copy_target_path(path))
     dialogs.show_info(window, f"Копия для отправки сохранена:\n{written}", "Копия для отправки")
     return written

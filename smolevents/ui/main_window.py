@@ -162,8 +162,8 @@ class MainWindow(QMainWindow):
         add("new_db", self._action("Новая база…", lambda: _file_actions().new_database(self)))
         add("open_db", self._action("Открыть…", lambda: _file_actions().open_database(self), QKeySequence.StandardKey.Open,
                                     "Открыть другой файл базы", pixmap.SP_DialogOpenButton))
-        add("merge", self._action("Объединить с файлом…", lambda: _file_actions().merge_files(self),
-                                  tip="Добавить мероприятия из файлов других отделов"))
+        add("merge", self._action("Объединить с файлами…", lambda: _file_actions().merge_files(self), "Ctrl+M",
+                                  tip="Добавить мероприятия из файлов других отделов (Ctrl+M)"))
         add("copy", self._action("Сохранить копию для отправки…", lambda: _file_actions().save_copy(self),
                                  tip="Сделать копию базы, чтобы отправить ее координатору"))
         add("quit", self._action("Выход", self.close, QKeySequence.StandardKey.Quit))
@@ -623,9 +623,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Данные обновлены: файл изменен другой копией программы.", 8000)
         return True
 
-    def after_merge(self, summary: str) -> None:
-        self.reload_everything()
-        self.statusBar().showMessage(f"Объединение: {summary}", 15000)
 
     def switch_database(self, store: Store, path: Path) -> None:
         """Work on another file from now on (the old one is closed; its history too)."""

@@ -1,33 +1,46 @@
 """«Объединить с файлами…»: the merge preview, the coordinator's choices, then one transaction.
 
 The dialog only shows `smolevents.core.merge`'s plan and hands the choices back to
-`apply_merge`; nothing is written before «Объединить». Text from the files is shown
-as plain text (a name like "<b>" must not turn into formatting).
+`apply_merge`; nothing is written before a click on «Объединить» (Enter does not
+apply it). Each choice names whose version it is. Text from the files is shown as
+plain text, or escaped rich text where changed words are marked.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton, QApplication, QButtonGroup, QDialog, QDialogButtonBox, QFrame, QGridLayout,
     QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QRadioButton, QScrollArea,
     QVBoxLayout, QWidget,
 )
 
-from smolevents.core.text import plural
-from smolevents.core.domain import Event
 from smolevents.core.errors import ConflictError, UserError
-from smolevents.core.merge import (DROP_INCOMING, FIELD_LABELS, KEEP_BOTH, OURS, TARGET_ORIGIN, THEIRS,
-                          ClosingDifference, Conflict, LikelyDuplicate, MergePlan, field_text,
-                          format_moment, plan_merge)
+from smolevents.core.merge import (
+    DROP_INCOMING, FIELD_LABELS, KEEP_BOTH, OURS, TARGET_ORIGIN, THEIRS, ClosingDifference, Edited,
+    EventUpdate, FieldConflict, LikelyDuplicate, MergePlan, field_text, format_moment, keep_caption,
+    plan_merge, take_caption, version_caption,
+)
 from smolevents.core.merge import apply_merge as _apply_merge
+from smolevents.core.merge_result import MergeResult
+from smolevents.core.text import plural
+from smolevents.ui.merge_diff_view import marked_pair, rich_label
 
+EDIT = "edit"  # the third choice of a text field changed on both sides: the coordinator's own text
 REPLANNED = (
     "База изменилась после предпросмотра (правка в другом окне или другой копией программы), "
     "поэтому ничего не записано. План составлен заново: проверьте выбор и нажмите «Объединить» еще раз."
 )
+
+
+class AppliedMerge(NamedTuple):
+    plan: MergePlan
+    decisions: dict
+    result: MergeResult
 
 
 def _plain_label(text: str, *, bold: bool = False, wrap: bool = True) -> QLabel:
@@ -43,14 +56,10 @@ def _plain_label(text: str, *, bold: bool = False, wrap: bool = True) -> QLabel:
     return label
 
 
-def _ours_caption(origin: str) -> str:
-    return "Наша версия" if origin == TARGET_ORIGIN else f"Версия из «{origin}»"
-
-
 class MergeDialog(QDialog):
     """Preview of merging `source_paths` into `store`; «Объединить» applies it in one transaction."""
 
-    merged = Signal(str)  # the one-line summary, after the merge is written
+    merged = Signal(object)  # AppliedMerge, after the merge is written
 
     def __init__(self, store, source_paths, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,10 +67,11 @@ class MergeDialog(QDialog):
         self.source_paths = [Path(path) for path in source_paths]
         self.plan: MergePlan | None = None
         self._choices: dict[str, QButtonGroup] = {}
+        self._editors: dict[str, QPlainTextEdit] = {}
         self.setWindowTitle("Объединение с файлами отделов")
         self.setSizeGripEnabled(True)
         from smolevents.ui.screen_fit import fit_to_screen, preferred_size
-        fit_to_screen(self, preferred_size(980, 720))
+        fit_to_screen(self, preferred_size(1040, 760))
 
         self.heading = _plain_label("")
         self.message = _plain_label("")
@@ -77,6 +87,9 @@ class MergeDialog(QDialog):
             "Объединить", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button: QPushButton = self.buttons.addButton(
             "Отмена", QDialogButtonBox.ButtonRole.RejectRole)
+        for button in (self.apply_button, self.cancel_button):
+            button.setAutoDefault(False)  # a stray Enter on a choice must not apply the merge
+            button.setDefault(False)
         self.apply_button.clicked.connect(self.apply)
         self.cancel_button.clicked.connect(self.reject)
 
@@ -88,11 +101,24 @@ class MergeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.refresh_plan()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The button box makes its first accept button the default when shown: undo that.
+        for button in (self.apply_button, self.cancel_button):
+            button.setDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # applying takes a click on «Объединить»
+            return
+        super().keyPressEvent(event)
+
     # --- the plan ----------------------------------------------------------------------------
 
     def refresh_plan(self) -> None:
         """Read the files again and show the plan (nothing is written)."""
         self._choices.clear()
+        self._editors.clear()
         names = ", ".join(f"«{path.name}»" for path in self.source_paths)
         self.heading.setText(f"База: {self.store.label}\nФайлы: {names}")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -117,12 +143,15 @@ class MergeDialog(QDialog):
     def _plan_page(self, plan: MergePlan) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(_plain_label(self._counts_text(plan)))
-        if plan.conflicts:
+        self.counts = _plain_label(self._counts_text(plan))
+        layout.addWidget(self.counts)
+        if plan.updates:
+            asked = sum(1 for update in plan.updates if update.conflict_fields)
             layout.addWidget(self._heading(
-                f"Мероприятия, измененные по-разному ({len(plan.conflicts)}): выберите версию"))
-            for conflict in plan.conflicts:
-                layout.addWidget(self._conflict_box(conflict))
+                f"Измененные мероприятия ({len(plan.updates)}; выбор нужен в {asked}): поле, измененное "
+                "только в одной версии, берется из нее без вопроса"))
+            for update in plan.updates:
+                layout.addWidget(self._update_box(update))
         if plan.duplicates:
             layout.addWidget(self._heading(
                 f"Возможные дубли ({len(plan.duplicates)}): одно мероприятие от двух отделов?"))
@@ -132,22 +161,22 @@ class MergeDialog(QDialog):
             layout.addWidget(self._heading("Заключительный абзац отличается"))
             for difference in plan.closing_differences:
                 layout.addWidget(self._closing_box(difference))
-        layout.addWidget(self._heading("Новые мероприятия по файлам"))
+        layout.addWidget(self._heading("Мероприятия по файлам"))
         layout.addWidget(self._new_events_label(plan))
         layout.addStretch(1)
         return page
 
     def _counts_text(self, plan: MergePlan) -> str:
         if plan.is_empty():
-            return ("Новых мероприятий и расхождений нет: всё из этих файлов уже есть в базе. "
+            return ("Новых мероприятий и изменений нет: всё из этих файлов уже есть в базе. "
                     "Объединять нечего.")
-        lines = [
-            f"Новых мероприятий: {len(plan.new)}. Уже есть в базе (будут пропущены): {plan.skipped}.",
-        ]
+        lines = [f"В файлах мероприятий: {plan.event_count}. Итог ниже считает каждое один раз: "
+                 "добавлено, обновлено, без изменений или не добавлено."]
         attention = []
-        if plan.conflicts:
-            count = len(plan.conflicts)
-            attention.append(f"{count} {plural(count, 'расхождение', 'расхождения', 'расхождений')}")
+        conflicts = len(plan.conflicts)
+        if conflicts:
+            attention.append(f"{conflicts} {plural(conflicts, 'поле, измененное', 'поля, измененных', 'полей, измененных')} "
+                             "по-разному")
         if plan.duplicates:
             count = len(plan.duplicates)
             attention.append(f"{count} {plural(count, 'возможный дубль', 'возможных дубля', 'возможных дублей')}")
@@ -158,7 +187,10 @@ class MergeDialog(QDialog):
             lines.append(f"Проверьте ниже: {', '.join(attention)}. Выбор по умолчанию уже отмечен; "
                          "ничего не записывается, пока вы не нажмете «Объединить».")
         else:
-            lines.append("Выбирать нечего: нажмите «Объединить», чтобы добавить новые мероприятия.")
+            lines.append("Выбирать нечего: нажмите «Объединить».")
+        if plan.remembered:
+            lines.append(f"Не добавлены раньше как дубли и с тех пор не менялись: {len(plan.remembered)} "
+                         "(не спрашиваются снова).")
         return "\n".join(lines)
 
     @staticmethod
@@ -173,8 +205,10 @@ class MergeDialog(QDialog):
     def _new_events_label(self, plan: MergePlan) -> QLabel:
         lines = []
         for source in plan.sources:
-            lines.append(f"«{source.name}»: новых {len(source.new)}, уже есть {source.skipped}"
-                         + (f", расхождений {len(source.conflicts)}" if source.conflicts else ""))
+            lines.append(f"«{source.name}»: мероприятий {source.event_count}: новых {len(source.new)}, "
+                         f"уже есть {source.skipped}"
+                         + (f", изменены {len(source.updates)}" if source.updates else "")
+                         + (f", не добавлены раньше {len(source.remembered)}" if source.remembered else ""))
             for quarter, title, count in source.new_by_place():
                 lines.append(f"    {quarter.label} · {title}: {count}")
         return _plain_label("\n".join(lines))
@@ -200,7 +234,7 @@ class MergeDialog(QDialog):
 
     @staticmethod
     def _versions_grid(captions: tuple[str, str], rows: list[tuple[str, str, str, bool]]) -> QGridLayout:
-        """Two versions side by side, one row per field; differing fields marked "≠"."""
+        """Two versions side by side, one row per field; differing fields marked "≠", their words coloured."""
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
@@ -209,35 +243,68 @@ class MergeDialog(QDialog):
         grid.addWidget(_plain_label(captions[1], bold=True), 0, 2)
         for number, (label, left, right, differs) in enumerate(rows, start=1):
             grid.addWidget(_plain_label(label + (" ≠" if differs else ""), bold=differs, wrap=False), number, 0)
-            grid.addWidget(_plain_label(left), number, 1)
-            grid.addWidget(_plain_label(right), number, 2)
+            if differs:
+                left_html, right_html = marked_pair(left, right)
+                grid.addWidget(rich_label(left_html), number, 1)
+                grid.addWidget(rich_label(right_html), number, 2)
+            else:
+                grid.addWidget(_plain_label(left), number, 1)
+                grid.addWidget(_plain_label(right), number, 2)
         return grid
 
-    def _conflict_box(self, conflict: Conflict) -> QGroupBox:
-        box = QGroupBox(f"«{' '.join(conflict.ours.name.split())}»")
-        changed = conflict.changed_fields
-        # The name, dates and section always: they tell the coordinator which event this is.
+    def _update_box(self, update: EventUpdate) -> QGroupBox:
+        box = QGroupBox(f"«{' '.join(update.ours.name.split())}»")
+        box.setObjectName(update.key)
+        changed = update.changed_fields
         fields = ["name", "dates", "section"] + [name for name in changed if name not in ("name", "dates", "section")]
-        newer = conflict.default
         captions = (
-            f"{_ours_caption(conflict.ours_origin)}, изменена {format_moment(conflict.ours.updated_at)}"
-            + (" — новее" if newer == OURS else ""),
-            f"Из файла «{conflict.theirs_origin}», изменена {format_moment(conflict.theirs.updated_at)}"
-            + (" — новее" if newer == THEIRS else ""),
+            f"{version_caption(update.ours_origin)}, изменена {format_moment(update.ours.updated_at)}",
+            f"{version_caption(update.theirs_origin)}, изменена {format_moment(update.theirs.updated_at)}",
         )
-        rows = [(FIELD_LABELS[name], *conflict.texts(name), name in changed) for name in fields]
+        rows = [(FIELD_LABELS[name], *update.texts(name), name in changed) for name in fields]
         layout = QVBoxLayout(box)
         layout.addLayout(self._versions_grid(captions, rows))
-        if len(fields) < len(FIELD_LABELS):  # some of the report's columns are equal
-            layout.addWidget(_plain_label("Остальные графы совпадают."))
-        layout.addWidget(self._choice_row(conflict.key, [
-            (OURS, "Оставить нашу версию"), (THEIRS, "Взять версию из файла"),
-        ], conflict.default))
+        notes = []
+        if update.taken:
+            notes.append(f"Изменено только в «{update.theirs_origin}», берется: "
+                         + ", ".join(FIELD_LABELS[name] for name in update.taken) + ".")
+        if update.kept:
+            where = "этой базе" if update.ours_origin == TARGET_ORIGIN else f"«{update.ours_origin}»"
+            notes.append(f"Изменено только в {where}, остается: "
+                         + ", ".join(FIELD_LABELS[name] for name in update.kept) + ".")
+        if notes:
+            layout.addWidget(_plain_label(" ".join(notes)))
+        for conflict in update.conflicts:
+            layout.addWidget(self._conflict_row(conflict))
         return box
+
+    def _conflict_row(self, conflict: FieldConflict) -> QWidget:
+        update = conflict.update
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 2, 0, 0)
+        later = version_caption(update.theirs_origin if conflict.default == THEIRS else update.ours_origin)
+        layout.addWidget(_plain_label(
+            f"«{FIELD_LABELS[conflict.field]}» изменено по-разному в обеих версиях — выберите "
+            f"(по умолчанию отмечена измененная позже: {later.lower()}):", bold=True))
+        options = [(OURS, keep_caption(update.ours_origin)), (THEIRS, take_caption(update.theirs_origin))]
+        if conflict.editable:
+            options.append((EDIT, "Написать самому"))
+        layout.addWidget(self._choice_row(conflict.key, options, conflict.default))
+        if conflict.editable:
+            ours, theirs = (getattr(update.ours, conflict.field), getattr(update.theirs, conflict.field))
+            editor = QPlainTextEdit(ours if ours.strip() == theirs.strip() else f"{ours}\n{theirs}")
+            editor.setObjectName(f"{conflict.key}:text")
+            editor.setMaximumHeight(90)
+            editor.setVisible(False)
+            editor.textChanged.connect(self._show_outcome)
+            self._editors[conflict.key] = editor
+            layout.addWidget(editor)
+        return holder
 
     def _duplicate_box(self, duplicate: LikelyDuplicate) -> QGroupBox:
         incoming = duplicate.incoming
-        existing_section = self._section_title(duplicate.existing)
+        existing_section = duplicate.existing_section or self.plan.section_title(duplicate.existing)
         box = QGroupBox(f"«{' '.join(incoming.event.name.split())}»")
         captions = (
             "Уже есть в этой базе" if duplicate.existing_origin == TARGET_ORIGIN
@@ -252,40 +319,29 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(box)
         layout.addWidget(_plain_label(
             "Тот же раздел и те же сроки, почти то же название — возможно, об одном мероприятии "
-            "сообщили два отдела."))
+            "сообщили два отдела. Если не добавлять, этот выбор запоминается и не спрашивается снова."))
         layout.addLayout(self._versions_grid(captions, rows))
         layout.addWidget(self._choice_row(duplicate.key, [
             (KEEP_BOTH, "Добавить оба (ничего не теряется)"),
-            (DROP_INCOMING, "Не добавлять мероприятие из файла"),
+            (DROP_INCOMING, f"Не добавлять мероприятие из «{incoming.source}»"),
         ], duplicate.default))
         return box
-
-    def _section_title(self, event: Event) -> str:
-        if event.id is None:  # an event another file is about to add
-            for incoming in self.plan.new:
-                if incoming.event.uuid == event.uuid:
-                    return incoming.section_title
-            return ""
-        return self.store.section(event.section_id).title
 
     def _closing_box(self, difference: ClosingDifference) -> QGroupBox:
         box = QGroupBox(f"Заключительный абзац, {difference.quarter.label}")
         layout = QVBoxLayout(box)
+        left_html, right_html = marked_pair(difference.ours or "(пусто)", difference.theirs)
         columns = QHBoxLayout()
-        ours_caption = ("Наш" if difference.ours_origin == TARGET_ORIGIN
-                        else f"Из «{difference.ours_origin}»")
-        for caption, text in ((ours_caption, difference.ours or "(пусто)"),
-                              (f"Из файла «{difference.source}»", difference.theirs)):
+        for caption, text in ((version_caption(difference.ours_origin), left_html),
+                              (version_caption(difference.source), right_html)):
             column = QVBoxLayout()
             column.addWidget(_plain_label(caption, bold=True))
-            view = QPlainTextEdit(text)
-            view.setReadOnly(True)
-            view.setMaximumHeight(110)
-            column.addWidget(view)
-            columns.addLayout(column)
+            column.addWidget(rich_label(text))
+            columns.addLayout(column, 1)
         layout.addLayout(columns)
-        layout.addWidget(self._choice_row(difference.key, [(OURS, "Оставить наш"), (THEIRS, "Взять из файла")],
-                                          difference.default))
+        layout.addWidget(self._choice_row(difference.key, [
+            (OURS, keep_caption(difference.ours_origin)), (THEIRS, take_caption(difference.source)),
+        ], difference.default))
         return box
 
     # --- choices and applying -----------------------------------------------------------------
@@ -294,15 +350,24 @@ class MergeDialog(QDialog):
         """The radio buttons of one choice by value (for the window's tests and shortcuts)."""
         return {button.property("choice"): button for button in self._choices[key].buttons()}
 
-    def decisions(self) -> dict[str, str]:
+    def text_editor(self, key: str) -> QPlainTextEdit:
+        return self._editors[key]
+
+    def decisions(self) -> dict:
         chosen = {}
         for key, group in self._choices.items():
             checked: QAbstractButton | None = group.checkedButton()
-            if checked is not None:
-                chosen[key] = checked.property("choice")
+            if checked is None:
+                continue
+            value = checked.property("choice")
+            chosen[key] = Edited(self._editors[key].toPlainText()) if value == EDIT else value
         return chosen
 
-    def _choice_toggled(self, _button, checked: bool) -> None:
+    def _choice_toggled(self, button, checked: bool) -> None:
+        key = button.objectName().rsplit("=", 1)[0]
+        if key in self._editors:
+            checked_button = self._choices[key].checkedButton()
+            self._editors[key].setVisible(checked_button is not None and checked_button.property("choice") == EDIT)
         if checked:
             self._show_outcome()
 
@@ -320,11 +385,12 @@ class MergeDialog(QDialog):
         """Write the merge in one transaction, then report and close."""
         if self.plan is None:
             return
+        decisions = self.decisions()
         result = message = None
         replan = False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = _apply_merge(self.store, self.plan, self.decisions())
+            result = _apply_merge(self.store, self.plan, decisions, keep_snapshot=True)
         except ConflictError:
             replan = True  # another window changed the base since the preview: nothing was written
         except UserError as error:
@@ -339,5 +405,5 @@ class MergeDialog(QDialog):
         if result is None:
             self.show_message(message)
             return
-        self.merged.emit(result.summary())
+        self.merged.emit(AppliedMerge(self.plan, decisions, result))
         self.accept()

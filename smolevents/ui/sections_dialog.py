@@ -91,7 +91,10 @@ class SectionsDialog(QDialog):
 
     def add(self) -> None:
         title = dialogs.get_text(self, "Новый раздел", "Название раздела:")
-        if title is not None and self.editing.add_section(title):
+        # A refused title (a duplicate, empty) is asked again with what was typed, not thrown away.
+        while title is not None and not self.editing.add_section(title):
+            title = dialogs.get_text(self, "Новый раздел", "Название раздела:", title)
+        if title is not None:
             added = self.editing.store.section_by_title(title)
             if added:
                 self.select_section(added.id)
@@ -101,8 +104,8 @@ class SectionsDialog(QDialog):
         if section is None:
             return
         title = dialogs.get_text(self, "Переименовать раздел", "Новое название раздела:", section.title)
-        if title is not None and title != section.title:
-            self.editing.rename_section(section, title)
+        while title is not None and title != section.title and not self.editing.rename_section(section, title):
+            title = dialogs.get_text(self, "Переименовать раздел", "Новое название раздела:", title)
 
     def move_current(self, step: int) -> None:
         section = self.current_section()

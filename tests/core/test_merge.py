@@ -60,7 +60,7 @@ def test_two_halves_merge_into_the_whole_report(target, halves, real_store):
     assert [len(source.new) for source in plan.sources] == [30, 17]
     result = apply_merge(target, plan)
     assert result.summary() == (
-        "добавлено 47, пропущено 0, обновлено 0, возможных дублей 0, заключительных абзацев заменено: 1"
+        "добавлено 47, обновлено 0, без изменений 0, не добавлено 0; заключительных абзацев заменено: 1"
     )
     assert _printed(target) == _printed(real_store)
     assert len(build_report(target, QUARTER).event_rows) == 47
@@ -83,7 +83,7 @@ def test_merging_the_same_files_again_adds_nothing(target, halves, real_store):
     plan = plan_merge(target, halves)
     assert plan.is_empty() and plan.skipped == 47
     result = apply_merge(target, plan)
-    assert result.summary() == "добавлено 0, пропущено 47, обновлено 0, возможных дублей 0"
+    assert result.summary() == "добавлено 0, обновлено 0, без изменений 47, не добавлено 0"
     assert _printed(target) == _printed(real_store)
 
 
@@ -126,43 +126,47 @@ def _department_copy(tmp_path, whole, name="копия отдела.sqlite"):
     return copy
 
 
-def test_a_changed_event_the_newer_version_wins_by_default(tmp_path, whole):
+def test_a_field_changed_only_in_the_departments_copy_is_taken_without_a_question(tmp_path, whole):
     department = _department_copy(tmp_path, whole)
     with Store.open(department) as store:
-        store.clock = _clock("2099-01-01T00:00:00.000000+00:00")
+        store.clock = _clock("2001-01-01T00:00:00.000000+00:00")  # even with an older clock
         changed = store.events(QUARTER)[4]
         store.update_event(changed.id, name="Новое название от отдела")
     with Store.open(whole) as target:
         ours = target.event_by_uuid(changed.uuid)
         plan = plan_merge(target, [department])
-        assert plan.skipped == 46 and len(plan.conflicts) == 1
-        conflict = plan.conflicts[0]
-        assert (conflict.ours.name, conflict.theirs.name) == (ours.name, "Новое название от отдела")
-        assert conflict.changed_fields == ["name"] and conflict.default == THEIRS
+        assert plan.skipped == 46 and len(plan.updates) == 1 and plan.conflicts == []
+        update = plan.updates[0]
+        assert (update.ours.name, update.theirs.name) == (ours.name, "Новое название от отдела")
+        assert update.taken == ("name",) and update.changed_fields == ["name"]
         result = apply_merge(target, plan)
-        assert result.summary() == "добавлено 0, пропущено 46, обновлено 1, возможных дублей 0"
+        assert result.summary() == "добавлено 0, обновлено 1, без изменений 46, не добавлено 0"
         merged = target.event_by_uuid(changed.uuid)
         assert merged.name == "Новое название от отдела"
-        assert merged.updated_at == "2099-01-01T00:00:00.000000+00:00"
         assert merged.version == ours.version + 1
         assert plan_merge(target, [department]).is_empty()
 
 
-def test_a_changed_event_the_coordinator_may_keep_the_older_version(tmp_path, whole):
+def test_the_same_field_changed_on_both_sides_is_asked_and_ours_may_stay(tmp_path, whole):
     department = _department_copy(tmp_path, whole)
     with Store.open(department) as store:
         store.clock = _clock("2099-01-01T00:00:00.000000+00:00")
         changed = store.events(QUARTER)[4]
         store.update_event(changed.id, place="г. Минск")
     with Store.open(whole) as target:
+        target.update_event(changed.id, place="г. Смоленск")
         ours = target.event_by_uuid(changed.uuid)
         plan = plan_merge(target, [department])
-        result = apply_merge(target, plan, {plan.conflicts[0].key: OURS})
-        assert result.summary() == "добавлено 0, пропущено 47, обновлено 0, возможных дублей 0"
-        assert target.event_by_uuid(changed.uuid) == ours
+        [conflict] = plan.conflicts
+        assert conflict.field == "place" and conflict.texts() == ("г. Смоленск", "г. Минск")
+        assert conflict.default == THEIRS  # changed later there; shown, and the coordinator may keep ours
+        result = apply_merge(target, plan, {conflict.key: OURS})
+        assert result.summary() == "добавлено 0, обновлено 0, без изменений 47, не добавлено 0"
+        assert target.event_by_uuid(changed.uuid).place == ours.place
+        assert plan_merge(target, [department]).is_empty()  # decided: not asked again
 
 
-def test_a_change_made_later_in_the_target_stays_and_a_moved_event_can_follow_theirs(tmp_path, whole):
+def test_an_event_moved_in_the_department_follows_it_to_its_new_section(tmp_path, whole):
     department = _department_copy(tmp_path, whole)
     with Store.open(department) as store:
         store.clock = _clock("2001-01-01T00:00:00.000000+00:00")  # older than the target's
@@ -171,9 +175,8 @@ def test_a_change_made_later_in_the_target_stays_and_a_moved_event_can_follow_th
         store.move_event(moved.id, sport.id)
     with Store.open(whole) as target:
         plan = plan_merge(target, [department])
-        conflict = plan.conflicts[0]
-        assert conflict.default == OURS and conflict.changed_fields == ["section"]
-        apply_merge(target, plan, {conflict.key: THEIRS})
+        assert plan.conflicts == [] and plan.updates[0].taken == ("section",)
+        apply_merge(target, plan)
         sport_ids = target.section_event_ids(QUARTER, target.section_by_title(sport.title).id)
         assert target.event_by_uuid(moved.uuid).id == sport_ids[-1]
 
@@ -181,19 +184,16 @@ def test_a_change_made_later_in_the_target_stays_and_a_moved_event_can_follow_th
 def test_a_file_changed_twice_is_compared_with_what_the_target_will_hold(tmp_path, whole):
     first, second, late = (_department_copy(tmp_path, whole, f"{n}.sqlite") for n in ("1", "2", "3"))
     with Store.open(first) as store:
-        store.clock = _clock("2099-01-01T00:00:00.000000+00:00")
         changed = store.update_event(store.events(QUARTER)[0].id, place="сначала")
     shutil.copyfile(first, late)  # a department that never got the later change
     shutil.copyfile(first, second)
     with Store.open(second) as store:
-        store.clock = _clock("2099-02-01T00:00:00.000000+00:00")
         store.update_event(changed.id, place="потом")
     with Store.open(whole) as target:
         plan = plan_merge(target, [first, second, late])
-        assert [(c.ours.place, c.theirs.place, c.default) for c in plan.conflicts] == [
-            (target.event(changed.id).place, "сначала", THEIRS), ("сначала", "потом", THEIRS),
-            ("потом", "сначала", OURS)]  # the third file still holds the first, older version
-        assert plan.skipped == 46 * 3
+        assert [(u.ours.place, u.theirs.place, u.taken) for u in plan.updates] == [
+            (target.event(changed.id).place, "сначала", ("place",)), ("сначала", "потом", ("place",))]
+        assert plan.conflicts == [] and plan.skipped == 46 * 3 + 1  # the third still holds the older version
         apply_merge(target, plan)
         assert target.event(changed.id).place == "потом"
 
@@ -219,7 +219,7 @@ def test_a_likely_duplicate_is_flagged_and_kept_by_default(tmp_path, whole):
         assert duplicate.existing.uuid == existing.uuid and duplicate.ratio >= 0.9
         assert duplicate.existing_origin == "эта база" and duplicate.default == KEEP_BOTH
         result = apply_merge(target, plan)
-        assert result.summary() == "добавлено 3, пропущено 0, обновлено 0, возможных дублей 1"
+        assert result.summary() == "добавлено 3, обновлено 0, без изменений 0, не добавлено 0; возможных дублей: 1"
         assert target.count_events(QUARTER) == 50
 
 
@@ -236,14 +236,14 @@ def test_a_likely_duplicate_can_be_left_out(tmp_path, halves):
         duplicate = plan.duplicates[0]
         assert duplicate.existing_origin == "отдел 1.sqlite"  # found among the first file's events
         assert plan.summary({duplicate.key: DROP_INCOMING}) == (
-            "будет добавлено 30, пропущено 1, обновлено 0, возможных дублей 1, "
-            "заключительных абзацев будет заменено: 1 (не будет добавлено дублей: 1)")
+            "будет добавлено 30, обновлено 0, без изменений 0, не добавлено 1; возможных дублей: 1; "
+            "заключительных абзацев будет заменено: 1")
         expected = plan.outcome({duplicate.key: DROP_INCOMING})
         result = apply_merge(target, plan, {duplicate.key: DROP_INCOMING})
         assert result == expected
         assert result.summary() == (
-            "добавлено 30, пропущено 1, обновлено 0, возможных дублей 1, заключительных абзацев "
-            "заменено: 1 (не добавлено дублей: 1)"
+            "добавлено 30, обновлено 0, без изменений 0, не добавлено 1; возможных дублей: 1; "
+            "заключительных абзацев заменено: 1"
         )
         assert target.count_events(QUARTER) == 30
 
@@ -259,10 +259,13 @@ def test_differing_closings_are_shown_and_the_target_keeps_its_own(tmp_path, who
         difference = plan.closing_differences[0]
         assert (difference.ours, difference.theirs) == ("Заключение координатора.", real_report.closing)
         assert difference.default == OURS
-        apply_merge(target, plan)
-        assert target.closing(QUARTER) == "Заключение координатора."
-        apply_merge(target, plan_merge(target, [department]), {difference.key: THEIRS})
+        apply_merge(target, plan, {difference.key: THEIRS})
         assert target.closing(QUARTER) == real_report.closing
+        target.set_closing(QUARTER, "Заключение координатора.")
+        apply_merge(target, plan_merge(target, [department]))  # ours kept, and remembered
+        assert target.closing(QUARTER) == "Заключение координатора."
+        again = plan_merge(target, [department])
+        assert again.closing_differences == [] and again.is_empty()
 
 
 def test_planning_writes_nothing_to_the_target(tmp_path, halves):
@@ -322,7 +325,7 @@ def test_every_incoming_event_is_counted_once(tmp_path, halves):
     with Store.open(tmp_path / "итог.sqlite") as target:
         result = apply_merge(target, plan_merge(target, [halves[0], combined, halves[1]]))
         # The combined file repeats the first half; the second half repeats the combined file.
-        assert (result.added, result.skipped, result.updated, result.duplicates) == (47, 47, 0, 0)
+        assert (result.added, result.unchanged, result.updated, result.duplicates) == (47, 47, 0, 0)
         assert target.count_events() == 47
 
 
@@ -347,26 +350,36 @@ def test_merge_command_prints_the_plan_and_dry_run_writes_nothing(tmp_path, halv
     assert not target_path.exists()
     assert main(["--db", str(target_path), "merge", str(halves[0]), str(halves[1])]) == 0
     out = capsys.readouterr().out
-    assert ("Объединено: добавлено 47, пропущено 0, обновлено 0, возможных дублей 0, "
+    assert ("Объединено: добавлено 47, обновлено 0, без изменений 0, не добавлено 0; "
             "заключительных абзацев заменено: 1.") in out
+    assert f"Копия базы до объединения: {tmp_path / 'итог.до-объединения.sqlite'}" in out
     with Store.open(target_path) as store:
         assert store.count_events(QUARTER) == 47
 
 
-def test_merge_command_shows_both_versions_of_a_conflict(tmp_path, whole, capsys):
+def test_merge_command_shows_both_versions_of_a_conflict_and_the_changed_words(tmp_path, whole, capsys):
     department = _department_copy(tmp_path, whole)
     with Store.open(department) as store:
         store.clock = _clock("2099-01-01T00:00:00.000000+00:00")
-        short = next(event for event in store.events(QUARTER) if len(event.name) < 60)
+        events = store.events(QUARTER)
+        short = next(event for event in events if len(event.name) < 60)
         store.update_event(short.id, name="Переименовано в отделе")
+        long = next(event for event in events if len(event.purpose) > 200)
+        store.update_event(long.id, purpose=long.purpose + " Подписано соглашение.")
+    with Store.open(whole) as store:
+        store.update_event(short.id, name="Переименовано координатором")
     assert main(["merge", str(department), "--db", str(whole), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "  изменены по-разному: 1" in out
-    assert "      у нас: изменено " in out and "; в файле: изменено 01.01.2099 " in out
-    ours = squash(short.name)
-    assert f"    «{ours}»\n" in out
-    assert f"      Наименование мероприятия: {ours}  →  Переименовано в отделе\n" in out
-    assert "      останется версия из файла (она новее)" in out
+    assert "  изменены: 2, из них с выбором: 1" in out
+    assert "      Версия этой базы: изменена " in out and "; Версия из «копия отдела.sqlite»: изменена 01.01.2099 " in out
+    assert "    «Переименовано координатором»\n" in out
+    assert ("      Наименование мероприятия: изменено по-разному в обеих версиях, нужен выбор\n"
+            "        Переименовано координатором  →  Переименовано в отделе\n"
+            "        по умолчанию: взять версию из «копия отдела.sqlite» (изменена позже)\n") in out
+    # A long text: the added sentence is marked, not hidden behind the same beginning.
+    assert "      Цель, содержание и результат: изменено только в «копия отдела.sqlite», берется\n" in out
+    assert "{+Подписано соглашение.+}" in out
+    assert "Пробный запуск, база не изменена. По умолчанию: будет добавлено 0, обновлено 2, без изменений 45" in out
 
 
 def test_merge_command_refuses_a_bad_file_with_one_line(tmp_path, capsys):

@@ -275,7 +275,20 @@ def test_copy_for_sending_command_never_writes_over_a_file_that_is_not_a_databas
     letter.write_bytes(b"PK\x03\x04 a Word document")
     assert main(["--db", str(real_file), "copy-for-sending", str(letter)]) == 1
     assert capsys.readouterr().err == (
-        "Файл «письмо координатору.docx» уже есть и это не база данных: копия не записана поверх него. "
+        "Файл «письмо координатору.docx» уже есть и это не база smolevents: копия не записана поверх него. "
         "Укажите другое имя, например копия.sqlite.\n"
     )
     assert letter.read_bytes() == b"PK\x03\x04 a Word document"
+
+
+def test_copy_for_sending_never_writes_over_another_programs_database(tmp_path, real_file, capsys):
+    import sqlite3
+    other = tmp_path / "учет.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE accounts (id INTEGER)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    assert main(["--db", str(real_file), "copy-for-sending", str(other)]) == 1
+    assert "«учет.sqlite» уже есть и это не база smolevents" in capsys.readouterr().err
+    assert other.read_bytes() == before

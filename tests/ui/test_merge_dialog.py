@@ -8,10 +8,12 @@ from PySide6.QtWidgets import QDialog, QGroupBox, QLabel
 
 from smolevents.core.merge import DROP_INCOMING, KEEP_BOTH, OURS, THEIRS
 from smolevents.core.store import Store
-from smolevents.ui.merge_dialog import REPLANNED, MergeDialog
+from smolevents.ui.merge_dialog import EDIT, REPLANNED, MergeDialog
 from tests.real_report import QUARTER, RealReport, real_report_into
 
 CHANGED_NAME = "Визит делегации (уточнено отделом)"
+OUR_NAME = "Визит делегации (уточнено координатором)"
+ADDED_SENTENCE = " Подписан план совместных мероприятий на 2024 год."
 DEPARTMENT_CLOSING = "В II квартале 2023 года отделом образования проведено 17 мероприятий."
 
 
@@ -31,7 +33,13 @@ def build_scenario(folder, real_report):
     with Store.open(edited) as store:
         store.clock = lambda: "2099-01-01T09:30:00.000000+00:00"
         event = store.events(QUARTER)[2]
-        store.update_event(event.id, name=CHANGED_NAME)
+        # The name changed here and in the coordinator's base (asked); a sentence added to
+        # the purpose only here (taken without a question).
+        store.update_event(event.id, name=CHANGED_NAME, purpose=event.purpose + ADDED_SENTENCE)
+    with Store.open(target) as store:
+        store.clock = lambda: "2098-01-01T09:30:00.000000+00:00"
+        store.update_event(event.id, name=OUR_NAME)
+        event = store.event(event.id)
     with Store.open(target) as store:
         original = store.events(QUARTER)[5]
         section = store.section(original.section_id).title
@@ -64,21 +72,34 @@ def test_the_preview_shows_counts_both_versions_and_writes_nothing(qtbot, scenar
     store, sources, changed, duplicated = scenario
     before = store.path.read_bytes()
     dialog = _open(qtbot, store, sources)
-    texts = _texts(dialog)
-    assert ("Новых мероприятий: 18. Уже есть в базе (будут пропущены): 29." in "\n".join(texts))
-    assert "\nПроверьте ниже: 1 расхождение, 1 возможный дубль, 1 заключительный абзац." in "\n".join(texts)
-    assert changed.name in texts and CHANGED_NAME in texts  # both versions, side by side
-    assert "Из файла «правка культуры.sqlite», изменена 01.01.2099 " in "\n".join(texts)
+    texts = "\n".join(_texts(dialog))
+    assert "В файлах мероприятий: 48. Итог ниже считает каждое один раз" in texts
+    assert "\nПроверьте ниже: 1 поле, измененное по-разному, 1 возможный дубль, 1 заключительный абзац." in texts
+    assert "Версия из «правка культуры.sqlite», изменена 01.01.2099 " in texts
+    assert "Версия этой базы, изменена 01.01.2098 " in texts
+    assert "Изменено только в «правка культуры.sqlite», берется: Цель, содержание и результат." in texts
+    [conflict] = dialog.plan.conflicts
+    buttons = dialog.choice_buttons(conflict.key)
+    assert [buttons[value].text() for value in (OURS, THEIRS, EDIT)] == [
+        "Оставить версию этой базы", "Взять версию из «правка культуры.sqlite»", "Написать самому"]
+    assert buttons[THEIRS].isChecked()  # changed later there; the choice is in sight
     boxes = [box.title() for box in dialog.findChildren(QGroupBox)]
     assert f"«{' '.join(duplicated.name.split())}»" in boxes[1]
     assert "Заключительный абзац, II квартал 2023" in boxes
-    assert dialog.outcome.text() == (
-        "Итог при выбранных вариантах: будет добавлено 18, пропущено 29, обновлено 1, возможных дублей 1."
-    )
-    assert dialog.choice_buttons(dialog.plan.conflicts[0].key)[THEIRS].isChecked()
+    footer = "будет добавлено 18, обновлено 1, без изменений 29, не добавлено 0; возможных дублей: 1"
+    assert dialog.outcome.text() == f"Итог при выбранных вариантах: {footer}."
     assert dialog.choice_buttons(dialog.plan.duplicates[0].key)[KEEP_BOTH].isChecked()
     assert dialog.choice_buttons(dialog.plan.closing_differences[0].key)[OURS].isChecked()
     assert store.path.read_bytes() == before
+
+
+def test_the_added_sentence_is_marked_inside_the_long_text(qtbot, scenario):
+    store, sources, _, _ = scenario
+    dialog = _open(qtbot, store, sources)
+    marked = [label.text() for label in dialog.findChildren(QLabel)
+              if label.textFormat() == Qt.TextFormat.RichText and "background-color" in label.text()]
+    assert any(f'background-color:#c9f0c9;">{ADDED_SENTENCE}</span>' in text for text in marked)
+    assert any('background-color:#c9f0c9;">отделом)</span>' in text for text in marked)  # one word of the name
 
 
 def test_merging_with_the_defaults_writes_and_reports(qtbot, scenario, real_report):
@@ -86,11 +107,16 @@ def test_merging_with_the_defaults_writes_and_reports(qtbot, scenario, real_repo
     dialog = _open(qtbot, store, sources)
     with qtbot.waitSignal(dialog.merged) as merged:
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    assert merged.args == ["добавлено 18, пропущено 29, обновлено 1, возможных дублей 1"]
+    result = merged.args[0].result
+    assert result.summary() == "добавлено 18, обновлено 1, без изменений 29, не добавлено 0; возможных дублей: 1"
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert store.count_events(QUARTER) == 48
-    assert store.event_by_uuid(changed.uuid).name == CHANGED_NAME
+    merged_event = store.event_by_uuid(changed.uuid)
+    assert merged_event.name == CHANGED_NAME and merged_event.purpose.endswith(ADDED_SENTENCE)
     assert store.closing(QUARTER) == real_report.closing
+    assert result.backup == store.path.with_name("координатор.до-объединения.sqlite")
+    with Store.open(result.backup) as kept:
+        assert kept.count_events(QUARTER) == 30 and kept.event_by_uuid(changed.uuid).name == OUR_NAME
 
 
 def test_the_coordinators_choices_are_what_gets_written(qtbot, scenario):
@@ -100,16 +126,74 @@ def test_the_coordinators_choices_are_what_gets_written(qtbot, scenario):
     for key, value in ((plan.conflicts[0].key, OURS), (plan.duplicates[0].key, DROP_INCOMING),
                        (plan.closing_differences[0].key, THEIRS)):
         qtbot.mouseClick(dialog.choice_buttons(key)[value], Qt.MouseButton.LeftButton)
-    assert dialog.outcome.text() == (
-        "Итог при выбранных вариантах: будет добавлено 17, пропущено 31, обновлено 0, возможных дублей 1, "
-        "заключительных абзацев будет заменено: 1 (не будет добавлено дублей: 1)."
-    )
+    footer = ("будет добавлено 17, обновлено 1, без изменений 29, не добавлено 1; возможных дублей: 1; "
+              "заключительных абзацев будет заменено: 1")
+    assert dialog.outcome.text() == f"Итог при выбранных вариантах: {footer}."
     with qtbot.waitSignal(dialog.merged) as merged:
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
-    assert merged.args[0].startswith("добавлено 17, пропущено 31, обновлено 0")
+    assert merged.args[0].result.summary() == footer.replace("будет ", "")
     assert store.count_events(QUARTER) == 47
-    assert store.event_by_uuid(changed.uuid).name == changed.name
+    merged_event = store.event_by_uuid(changed.uuid)
+    assert merged_event.name == OUR_NAME and merged_event.purpose.endswith(ADDED_SENTENCE)
     assert store.closing(QUARTER) == DEPARTMENT_CLOSING
+
+
+def test_the_coordinator_may_write_the_field_by_hand(qtbot, scenario):
+    store, sources, changed, _ = scenario
+    dialog = _open(qtbot, store, sources)
+    key = dialog.plan.conflicts[0].key
+    editor = dialog.text_editor(key)
+    assert not editor.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.choice_buttons(key)[EDIT], Qt.MouseButton.LeftButton)
+    assert editor.isVisibleTo(dialog)
+    assert editor.toPlainText() == f"{OUR_NAME}\n{CHANGED_NAME}"  # both, to edit into one
+    editor.setPlainText("Визит делегации Витебской области")
+    with qtbot.waitSignal(dialog.merged):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert store.event_by_uuid(changed.uuid).name == "Визит делегации Витебской области"
+
+
+def test_enter_on_a_choice_does_not_apply_the_merge(qtbot, scenario):
+    store, sources, _, _ = scenario
+    before = store.path.read_bytes()
+    dialog = _open(qtbot, store, sources)
+    button = dialog.choice_buttons(dialog.plan.duplicates[0].key)[DROP_INCOMING]
+    button.setFocus()
+    with qtbot.assertNotEmitted(dialog.merged):
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            qtbot.keyClick(button, key)
+            qtbot.keyClick(dialog, key)
+    assert dialog.isVisible() and store.path.read_bytes() == before
+    assert not dialog.apply_button.autoDefault() and not dialog.apply_button.isDefault()
+
+
+def test_decisions_are_remembered_and_not_asked_again(qtbot, scenario):
+    store, sources, changed, _ = scenario
+    dialog = _open(qtbot, store, sources)
+    plan = dialog.plan
+    for key, value in ((plan.conflicts[0].key, OURS), (plan.duplicates[0].key, DROP_INCOMING)):
+        qtbot.mouseClick(dialog.choice_buttons(key)[value], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.merged):
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    again = _open(qtbot, store, sources)
+    assert again.plan.conflicts == [] and again.plan.duplicates == [] and again.plan.is_empty()
+    texts = "\n".join(_texts(again))
+    assert "Объединять нечего." in texts
+    assert "Не добавлены раньше как дубли и с тех пор не менялись: 1" not in texts  # nothing to do: not shown
+    assert len(again.plan.remembered) == 1
+
+
+def test_several_bad_files_are_all_named(qtbot, scenario, tmp_path):
+    store, sources, _, _ = scenario
+    letter, empty = tmp_path / "письмо.sqlite", tmp_path / "пустой.sqlite"
+    letter.write_text("Добрый день", encoding="utf-8")
+    empty.write_bytes(b"")
+    dialog = _open(qtbot, store, [letter, sources[0], empty])
+    assert dialog.message.text() == (
+        "Файл «письмо.sqlite» не является базой данных SQLite или поврежден. Выберите другой файл.\n"
+        "Файл «пустой.sqlite» пуст: это не база smolevents. Выберите другой файл.\n"
+        "Объединение невозможно: ничего не изменено."
+    )
 
 
 def test_cancel_writes_nothing(qtbot, scenario):

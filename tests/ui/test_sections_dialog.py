@@ -1,6 +1,7 @@
 """Разделы: add, rename, reorder (undoable); a section in use is not deleted."""
 
 import pytest
+from PySide6.QtWidgets import QLineEdit
 
 from smolevents.core.domain import DEFAULT_SECTIONS, Quarter
 from smolevents.ui.editing import Editing
@@ -69,11 +70,34 @@ def test_add_rename_move_and_delete_an_unused_section_each_undoable(dialog, dial
     assert dialog.list.item(7).text().startswith("Туризм  (II квартал 2023: нет мероприятий)")
 
 
-def test_a_duplicate_name_is_refused_with_the_stores_message(dialog, dialogs):
+def test_a_duplicate_name_is_refused_with_the_stores_message_and_the_typed_text_kept(dialog, dialogs):
     dialog.list.setCurrentRow(0)
-    dialogs.answer("get_text", DEFAULT_SECTIONS[2].upper())
+    typed = DEFAULT_SECTIONS[2].upper()
+    dialogs.answer("get_text", typed, typed + " И ТУРИЗМА")
     dialog.rename_button.click()
     assert dialog.failures == [f"Раздел «{DEFAULT_SECTIONS[2]}» уже есть. Выберите другое название."]
+    # Asked again with what was typed, not with the old title or an empty field.
+    assert dialogs.asked[-1] == ("get_text", (dialog, "Переименовать раздел", "Новое название раздела:", typed))
+    assert dialog.current_section().title == typed + " И ТУРИЗМА"
+
+
+def test_a_refused_new_section_is_asked_again_with_the_typed_title(dialog, dialogs):
+    typed = DEFAULT_SECTIONS[0].lower()
+    dialogs.answer("get_text", typed, None)
+    dialog.add_button.click()
+    assert dialogs.asked[-1][1][1:] == ("Новый раздел", "Название раздела:", typed)
+    assert len(dialog.editing.store.sections()) == len(DEFAULT_SECTIONS)
+
+
+def test_the_title_field_fits_a_fifty_character_title(qtbot):
+    from smolevents.ui.dialogs import text_dialog
+    question = text_dialog(None, "Новый раздел", "Название раздела:", "Сотрудничество в сфере образования и науки, молодежь")
+    qtbot.addWidget(question)
+    question.show()
+    field = question.findChild(QLineEdit)
+    needed = field.fontMetrics().horizontalAdvance("Сотрудничество в сфере образования и науки, молодежь")
+    assert field.width() > needed
+    question.close()
 
 
 def test_window_shows_a_renamed_section_at_once(window, dialogs):

@@ -136,7 +136,8 @@ def test_merge_with_a_departments_file_shows_its_events(window, dialogs, db_path
     merge.apply_button.click()
     assert window.model.event_count() == 48
     assert window.select_event(window.store.event_ids(QUARTER, "благотворительная акция отдела")[0])
-    assert window.statusBar().currentMessage().startswith("Объединение: ")
+    from smolevents.ui.merge_summary import summary_of
+    assert summary_of(window).isVisible()
 
 
 def test_window_remembers_its_column_widths_as_shares_of_the_table(make_window, store, qtbot):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from smolevents.core.errors import UserError
-from smolevents.core.store.vetting import SQLITE_MAGIC
 
 
 def register(subparsers) -> None:
@@ -30,16 +28,5 @@ def run(args) -> int:
 
 
 def target_path(target: Path) -> Path:
-    """A name without extension gets .sqlite (as in the window); a file that is not a
-    database (a report, a letter typed by mistake) is never replaced by the copy."""
-    if not target.suffix:
-        target = target.with_name(target.name + ".sqlite")
-    if target.is_file() and not _is_sqlite(target):
-        raise UserError(f"Файл «{target.name}» уже есть и это не база данных: копия не записана поверх него. "
-                        "Укажите другое имя, например копия.sqlite.")
-    return target
-
-
-def _is_sqlite(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    from smolevents.core.store.copy_target import copy_target_path
+    return copy_target_path(target)

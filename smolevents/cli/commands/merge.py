@@ -14,9 +14,11 @@ def register(subparsers) -> None:
         "merge",
         help="объединить файлы отделов с этой базой (--dry-run: только показать, что изменится)",
         description=(
-            "Добавляет мероприятия из файлов отделов. Совпавшие пропускаются, при расхождении "
-            "берется более новая версия, возможные дубли добавляются и показываются, "
-            "заключительный абзац остается свой (пустой берется из файла)."
+            "Добавляет мероприятия из файлов отделов. Совпавшие пропускаются; поле, измененное "
+            "только в файле, берется; поле, измененное по-разному и здесь, и в файле, решается в "
+            "пользу более поздней правки (выбрать самому можно в окне); возможные дубли добавляются "
+            "и показываются; заключительный абзац остается свой (пустой берется из файла). "
+            "Перед записью рядом с базой сохраняется ее копия (*.до-объединения.sqlite)."
         ),
     )
     parser.add_argument("sources", nargs="+", type=Path, metavar="ФАЙЛ", help="файлы баз отделов (.sqlite)")
@@ -47,21 +49,56 @@ def run(args) -> int:
             return 0
         result = apply_merge(store, plan)
         print(f"Объединено: {result.summary()}.")
+        if plan.conflicts or plan.duplicates:
+            print("Выбор сделан по умолчанию (указан выше у каждого расхождения и дубля); "
+                  "выбрать самому можно в окне программы: Файл → Объединить с файлами.")
+        if result.backup is not None:
+            print(f"Копия базы до объединения: {result.backup}")
     return 0
 
 
+LIMIT = 90
+
+
 def _name(event: Event) -> str:
-    return shorten(event.name, 90) or "(без названия)"
+    return shorten(event.name, LIMIT) or "(без названия)"
 
 
-def _ours(origin: str) -> str:
-    from smolevents.core.merge import TARGET_ORIGIN
-    return "у нас" if origin == TARGET_ORIGIN else f"из файла «{origin}»"
+def _change(ours: str, theirs: str) -> str:
+    """Both short: "ours  →  theirs"; a long text: the changed words marked inside it."""
+    from smolevents.core.word_diff import inline
+    if len(ours) <= LIMIT and len(theirs) <= LIMIT:
+        return f"{shorten(ours, LIMIT)}  →  {shorten(theirs, LIMIT)}"
+    return inline(ours, theirs)
+
+
+def _update_lines(update) -> list[str]:
+    from smolevents.core.merge import (FIELD_LABELS, TARGET_ORIGIN, format_moment, keep_caption, take_caption,
+                                       version_caption)
+    lines = [f"    «{_name(update.ours)}»",
+             f"      {version_caption(update.ours_origin)}: изменена {format_moment(update.ours.updated_at)}; "
+             f"{version_caption(update.theirs_origin)}: изменена {format_moment(update.theirs.updated_at)}"]
+    for conflict in update.conflicts:
+        ours, theirs = conflict.texts()
+        lines.append(f"      {FIELD_LABELS[conflict.field]}: изменено по-разному в обеих версиях, нужен выбор")
+        lines.append(f"        {_change(ours, theirs)}")
+        choice = (take_caption(update.theirs_origin) if conflict.default == "theirs"
+                  else keep_caption(update.ours_origin))
+        lines.append(f"        по умолчанию: {choice.lower()} (изменена позже)")
+    for name in update.taken:
+        ours, theirs = update.texts(name)
+        lines.append(f"      {FIELD_LABELS[name]}: изменено только в «{update.theirs_origin}», берется")
+        lines.append(f"        {_change(ours, theirs)}")
+    for name in update.kept:
+        ours, theirs = update.texts(name)
+        where = "этой базе" if update.ours_origin == TARGET_ORIGIN else f"«{update.ours_origin}»"
+        lines.append(f"      {FIELD_LABELS[name]}: изменено только в {where}, остается")
+    return lines
 
 
 def plan_lines(plan) -> list[str]:
     """The plan, source by source, as the coordinator reads it."""
-    from smolevents.core.merge import FIELD_LABELS, OURS, THEIRS, format_moment
+    from smolevents.core.merge import OURS, version_caption
     lines = []
     for source in plan.sources:
         lines.append("")
@@ -69,18 +106,14 @@ def plan_lines(plan) -> list[str]:
         lines.append(f"  новых: {len(source.new)}")
         for quarter, title, count in source.new_by_place():
             lines.append(f"    {quarter.label}, {title}: {count}")
-        lines.append(f"  уже есть (пропускаются): {source.skipped}")
-        if source.conflicts:
-            lines.append(f"  изменены по-разному: {len(source.conflicts)}")
-        for conflict in source.conflicts:
-            lines.append(f"    «{_name(conflict.ours)}»")
-            lines.append(f"      {_ours(conflict.ours_origin)}: изменено {format_moment(conflict.ours.updated_at)}; "
-                         f"в файле: изменено {format_moment(conflict.theirs.updated_at)}")
-            for field in conflict.changed_fields:
-                ours, theirs = conflict.texts(field)
-                lines.append(f"      {FIELD_LABELS[field]}: {shorten(ours, 90)}  →  {shorten(theirs, 90)}")
-            choice = "из файла (она новее)" if conflict.default == THEIRS else "наша"
-            lines.append(f"      останется версия {choice}")
+        lines.append(f"  уже есть, без изменений: {source.skipped}")
+        if source.remembered:
+            lines.append(f"  не добавлены раньше как дубли и с тех пор не менялись: {len(source.remembered)}")
+        if source.updates:
+            lines.append(f"  изменены: {len(source.updates)}, из них с выбором: "
+                         f"{sum(1 for update in source.updates if update.conflict_fields)}")
+        for update in source.updates:
+            lines.extend(_update_lines(update))
         if source.duplicates:
             lines.append(f"  возможные дубли: {len(source.duplicates)} (добавляются, проверьте)")
         for duplicate in source.duplicates:
@@ -89,8 +122,8 @@ def plan_lines(plan) -> list[str]:
                          f"{duplicate.incoming.section_title}, {duplicate.incoming.event.dates.format()}")
         for difference in source.closing_differences:
             lines.append(f"  заключительный абзац за {difference.quarter.label} отличается:")
-            lines.append(f"    {_ours(difference.ours_origin)}: {difference.ours or '(пусто)'}")
-            lines.append(f"    в файле: {difference.theirs}")
-            outcome = "останется наш" if difference.default == OURS else "будет взят из файла"
+            lines.append(f"    {_change(difference.ours or '(пусто)', difference.theirs)}")
+            outcome = (f"останется {version_caption(difference.ours_origin).lower()}" if difference.default == OURS
+                       else f"будет взят из «{difference.source}»")
             lines.append(f"      {outcome}")
     return lines

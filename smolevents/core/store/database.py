@@ -28,6 +28,8 @@ from smolevents.core.search import search_text_of
 
 if TYPE_CHECKING:
     from smolevents.core.periods import Period
+from smolevents.core.lineage import field_value
+from smolevents.core.store.merge_memory import remember_changes
 
 EDITABLE_FIELDS = ("name", "place", "dates", "purpose", "participants")
 DEFAULT_SETTINGS = {
@@ -673,6 +675,9 @@ class Store:
             updated = current.with_changes(**changes)
             if updated == current:
                 return current
+            # What a later merge needs to tell our change from another department's.
+            remember_changes(self.conn, current.uuid, {name: field_value(current, "", name) for name in changes},
+                             {name: field_value(updated, "", name) for name in changes})
             self._write_event(event_id, updated, self.clock(), current.version + 1)
         return self.event(event_id)
 
@@ -718,6 +723,9 @@ class Store:
             index = len(ids) if index is None else max(0, min(index, len(ids)))
             ids.insert(index, event_id)
             if section_id != event.section_id:
+                remember_changes(self.conn, event.uuid,
+                                 {"section": field_value(event, self.section(event.section_id).title, "section")},
+                                 {"section": field_value(event, self.section(section_id).title, "section")})
                 self.conn.execute(
                     "UPDATE events SET section_id = ?, updated_at = ?, version = version + 1"
                     " WHERE id = ?",

@@ -2,10 +2,91 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sqlite3
+from collections.abc import Mapping
+from pathlib import Path
+
 from smolevents.core.domain import Event, Quarter
+from smolevents.core.errors import UserError
 from smolevents.core.search import search_text_of
 from smolevents.core.store import search_index
 from smolevents.core.store.database import Store
+from smolevents.core.store.merge_memory import Histories, read_decisions, read_histories, write_decisions, \
+    write_histories
+
+BACKUP_SUFFIX = ".до-объединения"
+
+
+def target_histories(store: Store) -> Histories:
+    return read_histories(store.conn)
+
+
+def target_decisions(store: Store) -> dict[str, tuple[str, str]]:
+    return read_decisions(store.conn)
+
+
+def remember_merge(store: Store, histories: Histories, decisions: Mapping[str, tuple[str, str]]) -> None:
+    """The merged fields' histories and the decisions not to ask again (inside the merge's transaction)."""
+    write_histories(store.conn, histories)
+    write_decisions(store.conn, decisions, store.clock())
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}{BACKUP_SUFFIX}{path.suffix or '.sqlite'}")
+
+
+def keep_backup_beside(store: Store) -> Path | None:
+    """A consistent copy of the database as it is, beside it (the last merge's; replaced by the next)."""
+    if store.path is None:
+        return None
+    target = backup_path(store.path)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        store.conn.execute("VACUUM INTO ?", (str(temporary),))
+        os.replace(temporary, target)
+    except (sqlite3.Error, OSError) as error:
+        temporary.unlink(missing_ok=True)
+        raise UserError(
+            f"Перед объединением не удалось сохранить копию базы «{target.name}» ({error}). "
+            "Проверьте место на диске и права на папку; база не изменена."
+        ) from None
+    return target
+
+
+def snapshot(store: Store) -> bytes:
+    """The whole database in memory (the window's undo of a merge)."""
+    return store.conn.serialize()
+
+
+def restore_snapshot(store: Store, data: bytes) -> None:
+    """Put the database back as `snapshot` saw it, in one step other connections see whole."""
+    source = sqlite3.connect(":memory:")
+    try:
+        source.deserialize(data)
+        source.backup(store.conn)
+    finally:
+        source.close()
+
+
+def content_digest(store: Store) -> str:
+    """Changes when any event, section or closing changes (not when only versions and times do),
+    so a change made elsewhere after a merge is noticed before the merge is undone."""
+    hasher = hashlib.blake2b(digest_size=16)
+    queries = (
+        "SELECT e.uuid, r.year, r.quarter, s.title, e.name, e.place, e.date_start, e.date_end, e.date_text,"
+        " e.purpose, e.participants FROM events e JOIN reports r ON r.id = e.report_id"
+        " JOIN sections s ON s.id = e.section_id ORDER BY e.uuid",
+        "SELECT title, sort_order FROM sections ORDER BY id",
+        "SELECT year, quarter, closing FROM reports ORDER BY year, quarter",
+    )
+    for query in queries:
+        for row in store.conn.execute(query):
+            hasher.update(repr(row).encode("utf-8"))
+        hasher.update(b"\x1e")
+    return hasher.hexdigest()
 
 
 def target_fingerprint(store: Store) -> tuple:

@@ -14,7 +14,7 @@ from smolevents.core.errors import NewerFileError, NotOurDatabaseError
 from smolevents.core.store import search_index
 
 APPLICATION_ID = 0x534D4F4C  # "SMOL": tells our files from other SQLite files
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = (
     """CREATE TABLE settings (
@@ -126,13 +126,31 @@ _ABROAD = (
     " countries, abroad, participants_total, date_start, date_end)",
 )
 
+# What a merge needs to tell "changed here" from "changed there" (see core/lineage.py):
+# per event field, digests of the values it held before, and the coordinator's
+# decisions that must not be asked again (a rejected duplicate, a kept closing).
+_MERGE_MEMORY = (
+    """CREATE TABLE field_history (
+        uuid TEXT NOT NULL,
+        field TEXT NOT NULL,
+        past TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (uuid, field)
+    )""",
+    """CREATE TABLE merge_decisions (
+        subject TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        choice TEXT NOT NULL,
+        decided_at TEXT NOT NULL
+    )""",
+)
+
 # MIGRATIONS[n] takes a file from version n to n + 1: SQL statements, or functions of
 # the connection for a step that computes data (both run in the opening transaction).
 # A new step is the next number after the last one on main; the README's schema table
 # and EXPECTED_TABLES change with it.
 Step = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1, 1: _V2, 2: _PERIODS_COUNTRIES_PARTICIPANTS,
-                                              3: _DICTIONARY_WORDS, 4: _ABROAD}
+                                              3: _DICTIONARY_WORDS, 4: _ABROAD, 5: _MERGE_MEMORY}
 
 EXPECTED_TABLES = {
     "settings": {"key", "value"},
@@ -147,6 +165,8 @@ EXPECTED_TABLES = {
     search_index.TABLE: {"text"},
     "period_reports": {"year", "period", "closing", "updated_at"},
     "dictionary_words": {"word", "added_at"},
+    "field_history": {"uuid", "field", "past"},
+    "merge_decisions": {"subject", "fingerprint", "choice", "decided_at"},
 }
 # What each step added, so a department's file of an older version (read for a merge,
 # never upgraded) is checked for the tables and columns of its own version.
@@ -158,6 +178,10 @@ ADDED_IN_VERSION: dict[int, dict[str, set[str]]] = {
     },
     4: {"dictionary_words": {"word", "added_at"}},
     5: {"events": {"abroad"}},
+    6: {
+        "field_history": {"uuid", "field", "past"},
+        "merge_decisions": {"subject", "fingerprint", "choice", "decided_at"},
+    },
 }
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 
 from smolevents.core.countries import codes_of
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.errors import NotOurDatabaseError
+from smolevents.core.store.merge_memory import Histories, read_histories
 from smolevents.core.store.vetting import open_source_copy
 
 _SOURCE_EVENTS = """
@@ -20,8 +22,15 @@ _SOURCE_EVENTS = """
 """
 
 
-def read_source(path: Path) -> tuple[list[tuple[Event, str]], list[tuple[Quarter, str]]]:
-    """Every event (with its section's title) and closing of a vetted private copy, by explicit SELECTs only."""
+class SourceFile(NamedTuple):
+    events: list[tuple[Event, str]]  # with each event's section title
+    closings: list[tuple[Quarter, str]]
+    histories: Histories  # the fields' pasts (empty for a file older than schema 2)
+
+
+def read_source(path: Path) -> SourceFile:
+    """Every event (with its section's title), closing and field history of a vetted
+    private copy, by explicit SELECTs only."""
     with open_source_copy(path) as conn:
         try:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
@@ -30,6 +39,7 @@ def read_source(path: Path) -> tuple[list[tuple[Event, str]], list[tuple[Quarter
             rows = conn.execute(_SOURCE_EVENTS.format(countries=countries)).fetchall()
             closing_rows = conn.execute(
                 "SELECT year, quarter, closing FROM reports ORDER BY year, quarter").fetchall()
+            histories = read_histories(conn)
         except sqlite3.DatabaseError:
             raise NotOurDatabaseError(
                 f"Файл «{path.name}» поврежден: его не удалось прочитать. Попросите прислать файл заново."
@@ -52,7 +62,7 @@ def read_source(path: Path) -> tuple[list[tuple[Event, str]], list[tuple[Quarter
                 f"В файле «{path.name}» неверно указан квартал ({year}, {quarter}): "
                 "файл поврежден или изменен другой программой."
             ) from None
-    return events, closings
+    return SourceFile(events, closings, histories)
 
 
 def _text(value) -> str:
