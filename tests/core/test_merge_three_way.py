@@ -7,11 +7,12 @@ and merging again asks nothing and adds nothing.
 """
 
 import shutil
+import sqlite3
 
 import pytest
 
 from smolevents.core.merge import OURS, THEIRS, Edited, apply_merge, plan_merge
-from smolevents.core.store import Store
+from smolevents.core.store import Store, schema
 from tests.real_report import QUARTER, RealReport, real_report_into
 
 PARTICIPANTS = "Общее количество участников – 12 человек"
@@ -109,13 +110,37 @@ def test_the_coordinator_may_write_the_field_by_hand(target, departments):
     assert plan_merge(target, [a, c]).is_empty()
 
 
+MERGE_MEMORY_SINCE = next(version for version, tables in schema.ADDED_IN_VERSION.items()
+                          if "field_history" in tables)
+
+
+def _as_older_file(path):
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE field_history; DROP TABLE merge_decisions; "
+                       f"PRAGMA user_version = {MERGE_MEMORY_SINCE - 1};")
+    conn.close()
+
+
 def test_a_department_file_of_the_older_schema_is_still_merged(target, departments, tmp_path):
-    import sqlite3
     a, *_ = departments
     old = tmp_path / "старый.sqlite"
     shutil.copyfile(a, old)
-    conn = sqlite3.connect(old)
-    conn.executescript("DROP TABLE field_history; DROP TABLE merge_decisions; PRAGMA user_version = 1;")
-    conn.close()
+    _as_older_file(old)
     result = apply_merge(target, plan_merge(target, [old]))
     assert result.added == 30
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == MERGE_MEMORY_SINCE - 1
+
+
+def test_an_older_database_gets_the_merge_memory_on_opening(departments, tmp_path):
+    a, *_ = departments
+    old = tmp_path / "старый.sqlite"
+    shutil.copyfile(a, old)
+    _as_older_file(old)
+    with Store.open(old) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert store.count_events(QUARTER) == 30
+        event = store.events(QUARTER)[0]
+        store.update_event(event.id, place="после обновления")
+        assert store.conn.execute("SELECT field FROM field_history WHERE uuid = ?",
+                                  (event.uuid,)).fetchall() == [("place",)]
+    assert schema.backup_name(old, MERGE_MEMORY_SINCE - 1).is_file()
