@@ -19,18 +19,32 @@ def db_path_of(args: argparse.Namespace) -> Path:
     return args.db if args.db else default_db_path()
 
 
-def open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
+def open_store(args: argparse.Namespace, *, create: bool = True, read_only: bool = False,
+               vet: bool = False) -> Store:
     """The database a command works on: `--db`, SMOLEVENTS_DB or the default.
 
-    A file named with `--db` may have come from elsewhere: it is vetted from a
-    private read-only copy before it is opened for work (the default is not, to
-    keep start-up fast). A command that only reads passes `create=False`: a
-    mistyped path must not become a new empty database reported as "no events".
+    A file named with `--db` (or any file, with `vet`) may have come from elsewhere: it
+    goes through the vetting step (side files included) before it is used; the default
+    is not, to keep start-up fast. A command that only reads passes `read_only`: it
+    works on the vetted private copy and never writes the file; with `create=False` a
+    mistyped path is refused instead of becoming a new empty database reported as
+    "no events". An empty file is a new database another copy of the program is making
+    this moment (two first imports at once): it is opened, not vetted.
     """
+    from smolevents.core.store.opening import open_from_elsewhere
+    from smolevents.core.store.side_files import refuse_uri
     path = db_path_of(args)
+    refuse_uri(path)
     if not create and not path.exists():
         raise UserError(f"База «{path}» не найдена. Проверьте путь или укажите файл базы: --db ПУТЬ.")
-    if args.db and args.db.exists():
-        from smolevents.core.store.vetting import vet_database_file
-        vet_database_file(args.db)
-    return Store.open(path)
+    from_elsewhere = (args.db or vet) and path.exists() and not _being_created(path)
+    if from_elsewhere:
+        return open_from_elsewhere(path, read_only=read_only)
+    return Store.open(path, create=create)
+
+
+def _being_created(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False

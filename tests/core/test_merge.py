@@ -311,7 +311,7 @@ def test_hostile_and_bad_sources_are_refused_before_anything_is_written(tmp_path
     conn.execute("UPDATE events SET name = x'DEADBEEF' WHERE id = 3")  # bytes where text belongs
     conn.commit()
     conn.close()
-    with pytest.raises(NotOurDatabaseError, match="неверными данными \\(строка 3\\)"):
+    with pytest.raises(NotOurDatabaseError, match="полями неверного типа или длины — 1 \\(строка 3\\)"):
         plan_merge(target, [halves[1], evil])
     with pytest.raises(UserError, match="саму с собой"):
         plan_merge(target, [target.path])

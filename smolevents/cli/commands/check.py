@@ -22,12 +22,12 @@ def run(args) -> int:
     from smolevents.core.store.vetting import vet_database_in_place
     path = db_path_of(args)
     if not args.db and path.is_file():
-        # Every database error sends the clerk here, so check must name the damage itself
-        # (open_store vets only a file named with --db, from a private copy). Our own file
-        # is vetted where it lies: copying it whole would only make check slower.
+        # Every database error sends the clerk here, so check must name the damage itself.
+        # Our own file is vetted where it lies: copying it whole would only make check slower.
         vet_database_in_place(path)
-    with open_store(args, create=False) as store:
-        # Either way the vetting has just run quick_check: it is not run a second time.
+    # A file named with --db is read from its vetted private copy, never written.
+    with open_store(args, create=False, read_only=True) as store:
+        # Either way the vetting has just run integrity_check: quick_check is not run again.
         status = print_summary(store, with_problems=True, quick_check=False)
         if getattr(args, "spelling", False):
             print("\n".join(spelling_lines(store)))

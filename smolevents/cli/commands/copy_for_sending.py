@@ -21,7 +21,7 @@ def run(args) -> int:
     from smolevents.cli.database_argument import open_store
     from smolevents.core.store.sharing import save_copy_for_sending
     target = target_path(args.target)
-    with open_store(args, create=False) as store:
+    with open_store(args, create=False, read_only=True) as store:
         written = save_copy_for_sending(store, target)
         print(f"Копия для отправки сохранена: {written} (мероприятий {store.count_events()}).")
     return 0

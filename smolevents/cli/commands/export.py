@@ -53,7 +53,7 @@ def run(args) -> int:
     if not db_path.exists():  # never create an empty database just to find nothing in it
         raise UserError(f"База «{db_path}» не найдена: выгружать нечего. Укажите файл базы: --db ПУТЬ.")
     target = output_path(args.output, period)
-    with open_store(args) as store:
+    with open_store(args, create=False, read_only=True) as store:
         if target.suffix.lower() == ".xlsx":
             from smolevents.core.report.xlsx_writer import export_xlsx as export
         else:

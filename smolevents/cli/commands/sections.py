@@ -15,7 +15,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from smolevents.cli.database_argument import open_store
     # Only adding a section may make a new database; a listing never does.
-    with open_store(args, create=args.add is not None) as store:
+    with open_store(args, create=args.add is not None, read_only=args.add is None) as store:
         if args.add is not None:
             section = store.add_section(args.add)
             print(f"Добавлен раздел «{section.title}».")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from smolevents.core import messages
 from smolevents.core.countries import codes_of, codes_text
 from smolevents.core.store import schema, search_index
+from smolevents.core.store.side_files import refuse_special_file, refuse_uri
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
 from smolevents.core.errors import (
@@ -125,6 +126,7 @@ class Store:
         self.conn = conn
         self.path = path
         self.clock = clock
+        self._on_close: list[Callable[[], None]] = []
 
     # --- opening ---------------------------------------------------------------
 
@@ -133,13 +135,18 @@ class Store:
         """Open (or, when `create` and the file is missing, make) a database.
 
         A file that is not ours, is damaged or was written by a newer version is
-        refused with a UserError and not changed.
+        refused with a UserError and not changed. A `file:` URI, a FIFO or a device is
+        refused before anything opens it. An empty file may be another copy of the
+        program making the same new database this very moment: with `create` it is
+        taken as new (the header is read again under the write lock).
         """
+        refuse_uri(path)
         path = Path(path)
         if path.is_dir():
             raise UserError(messages.folder_not_file(path))
+        refuse_special_file(path)
         if path.exists():
-            if path.stat().st_size == 0:
+            if path.stat().st_size == 0 and not create:
                 raise NotOurDatabaseError(messages.empty_database_file(path.name))
         elif not create:
             raise UserError(messages.file_not_found(path))
@@ -156,6 +163,23 @@ class Store:
             conn.close()
             raise
         return store
+
+    @classmethod
+    def open_read_only(cls, copy: Path, shown_as: Path) -> Store:
+        """A store over a private vetted copy (read-only, immutable) that reports itself as
+        `shown_as`: commands that only read never touch the file they were given."""
+        conn = sqlite3.connect(Path(copy).resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+        try:
+            store = cls(conn, Path(shown_as))
+            store._prepare(label=Path(shown_as).name)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def call_on_close(self, action: Callable[[], None]) -> None:
+        """Run `action` after the connection is closed (a private copy's folder removed)."""
+        self._on_close.append(action)
 
     @classmethod
     def in_memory(cls, clock: Callable[[], str] = utc_now) -> Store:
@@ -181,9 +205,15 @@ class Store:
             if not is_new and version > 0 and self.path is not None:
                 self._keep_copy_before_upgrade(version)
             with self.transaction():
-                schema.migrate(self.conn, version)
-                if is_new:
-                    self._fill_new_database()
+                # Read again under the write lock: another copy of the program may have
+                # made (or upgraded) this very file while we waited for it.
+                application_id, version, table_count = self._read_header()
+                is_new = table_count == 0 and version == 0
+                schema.check_header(label, application_id, version, blank=is_new)
+                if version < schema.SCHEMA_VERSION:
+                    schema.migrate(self.conn, version)
+                    if is_new:
+                        self._fill_new_database()
         schema.check_columns(self.conn, label)
 
     def _keep_copy_before_upgrade(self, version: int) -> None:
@@ -216,6 +246,8 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        while self._on_close:
+            self._on_close.pop()()
 
     def __enter__(self) -> Store:
         return self

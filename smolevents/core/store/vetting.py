@@ -1,17 +1,31 @@
 """A database file someone sent is untrusted until it passes these checks.
 
-The file is never opened where it lies: a private copy is made, opened read-only,
-with `trusted_schema=OFF` (and SQLite's defensive mode, views and triggers switched
-off where Python offers `setconfig`). `quick_check` runs before anything else; then
-the header, the schema and the absence of views and triggers are checked. Rows are
-read only with explicit SELECTs on our own tables, so nothing in the file runs.
+One vetting step, shared by `--db`, "Открыть…", merge and `check`:
+
+1. the path must be a plain file (no FIFO, device or `file:` URI) starting with
+   SQLite's signature;
+2. the file is copied *with its side files* (`-wal`, hot `-journal`) to a private
+   folder, again while another program is committing (`side_files.py`), and the copy
+   is brought to the state SQLite would read — journal rolled back, WAL folded in;
+3. the copy is opened read-only and immutable, with `trusted_schema=OFF`, SQLite's
+   defensive mode, views and triggers off where Python offers `setconfig`, a cap on
+   string length and a time budget on every statement;
+4. header (`application_id`, `user_version`), no views or triggers, our tables and
+   columns, no generated columns, and then the whole schema SQL (CHECK constraints,
+   indexes) equal to what this program creates for that version;
+5. `integrity_check` and `cell_size_check` (a lying index passes `quick_check`);
+6. rows vetted as data (`row_vetting.py`), as the file's own version has them.
+
+Rows are read only with explicit SELECTs on our own tables, so nothing in the file runs.
 """
 
 from __future__ import annotations
 
-import shutil
+import functools
+import re
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,9 +33,14 @@ from pathlib import Path
 from smolevents.core import messages
 from smolevents.core.store import schema
 from smolevents.core.errors import NotOurDatabaseError, UserError
+from smolevents.core.store.row_vetting import vet_rows
+from smolevents.core.store.side_files import copy_set, fold_side_files, refuse_special_file, refuse_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-_QUICK_CHECK_LINES = 3  # enough to tell damage from health; the rest adds nothing for the clerk
+_INTEGRITY_LINES = 3  # enough to tell damage from health; the rest adds nothing for the clerk
+VETTING_SECONDS = 120.0  # the whole vetting of one file; 200 000 events take a few seconds
+MAX_VALUE_BYTES = 16 * 1024 * 1024  # no text or blob of ours comes near; a CHECK building 900 MB stops here
+_PROGRESS_STEPS = 10_000  # virtual machine steps between two looks at the clock
 
 # setconfig switches we turn on (True) or off (False) when this Python offers them (3.12+).
 _DBCONFIG = (
@@ -35,7 +54,7 @@ _DBCONFIG = (
 def vet_database_file(path: str | Path) -> None:
     """Refuse (UserError) a file that is not a healthy smolevents database of a version we know.
 
-    The file itself is only read, once, to copy it.
+    The file itself (and its side files) is only read, to copy it.
     """
     with open_source_copy(path):
         pass
@@ -47,32 +66,70 @@ def vet_database_in_place(path: str | Path) -> None:
     from smolevents.core.store.uri import read_only_uri
 
     path = Path(path)
-    _check_plain_file(path)
+    check_plain_file(path)
+    label = path.name
     conn = connect_read_only(path, uri=read_only_uri(path.absolute()))
     try:
-        _vet_connection(conn, path.name)
+        with _time_budget(conn, label):
+            _vet_structure(conn, label, _damaged(label))
+            try:
+                vet_rows(conn, label)
+            except sqlite3.DatabaseError:
+                raise _damaged(label) from None
     finally:
         conn.close()
+
+
+def _damaged(label: str) -> NotOurDatabaseError:
+    return NotOurDatabaseError(
+        f"Файл «{label}» поврежден (проверка SQLite не пройдена). Попросите прислать файл заново."
+    )
+
+
+@contextmanager
+def vetted_copy(path: str | Path) -> Iterator[Path]:
+    """A private, vetted, single-file copy of `path` (removed afterwards)."""
+    path = Path(path)
+    check_plain_file(path)
+    with tempfile.TemporaryDirectory(prefix="smolevents-untrusted-") as folder:
+        copy = Path(folder) / "source.sqlite"
+        copy_set(path, copy)
+        _vet_copy(copy, path.name)
+        yield copy
 
 
 @contextmanager
 def open_source_copy(path: str | Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection to a vetted private copy of `path`, removed afterwards."""
-    path = Path(path)
-    _check_plain_file(path)
-    with tempfile.TemporaryDirectory(prefix="smolevents-untrusted-") as folder:
-        copy = Path(folder) / "source.sqlite"
-        try:
-            shutil.copyfile(path, copy)
-        except OSError as error:
-            raise UserError(messages.file_unreadable(path, error)) from None
+    with vetted_copy(path) as copy:
         conn = connect_read_only(copy)
         try:
-            _vet_connection(conn, path.name)
             yield conn
         finally:
             # Closed before the folder goes: Windows cannot delete an open file.
             conn.close()
+
+
+def _vet_copy(copy: Path, label: str) -> None:
+    damaged = _damaged(label)
+    try:
+        fold_side_files(copy)
+    except sqlite3.DatabaseError:
+        raise damaged from None
+    conn = connect_read_only(copy)
+    try:
+        with _time_budget(conn, label):
+            version = _vet_structure(conn, label, damaged)
+    finally:
+        conn.close()
+    conn = connect_read_only(copy)
+    try:
+        with _time_budget(conn, label):
+            vet_rows(conn, label)
+    except sqlite3.DatabaseError:
+        raise damaged from None
+    finally:
+        conn.close()
 
 
 def connect_read_only(copy: Path, uri: str | None = None) -> sqlite3.Connection:
@@ -86,6 +143,8 @@ def connect_read_only(copy: Path, uri: str | None = None) -> sqlite3.Connection:
     for name, value in _DBCONFIG:
         if hasattr(conn, "setconfig") and hasattr(sqlite3, name):
             conn.setconfig(getattr(sqlite3, name), value)
+    if hasattr(conn, "setlimit"):
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     # Functions used by the file's views, triggers, CHECKs and defaults are refused
     # unless SQLite itself marks them harmless.
     conn.execute("PRAGMA trusted_schema = OFF")
@@ -93,11 +152,14 @@ def connect_read_only(copy: Path, uri: str | None = None) -> sqlite3.Connection:
     return conn
 
 
-def _check_plain_file(path: Path) -> None:
+def check_plain_file(path: Path) -> None:
+    """A plain, readable file that starts like an SQLite database; refused in one line otherwise."""
+    refuse_uri(path)
     if not path.exists():
         raise UserError(messages.file_not_found(path))
     if path.is_dir():
         raise UserError(messages.folder_not_file(path))
+    refuse_special_file(path)
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
@@ -109,33 +171,68 @@ def _check_plain_file(path: Path) -> None:
         raise NotOurDatabaseError(messages.not_sqlite(path.name))
 
 
-def _vet_connection(conn: sqlite3.Connection, label: str) -> None:
-    damaged = NotOurDatabaseError(
-        f"Файл «{label}» поврежден (проверка SQLite не пройдена). Попросите прислать файл заново."
-    )
+@contextmanager
+def _time_budget(conn: sqlite3.Connection, label: str, seconds: float | None = None) -> Iterator[None]:
+    """No statement on a file from elsewhere runs unbounded: past the budget SQLite is interrupted."""
+    deadline = time.monotonic() + (VETTING_SECONDS if seconds is None else seconds)
+    fired = []
+
+    def over_budget() -> int:
+        if time.monotonic() > deadline:
+            fired.append(True)
+            return 1
+        return 0
+
+    conn.set_progress_handler(over_budget, _PROGRESS_STEPS)
     try:
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchmany(_QUICK_CHECK_LINES)]
-    except sqlite3.DatabaseError:
-        # quick_check evaluates generated columns and CHECKs; when it stops on a function
-        # the file names, the schema checks below (which only read the catalogue) say
-        # more precisely what is wrong than "damaged".
-        problems = None
-    if problems != ["ok"]:
-        try:
-            _vet_header_and_schema(conn, label)
-        except sqlite3.DatabaseError:
-            pass
-        raise damaged
+        yield
+    except sqlite3.OperationalError:
+        if fired:
+            raise NotOurDatabaseError(
+                f"Проверка файла «{label}» не закончилась за {VETTING_SECONDS:.0f} с: файл устроен "
+                "необычно или изменен другой программой. Попросите прислать его заново."
+            ) from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def _vet_structure(conn: sqlite3.Connection, label: str, damaged: UserError) -> int:
+    """Header, schema and SQLite's full check of the copy; returns the file's schema version."""
     try:
-        _vet_header_and_schema(conn, label)
+        version = _vet_header_and_schema(conn, label)
+        # Cell sizes checked on every page read; integrity_check (unlike quick_check) also
+        # compares each index with its table.
+        conn.execute("PRAGMA cell_size_check = ON")
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchmany(_INTEGRITY_LINES)]
     except sqlite3.DatabaseError:
         raise damaged from None
+    if problems != ["ok"]:
+        raise damaged
+    return version
 
 
-def _vet_header_and_schema(conn: sqlite3.Connection, label: str) -> None:
+def _vet_header_and_schema(conn: sqlite3.Connection, label: str) -> int:
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     schema.check_header(label, application_id, version)
+    refuse_code(conn, label)
+    schema.check_columns(conn, label, version)  # a file of an older version: its own columns
+    for table in schema.expected_tables(version):
+        # Generated columns (hidden 2 and 3) compute values from expressions in the file:
+        # refuse them too. Hidden 1 is the full-text index's own hidden column.
+        computed = [row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})") if row[6] in (2, 3)]
+        if computed:
+            raise NotOurDatabaseError(
+                f"В файле «{label}» у таблицы {table} есть вычисляемые столбцы ({computed[0]}): "
+                "файл изменен другой программой, открывать его небезопасно."
+            )
+    refuse_foreign_schema(conn, label, version)
+    return version
+
+
+def refuse_code(conn: sqlite3.Connection, label: str) -> None:
+    """Views and triggers run code of the file's author: our files have none."""
     code = conn.execute(
         "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name"
     ).fetchall()
@@ -145,13 +242,56 @@ def _vet_header_and_schema(conn: sqlite3.Connection, label: str) -> None:
             f"Файл «{label}» содержит {kind} «{code[0][1]}», которых в базах smolevents не бывает: "
             "файл изменен другой программой, открывать его небезопасно."
         )
-    schema.check_columns(conn, label, version)  # a file of an older version: its own columns
-    for table in schema.EXPECTED_TABLES:
-        # Generated columns (hidden 2 and 3) compute values from expressions in the file:
-        # refuse them too. Hidden 1 is the full-text index's own hidden column.
-        computed = [row[1] for row in conn.execute(f"PRAGMA table_xinfo({table})") if row[6] in (2, 3)]
-        if computed:
-            raise NotOurDatabaseError(
-                f"В файле «{label}» у таблицы {table} есть вычисляемые столбцы ({computed[0]}): "
-                "файл изменен другой программой, открывать его небезопасно."
-            )
+
+
+def refuse_foreign_schema(conn: sqlite3.Connection, label: str, version: int) -> None:
+    """Every table and index, CHECKs included, must be exactly what this program makes for
+    that version: a rewritten index lies about the rows, a CHECK may run for minutes."""
+    ours = reference_schema(version)
+    theirs = schema_of(conn)
+    differing = sorted((theirs - ours) | (ours - theirs), key=lambda row: (row not in theirs, row[1]))
+    if differing:
+        kind = {"table": "таблица", "index": "индекс"}.get(differing[0][0], differing[0][0])
+        raise NotOurDatabaseError(
+            f"В файле «{label}» {kind} «{differing[0][1]}» устроен(а) не так, как в базах smolevents: "
+            "файл изменен другой программой, открывать его небезопасно."
+        )
+
+
+def schema_of(conn: sqlite3.Connection) -> frozenset[tuple]:
+    """(type, name, table, SQL with white space squashed) of every table and index but SQLite's
+    own bookkeeping tables (statistics, sequences), which change nothing we read."""
+    rows = conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master"
+        " WHERE NOT (type = 'table' AND name LIKE 'sqlite\\_%' ESCAPE '\\')"
+    )
+    return frozenset((kind, name, table, _squashed(sql)) for kind, name, table, sql in rows)
+
+
+def _squashed(sql: str | None) -> str | None:
+    """SQL with white space that carries no meaning taken out (ALTER TABLE edits the text)."""
+    if sql is None:
+        return None
+    text = " ".join(sql.split())
+    return re.sub(r"\s*([(),])\s*", r"\1", text)
+
+
+@functools.lru_cache(maxsize=None)
+def reference_schema(version: int) -> frozenset[tuple]:
+    """Our schema at `version`, from a fresh in-memory database built by the migration steps
+    (so a step another change adds is accepted without touching this module)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step_version in range(version):
+            for step in schema.MIGRATIONS[step_version]:
+                if callable(step):
+                    step(conn)
+                else:
+                    conn.execute(step)
+        return schema_of(conn)
+    finally:
+        conn.close()
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]

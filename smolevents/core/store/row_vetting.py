@@ -1,0 +1,154 @@
+"""Rows of a file from elsewhere are vetted as data before the program reads them.
+
+SQLite lets any column hold any type, and a file edited by another program may hold
+text where a number belongs, dates that do not parse, an end before the start, a
+version no update can raise, or events whose section or quarter is gone. Each such
+row would surface later as a traceback (or a silently dropped event), so the file is
+refused here with the count and the first rows named.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sqlite3
+
+from smolevents.core.dates import EventDates
+from smolevents.core.domain import YEAR_RANGE
+from smolevents.core.errors import NotOurDatabaseError
+
+MAX_TEXT_CHARS = 100_000  # one table cell; the whole Q2 2023 report is 60 000 characters
+MAX_TITLE_CHARS = 1_000
+MAX_STAMP_CHARS = 64
+MAX_UUID_CHARS = 100
+MAX_VERSION = 2 ** 31 - 1  # raised by one per change: a lifetime of edits, far from overflow
+MAX_POSITION = 2 ** 31 - 1
+_NAMED_ROWS = 3
+
+_TEXTS = ("name", "place", "date_text", "purpose", "participants")
+
+
+def _text(column: str, limit: int) -> str:
+    return f"(typeof({column}) != 'text' OR length({column}) > {limit})"
+
+
+_EVENT_TYPES = [
+    "typeof(uuid) != 'text' OR length(trim(uuid)) = 0 OR length(uuid) > %d" % MAX_UUID_CHARS,
+    "typeof(report_id) != 'integer' OR typeof(section_id) != 'integer'",
+    "typeof(position) != 'integer' OR abs(position) > %d" % MAX_POSITION,
+    *(_text(column, MAX_TEXT_CHARS) for column in _TEXTS),
+    "(date_start IS NOT NULL AND typeof(date_start) != 'text')",
+    "(date_end IS NOT NULL AND typeof(date_end) != 'text')",
+    _text("created_at", MAX_STAMP_CHARS), _text("updated_at", MAX_STAMP_CHARS),
+]
+# Columns a later schema version added: checked when the file has them.
+_LATER_EVENT_TYPES = {
+    "search_text": _text("search_text", MAX_TEXT_CHARS),
+    "countries": _text("countries", MAX_TITLE_CHARS),
+    "countries_confirmed": "countries_confirmed NOT IN (0, 1)",
+    "participants_total": "(participants_total IS NOT NULL AND (typeof(participants_total) != 'integer'"
+                          " OR participants_total NOT BETWEEN 0 AND 1000000000))",
+}
+_LATER_TABLES = {
+    "period_reports": ("периоды с неверным годом или текстом",
+                       "SELECT rowid FROM period_reports WHERE typeof(year) != 'integer' OR year NOT BETWEEN "
+                       f"{YEAR_RANGE.start} AND {YEAR_RANGE.stop - 1} OR typeof(period) != 'text'"
+                       f" OR {_text('closing', MAX_TEXT_CHARS)} OR {_text('updated_at', MAX_STAMP_CHARS)}"),
+    "dictionary_words": ("слова словаря неверного типа",
+                         f"SELECT rowid FROM dictionary_words WHERE {_text('word', MAX_TITLE_CHARS)}"
+                         f" OR {_text('added_at', MAX_STAMP_CHARS)}"),
+}
+
+# (what the clerk is told, the query giving the offending rows' ids)
+_CHECKS = (
+    ("мероприятия с номером версии вне допустимого",
+     f"SELECT id FROM events WHERE typeof(version) != 'integer' OR version < 1 OR version > {MAX_VERSION}"),
+    ("мероприятия без раздела или квартала (ссылка на отсутствующую запись)",
+     "SELECT id FROM events WHERE report_id NOT IN (SELECT id FROM reports)"
+     " OR section_id NOT IN (SELECT id FROM sections)"),
+    ("кварталы с неверным годом, номером или текстом",
+     "SELECT id FROM reports WHERE typeof(year) != 'integer' OR year NOT BETWEEN "
+     f"{YEAR_RANGE.start} AND {YEAR_RANGE.stop - 1} OR typeof(quarter) != 'integer'"
+     f" OR quarter NOT BETWEEN 1 AND 4 OR {_text('closing', MAX_TEXT_CHARS)}"
+     f" OR {_text('updated_at', MAX_STAMP_CHARS)}"),
+    ("разделы с пустым или неверным названием",
+     f"SELECT id FROM sections WHERE {_text('title', MAX_TITLE_CHARS)} OR length(trim(title)) = 0"
+     " OR typeof(sort_order) != 'integer'"),
+    ("настройки неверного типа",
+     f"SELECT rowid FROM settings WHERE {_text('key', MAX_TITLE_CHARS)} OR {_text('value', MAX_TEXT_CHARS)}"),
+)
+
+
+def row_problems(conn: sqlite3.Connection) -> list[str]:
+    """One phrase per kind of bad row: what, how many, which rows (empty when all is well)."""
+    problems = []
+    for what, query in _checks_for(conn):
+        ids = [row[0] for row in conn.execute(query)]
+        if ids:
+            problems.append(_phrase(what, ids))
+    if not problems:  # the Python checks assume the types above hold
+        bad_dates, bad_stamps = _unreadable_dates_and_stamps(conn)
+        if bad_dates:
+            problems.append(_phrase("мероприятия с датами, которые не читаются (или конец раньше начала)",
+                                    bad_dates))
+        if bad_stamps:
+            problems.append(_phrase("мероприятия с неверным временем создания или изменения", bad_stamps))
+    return problems
+
+
+def _checks_for(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The checks for the tables and columns this file's version has."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    types = _EVENT_TYPES + [check for column, check in _LATER_EVENT_TYPES.items() if column in columns]
+    checks = [("мероприятия с полями неверного типа или длины",
+               f"SELECT id FROM events WHERE {' OR '.join(types)}"), *_CHECKS]
+    checks += [check for table, check in _LATER_TABLES.items() if table in tables]
+    return checks
+
+
+def vet_rows(conn: sqlite3.Connection, label: str) -> None:
+    problems = row_problems(conn)
+    if problems:
+        raise NotOurDatabaseError(
+            f"В файле «{label}» неверные данные: {'; '.join(problems)}. Файл поврежден или изменен "
+            "другой программой: попросите прислать его заново."
+        )
+
+
+def _unreadable_dates_and_stamps(conn: sqlite3.Connection) -> tuple[list[int], list[int]]:
+    bad_dates, bad_stamps = [], []
+    understood: dict[tuple, bool] = {}  # dates repeat a lot: each pair is parsed once
+    rows = conn.execute("SELECT id, date_start, date_end, date_text, created_at, updated_at FROM events")
+    for row_id, start, end, text, created, updated in rows:
+        key = (start, end, bool(text))
+        if key not in understood:
+            understood[key] = _dates_read(start, end, text)
+        if not understood[key]:
+            bad_dates.append(row_id)
+        if not (_stamp_reads(created) and _stamp_reads(updated)):
+            bad_stamps.append(row_id)
+    return bad_dates, bad_stamps
+
+
+def _dates_read(start, end, text) -> bool:
+    try:
+        dates = EventDates.from_storage(start, end, text)
+    except (TypeError, ValueError):
+        return False
+    # The verbatim text belongs only to dates that were not understood.
+    return dates.start is None or not text
+
+
+def _stamp_reads(stamp: str) -> bool:
+    try:
+        datetime.datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    return True
+
+
+def _phrase(what: str, ids: list[int]) -> str:
+    named = ", ".join(str(each) for each in ids[:_NAMED_ROWS])
+    more = ", …" if len(ids) > _NAMED_ROWS else ""
+    word = "строка" if len(ids) == 1 else "строки"
+    return f"{what} — {len(ids)} ({word} {named}{more})"
