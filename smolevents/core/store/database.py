@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -118,6 +119,22 @@ def _normalise_title(title: str) -> str:
     return " ".join(str(title).split())
 
 
+NEW_FILE_WAIT_SECONDS = 3.0  # a new database is made in one short transaction
+
+
+def _filled_meanwhile(path: Path) -> bool:
+    """Whether an empty file becomes a database soon (another copy of the program making it)."""
+    deadline = time.monotonic() + NEW_FILE_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            if path.stat().st_size > 0:
+                return True
+        except OSError:
+            return False
+    return False
+
+
 class Store:
     """The clerk's events in one SQLite file."""
 
@@ -137,8 +154,9 @@ class Store:
         A file that is not ours, is damaged or was written by a newer version is
         refused with a UserError and not changed. A `file:` URI, a FIFO or a device is
         refused before anything opens it. An empty file may be another copy of the
-        program making the same new database this very moment: with `create` it is
-        taken as new (the header is read again under the write lock).
+        program making the same new database this very moment: it is given a moment
+        to fill before it is refused as empty (the header is read again under the
+        write lock).
         """
         refuse_uri(path)
         path = Path(path)
@@ -146,7 +164,7 @@ class Store:
             raise UserError(messages.folder_not_file(path))
         refuse_special_file(path)
         if path.exists():
-            if path.stat().st_size == 0 and not create:
+            if path.stat().st_size == 0 and not _filled_meanwhile(path):
                 raise NotOurDatabaseError(messages.empty_database_file(path.name))
         elif not create:
             raise UserError(messages.file_not_found(path))
