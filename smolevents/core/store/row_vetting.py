@@ -62,7 +62,7 @@ _LATER_TABLES = {
 _CHECKS = (
     ("мероприятия с номером версии вне допустимого",
      f"SELECT id FROM events WHERE typeof(version) != 'integer' OR version < 1 OR version > {MAX_VERSION}"),
-    ("мероприятия без раздела или квартала (ссылка на отсутствующую запись)",
+    ("мероприятия без раздела или квартала",
      "SELECT id FROM events WHERE report_id NOT IN (SELECT id FROM reports)"
      " OR section_id NOT IN (SELECT id FROM sections)"),
     ("кварталы с неверным годом, номером или текстом",

@@ -119,14 +119,16 @@ def _vet_copy(copy: Path, label: str) -> None:
     conn = connect_read_only(copy)
     try:
         with _time_budget(conn, label):
-            version = _vet_structure(conn, label, damaged)
+            _vet_structure(conn, label, damaged)
     finally:
         conn.close()
     conn = connect_read_only(copy)
     try:
         with _time_budget(conn, label):
             vet_rows(conn, label)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
+        if "interrupted" in str(error):
+            raise
         raise damaged from None
     finally:
         conn.close()
@@ -205,6 +207,10 @@ def _vet_structure(conn: sqlite3.Connection, label: str, damaged: UserError) -> 
         # compares each index with its table.
         conn.execute("PRAGMA cell_size_check = ON")
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchmany(_INTEGRITY_LINES)]
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error):
+            raise  # the time budget speaks for itself
+        raise damaged from None
     except sqlite3.DatabaseError:
         raise damaged from None
     if problems != ["ok"]:
