@@ -198,9 +198,9 @@ def test_check_names_the_damage_of_the_default_database_it_is_sent_to_check(
     assert "smolevents check" not in err
 
 
-def test_check_of_the_default_database_runs_quick_check_once_and_copies_nothing(
+def test_check_of_the_default_database_runs_integrity_check_once_and_copies_nothing(
         tmp_path, monkeypatch, real_report, capsys):
-    from smolevents.core.store import vetting
+    from smolevents.core.store import side_files
 
     path = tmp_path / "events.sqlite"
     with Store.open(path) as store:
@@ -218,7 +218,10 @@ def test_check_of_the_default_database_runs_quick_check_once_and_copies_nothing(
         raise AssertionError("the default database was copied")
 
     monkeypatch.setattr(sqlite3, "connect", traced_connect)
-    monkeypatch.setattr(vetting.shutil, "copyfile", no_copy)
+    monkeypatch.setattr(side_files.shutil, "copyfile", no_copy)
+    monkeypatch.setattr(side_files, "copy_set", no_copy)
     assert main(["check"]) == 0
     assert "II квартал 2023: мероприятий 47, ошибок 0, предупреждений 7" in capsys.readouterr().out
-    assert sum("quick_check" in statement for statement in statements) == 1
+    # integrity_check (which covers all quick_check does) once, and nothing else on top
+    assert sum("integrity_check" in statement for statement in statements) == 1
+    assert sum("quick_check" in statement for statement in statements) == 0
