@@ -1,7 +1,9 @@
 """The program's entry point: a command runs on the command line, no command opens the window.
 
 This is the one module above both faces (`smolevents.cli` and `smolevents.ui`), so
-neither has to import the other.
+neither has to import the other. The Windows build makes two programs of it from one
+folder: `smolevents.exe` (windowed; without a console, what it would print is shown in
+a dialog and failures go to the log, see `streams.py`) and `smolevents-cli.exe` (console).
 """
 
 from __future__ import annotations
@@ -10,6 +12,16 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    if sys.stderr is None:  # the windowed build (no console): what it says goes to a dialog
+        from smolevents.streams import run_without_console
+        return run_without_console(start, argv)
+    from smolevents.streams import cyrillic_safe
+    cyrillic_safe(sys.stdout)
+    cyrillic_safe(sys.stderr)
+    return start(argv)
+
+
+def start(argv: list[str] | None = None) -> int:
     if (sys.argv[1:] if argv is None else argv) == ["--version"]:
         # Asked by installers and scripts: answered before argparse, the commands or the store load.
         from smolevents import __version__

@@ -3,7 +3,9 @@
 Made for a frozen build (PyInstaller), where a missing hidden import, data file,
 Qt plugin or translation only shows when the code that needs it runs. Each step
 runs the real code: a temporary database, one event, the Word export read back,
-the Word import, the main window opened and closed. One Russian line per step;
+the Word import, the main window opened and closed, the report saved as PDF and
+printed (QtPrintSupport), and in a Windows build the MSVC runtime DLLs found inside
+the bundle. One Russian line per step;
 exit status 0 when every step passed, 1 at the first failure (its traceback goes
 to stderr for whoever debugs the build). Nothing outside a temporary folder is
 touched: the clerk's database is never opened.
@@ -12,6 +14,7 @@ touched: the clerk's database is never opened.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from smolevents import __version__
+from smolevents.streams import utf8_when_redirected
 
 EVENT = {
     "name": "Проверочное мероприятие самопроверки",
@@ -28,6 +32,10 @@ EVENT = {
     "participants": "2 человека",
 }
 EXPECTED_CANCEL = "Отмена"  # QDialogButtonBox's "Cancel" once qtbase_ru.qm is installed
+# The Microsoft C++ runtime that Python and Qt link to. A build machine has it in
+# System32 whatever the bundle holds, so a bundle without it works there and fails on a
+# clean clerk's PC: the self-test of a Windows build looks inside the bundle itself.
+MSVC_RUNTIME = ("vcruntime140.dll", "vcruntime140_1.dll", "msvcp140.dll")
 
 
 class SelfTestFailure(Exception):
@@ -47,6 +55,8 @@ class SelfTest:
         self.quarter = Quarter(2023, 2)
         self.db_path = folder / "самопроверка.sqlite"
         self.docx_path = folder / "отчет.docx"
+        self.pdf_path = folder / "отчет.pdf"
+        self.printed_path = folder / "печать.pdf"
         self.store = None
 
     def close(self) -> None:
@@ -160,6 +170,39 @@ class SelfTest:
         platform = QApplication.platformName()
         return f"«{title}», значок есть, кнопка «{cancel}», платформа {platform}"
 
+    def print_report(self) -> str:
+        """QtPrintSupport loaded, "Сохранить PDF…" and printing (a QPrinter to a PDF file,
+        the path the print dialog takes) each write the report."""
+        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+        from smolevents.core.report.model import build_report
+        from smolevents.ui.app import create_application
+        from smolevents.ui.print_report import paint_report, report_page_layout, save_pdf
+
+        create_application()
+        report = build_report(self.store, self.quarter)
+        save_pdf(report, self.pdf_path)
+        saved_pages = pdf_page_count(self.pdf_path)
+        _expect(saved_pages >= 1, "PDF отчета не записан (нет страниц)")
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.printed_path))
+        printer.setPageLayout(report_page_layout())
+        paint_report(report, printer)
+        printed_pages = pdf_page_count(self.printed_path)
+        _expect(printed_pages >= 1, "печать через QPrinter не дала ни одной страницы")
+        printers = len(QPrinterInfo.availablePrinterNames())
+        return f"PDF {saved_pages} стр., печать {printed_pages} стр., принтеров в системе {printers}"
+
+    def runtime_libraries(self) -> str:
+        folder = getattr(sys, "_MEIPASS", None)
+        if not (getattr(sys, "frozen", False) and sys.platform == "win32" and folder):
+            return "не проверялись (это не сборка для Windows)"
+        missing = missing_runtime_libraries(Path(folder))
+        _expect(not missing, f"в сборке нет {', '.join(missing)} (без них программа не запустится "
+                             "на ПК без Visual C++ Redistributable)")
+        return ", ".join(MSVC_RUNTIME) + " в сборке"
+
     def steps(self) -> list[tuple[str, Callable[[], str]]]:
         return [
             ("Временная база", self.create_database),
@@ -168,20 +211,29 @@ class SelfTest:
             ("Отчет загружен из Word", self.import_docx),
             ("Страны-партнеры и участники по тексту", self.partner_countries),
             ("Главное окно открыто и закрыто", self.open_window),
+            ("Печать и PDF", self.print_report),
+            ("Библиотеки среды выполнения MSVC", self.runtime_libraries),
         ]
 
 
-def _utf8_when_redirected(stream):
-    """Russian lines survive a redirect to a file on a Windows whose code page lacks
-    Cyrillic (a build server); a console is written as Unicode anyway."""
-    if stream is not None and not stream.isatty() and hasattr(stream, "reconfigure"):
-        if (stream.encoding or "").lower().replace("-", "") != "utf8":
-            stream.reconfigure(encoding="utf-8")
-    return stream
+def pdf_page_count(path: Path) -> int:
+    """Pages of a PDF Qt wrote (its page objects are uncompressed)."""
+    if not path.is_file():
+        return 0
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF"):
+        return 0
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def missing_runtime_libraries(folder: Path) -> list[str]:
+    """The MSVC runtime DLLs not found anywhere in the bundle's folder."""
+    present = {path.name.lower() for path in folder.rglob("*.dll")}
+    return [name for name in MSVC_RUNTIME if name not in present]
 
 
 def run_self_test(out=None) -> int:
-    out = out if out is not None else _utf8_when_redirected(sys.stdout)
+    out = out if out is not None else utf8_when_redirected(sys.stdout)
     say = (lambda line: print(line, file=out, flush=True)) if out is not None else (lambda line: None)
     frozen = "сборка" if getattr(sys, "frozen", False) else "исходники"
     say(f"Самопроверка smolevents {__version__} ({frozen}, Python {sys.version.split()[0]})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,12 +14,14 @@ from smolevents import selftest
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS = (
-    "[1/6] Временная база: ",
-    "[2/6] Мероприятие добавлено: ",
-    "[3/6] Отчет выгружен в Word и прочитан: ",
-    "[4/6] Отчет загружен из Word: ",
-    "[5/6] Страны-партнеры и участники по тексту: ",
-    "[6/6] Главное окно открыто и закрыто: ",
+    "[1/8] Временная база: ",
+    "[2/8] Мероприятие добавлено: ",
+    "[3/8] Отчет выгружен в Word и прочитан: ",
+    "[4/8] Отчет загружен из Word: ",
+    "[5/8] Страны-партнеры и участники по тексту: ",
+    "[6/8] Главное окно открыто и закрыто: ",
+    "[7/8] Печать и PDF: ",
+    "[8/8] Библиотеки среды выполнения MSVC: ",
 )
 
 
@@ -44,6 +47,8 @@ def test_self_test_passes_every_step_and_touches_no_user_file(tmp_path):
         assert "ОШИБКА" not in line
     window_line = next(line for line in lines if line.startswith(STEPS[5]))
     assert "значок есть" in window_line and "«Отмена»" in window_line
+    print_line = next(line for line in lines if line.startswith(STEPS[6]))
+    assert re.search(r"PDF [1-9]\d* стр\., печать [1-9]\d* стр\.", print_line), print_line
     assert lines[-1] == "Самопроверка пройдена."
     assert not (tmp_path / "data" / "smolevents").exists()
     assert not (tmp_path / "config" / "smolevents").exists()  # the window's remembered size
@@ -66,9 +71,9 @@ def test_a_failing_step_stops_the_self_test_with_exit_1(monkeypatch):
 
     assert selftest.run_self_test(out) == 1
     lines = out.getvalue().splitlines()
-    assert lines[-2] == "[3/6] Отчет выгружен в Word и прочитан: ОШИБКА — файл отчета не появился"
+    assert lines[-2] == "[3/8] Отчет выгружен в Word и прочитан: ОШИБКА — файл отчета не появился"
     assert lines[-1] == "Самопроверка не пройдена."
-    assert not any(line.startswith("[4/6]") for line in lines)
+    assert not any(line.startswith("[4/8]") for line in lines)
 
 
 def test_an_unexpected_error_is_named_in_one_line(monkeypatch, capsys):
@@ -79,5 +84,39 @@ def test_an_unexpected_error_is_named_in_one_line(monkeypatch, capsys):
     out = io.StringIO()
 
     assert selftest.run_self_test(out) == 1
-    assert "[2/6] Мероприятие добавлено: ОШИБКА — KeyError: 'section'" in out.getvalue()
+    assert "[2/8] Мероприятие добавлено: ОШИБКА — KeyError: 'section'" in out.getvalue()
     assert "Traceback" in capsys.readouterr().err  # for whoever debugs the build
+
+
+def test_the_runtime_check_names_each_missing_dll(tmp_path):
+    (tmp_path / "PySide6").mkdir()
+    (tmp_path / "VCRUNTIME140.dll").write_bytes(b"MZ")
+    (tmp_path / "PySide6" / "msvcp140.dll").write_bytes(b"MZ")
+    assert selftest.missing_runtime_libraries(tmp_path) == ["vcruntime140_1.dll"]
+    (tmp_path / "vcruntime140_1.dll").write_bytes(b"MZ")
+    assert selftest.missing_runtime_libraries(tmp_path) == []
+
+
+def test_a_windows_build_without_the_runtime_fails_its_self_test(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    (tmp_path / "vcruntime140.dll").write_bytes(b"MZ")
+    test = selftest.SelfTest(tmp_path)
+    try:
+        test.runtime_libraries()
+    except selftest.SelfTestFailure as failure:
+        assert "vcruntime140_1.dll, msvcp140.dll" in str(failure)
+    else:
+        raise AssertionError("a bundle without the MSVC runtime passed")
+
+
+def test_pdf_pages_are_counted_and_a_non_pdf_has_none(tmp_path):
+    not_pdf = tmp_path / "x.pdf"
+    not_pdf.write_bytes(b"<html>")
+    assert selftest.pdf_page_count(not_pdf) == 0
+    assert selftest.pdf_page_count(tmp_path / "missing.pdf") == 0
+    two = tmp_path / "two.pdf"
+    two.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Pages /Count 2 >>\n2 0 obj << /Type /Page >>\n"
+                    b"3 0 obj <</Type/Page>>\n")
+    assert selftest.pdf_page_count(two) == 2

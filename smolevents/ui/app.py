@@ -16,7 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from smolevents.core.errors import UserError
-from smolevents.core.paths import log_path
+from smolevents.core.log_file import append_to_log
 from smolevents.resources import window_icon_path
 from smolevents.ui import dialogs, window_settings
 
@@ -108,18 +108,9 @@ class ExceptionReporter:
         dialogs.show_unexpected_error(parent, text)
 
     def write_log(self, kind, error, trace) -> str:
-        import datetime
         import traceback  # only when something went wrong: not on the start-up path
 
-        path = self.log_file or log_path()
-        stamp = datetime.datetime.now().isoformat(timespec="seconds")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "a", encoding="utf-8") as log:
-                log.write(f"--- {stamp}\n{''.join(traceback.format_exception(kind, error, trace))}\n")
-        except OSError as problem:
-            return f"(журнал записать не удалось: {problem})"
-        return str(path)
+        return append_to_log("".join(traceback.format_exception(kind, error, trace)), self.log_file)
 
 
 REFUSED_CHOICES = [("open", "Открыть другой файл…"), ("new", "Создать новую базу")]
@@ -170,14 +161,38 @@ def run(db_path: str | Path) -> int:
 
     window: MainWindow | None = None
     sys.excepthook = ExceptionReporter(lambda: window)
-    opened = open_at_start(Path(db_path))
+    try:
+        opened = open_at_start(Path(db_path))
+    except Exception:  # not a refusal (those are asked about): a bug or a system error
+        return report_start_failure(db_path)
     if opened is None:
         return 1
     store, db_path = opened
     try:
-        window = MainWindow(store, Path(db_path), paint_first=True)
-        window.show_fitting()
+        try:
+            window = MainWindow(store, Path(db_path), paint_first=True)
+            window.show_fitting()
+        except Exception:  # a bug or a system error: said and logged, never a silent end
+            return report_start_failure(db_path)
         return app.exec()
     finally:
         window = None
         store.close()
+
+
+def report_start_failure(db_path: str | Path) -> int:
+    """The exception being handled stopped the window from opening: the traceback goes
+    to the log, the clerk gets a dialog saying so and where the log is; exit status 1.
+    (The windowed build has no console: without this the process would just end.)"""
+    import traceback
+
+    where = append_to_log(f"Окно не открылось (база {db_path}):\n{traceback.format_exc()}")
+    kind, error = sys.exc_info()[:2]
+    dialogs.show_error(
+        None,
+        f"Программа не смогла открыть окно: {kind.__name__}: {error}\n\n"
+        f"Файл базы: {db_path}\nПодробности записаны в журнал:\n{where}\n\n"
+        "Ваши данные не изменены. Если ошибка повторяется, передайте журнал разработчикам.",
+        "Не удалось запустить программу",
+    )
+    return 1

@@ -73,3 +73,43 @@ def test_a_repeating_fault_is_logged_each_time_but_shown_once(dialogs, tmp_path)
             reporter(*sys.exc_info())
     assert log.read_text(encoding="utf-8").count("RuntimeError: сбой по таймеру") == 3
     assert len(dialogs.texts("show_unexpected_error")) == 1
+
+
+def test_a_window_that_cannot_be_built_is_said_and_logged_not_a_silent_end(dialogs, tmp_path, monkeypatch, qapp):
+    """The windowed build has no console: a traceback while building the window would end
+    the process with nothing on screen."""
+    from smolevents.core import paths
+    from smolevents.ui import app, main_window
+
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    def broken(*args):
+        raise RuntimeError("окно не собралось")
+
+    monkeypatch.setattr(main_window, "MainWindow", broken)
+    assert app.run(tmp_path / "events.sqlite") == 1
+    [text] = dialogs.texts()
+    log = tmp_path / "data" / "smolevents.log"
+    assert "не смогла открыть окно" in text and "окно не собралось" in text and str(log) in text
+    assert "RuntimeError: окно не собралось" in log.read_text(encoding="utf-8")
+
+
+def test_a_database_that_fails_with_a_system_error_is_said_and_logged(dialogs, tmp_path, monkeypatch, qapp):
+    import sqlite3
+
+    from smolevents.core import paths
+    from smolevents.core.store import Store
+    from smolevents.ui import app
+
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    def failing(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Store, "open", failing)
+    assert app.run(tmp_path / "events.sqlite") == 1
+    [text] = dialogs.texts()
+    assert "disk I/O error" in text and "журнал" in text
+    assert "OperationalError" in (tmp_path / "data" / "smolevents.log").read_text(encoding="utf-8")
