@@ -84,7 +84,7 @@ def test_a_window_that_cannot_be_built_is_said_and_logged_not_a_silent_end(dialo
     monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
 
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise RuntimeError("окно не собралось")
 
     monkeypatch.setattr(main_window, "MainWindow", broken)
