@@ -173,6 +173,11 @@ class MainWindow(QMainWindow):
         add("redo", self._action("Повторить", self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"], "Повторить отмененное",
                                  pixmap.SP_ArrowForward, "Повторить"))
         add("find", self._action("Найти…", self.focus_search, QKeySequence.StandardKey.Find))
+        add("show_form", self._action("Форма мероприятия", lambda: self.show_form(self.actions["show_form"].isChecked()),
+                                      "F4", "Показать или свернуть форму справа: на узком экране таблице "
+                                            "достается вся ширина (F4)"))
+        self.actions["show_form"].setCheckable(True)
+        self.actions["show_form"].setChecked(True)
 
         add("new", self._action("Новое мероприятие", self.new_event, QKeySequence.StandardKey.New,
                                 "Новое мероприятие в текущем разделе (Ctrl+N)", pixmap.SP_FileIcon, "Новое"))
@@ -218,7 +223,7 @@ class MainWindow(QMainWindow):
         for name in ("new_db", "open_db", None, "merge", "copy", None, "quit"):
             file_menu.addSeparator() if name is None else file_menu.addAction(a[name])
         edit_menu = menus.addMenu("&Правка")
-        for name in ("undo", "redo", None, "find"):
+        for name in ("undo", "redo", None, "find", None, "show_form"):
             edit_menu.addSeparator() if name is None else edit_menu.addAction(a[name])
         event_menu = menus.addMenu("&Мероприятие")
         for name in ("new", "duplicate", "delete", None, "paste", "copy_past", None, "up", "down", "move_to", None,
@@ -283,6 +288,8 @@ class MainWindow(QMainWindow):
         self.search_field.returnPressed.connect(self.table_view.setFocus)
         self.search_field.installEventFilter(self)
         self.form.leave_requested.connect(self.table_view.setFocus)
+        self.main_splitter.splitterMoved.connect(
+            lambda *_: self.actions["show_form"].setChecked(self.main_splitter.sizes()[1] > 0))
         # Ctrl+Z in a field with nothing of its own to undo reaches "Отменить" (the last action).
         undo_keys.install(self.form, self.closing_editor, self.search_field)
         self.suggestions = suggestions.attach(
@@ -480,6 +487,7 @@ class MainWindow(QMainWindow):
         if new_id is not None:
             self.select_event(new_id)
             self.form.mark_new(new_id)
+            self.show_form(True)
             self.form.focus_first_field()
         return new_id
 
@@ -601,6 +609,7 @@ class MainWindow(QMainWindow):
             else:
                 self.select_event(problem.event_id)
                 if problem.field in self.form.editors:
+                    self.show_form(True)
                     self.form.editors[problem.field].setFocus()
             return
 
@@ -651,6 +660,17 @@ class MainWindow(QMainWindow):
             old.close()
 
     # --- showing and closing -------------------------------------------------------------------
+
+    def show_form(self, shown: bool) -> None:
+        """Fold the form away beside the table (its width goes to the table), or bring it back."""
+        sizes = self.main_splitter.sizes()
+        total = sum(sizes)
+        if shown and sizes[1] == 0:
+            width = max(self.form.minimumSizeHint().width(), self.form.minimumWidth())
+            self.main_splitter.setSizes([max(total - width, 0), width])
+        elif not shown and sizes[1]:
+            self.main_splitter.setSizes([total, 0])
+        self.actions["show_form"].setChecked(self.main_splitter.sizes()[1] > 0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

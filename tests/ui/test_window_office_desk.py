@@ -181,3 +181,16 @@ def test_11_the_date_editor_in_a_cell_is_framed_and_stays_inside_the_table(windo
     assert image.pixelColor(1, editor.height() // 2) == highlight
     assert image.pixelColor(editor.width() // 2, 1) == highlight
     view.commit_open_editor()
+
+
+def test_the_form_folds_away_beside_the_table_and_comes_back_for_a_new_event(window, qtbot):
+    view = window.table_view
+    before = view.viewport().width()
+    qtbot.keyClick(view, Qt.Key.Key_F4)
+    assert window.main_splitter.sizes()[1] == 0 and not window.actions["show_form"].isChecked()
+    qtbot.waitUntil(lambda: view.viewport().width() > before)
+    qtbot.waitUntil(lambda: sum(view.columnWidth(c) for c in range(6)) > before)  # the columns re-fit
+    assert not view.horizontalScrollBar().isVisible()
+    window.actions["new"].trigger()
+    assert window.main_splitter.sizes()[1] > 0 and window.actions["show_form"].isChecked()
+    assert window.form.editors["name"].hasFocus()
