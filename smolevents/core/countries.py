@@ -226,6 +226,11 @@ def _load_or_build() -> CountryIndex:
     return built
 
 
+def is_loaded() -> bool:
+    """True once the index is in memory (names can be shown without waiting)."""
+    return _index is not None
+
+
 def index() -> CountryIndex:
     global _index
     with _lock:

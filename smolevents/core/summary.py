@@ -38,6 +38,7 @@ class PeriodSummary:
     event_countries: dict[int, tuple[str, ...]] = field(default_factory=dict)
     event_sections: dict[int, str] = field(default_factory=dict)  # report number → section title
     event_quarters: dict[int, str] = field(default_factory=dict)  # report number → quarter key
+    event_ids: dict[int, int] = field(default_factory=dict)  # report number → the event's id
 
     def numbers_where(self, *, section: str | None = None, quarter: str | None = None,
                       country: str | None = None) -> list[int]:
@@ -74,6 +75,7 @@ def summarize_period(store: Store, period: Period) -> PeriodSummary:
     event_countries: dict[int, tuple[str, ...]] = {}
     event_sections: dict[int, str] = {}
     event_quarters: dict[int, str] = {}
+    event_ids: dict[int, int] = {}
     parsed_codes: dict[str, tuple[str, ...]] = {"": ()}  # few distinct values among many events
     number = 0
     # Counted group by group (a section in a quarter), column by column: the summary
@@ -84,7 +86,7 @@ def summarize_period(store: Store, period: Period) -> PeriodSummary:
         by_section[section] = by_section.get(section, 0) + count
         by_section_quarter.setdefault(section, dict.fromkeys(quarter_keys.values(), 0))[key] = count
         by_quarter[key] += count
-        countries, abroad_flags, totals, outside_flags = zip(*rows)
+        ids, countries, abroad_flags, totals, outside_flags = zip(*rows)
         country_texts.update(countries)
         abroad += sum(abroad_flags)
         outside += sum(outside_flags)
@@ -97,9 +99,10 @@ def summarize_period(store: Store, period: Period) -> PeriodSummary:
                 if codes is None:
                     codes = parsed_codes[text] = codes_of(text)
                 event_countries[offset] = codes
-        for offset in range(number + 1, number + count + 1):
+        for offset, event_id in enumerate(ids, start=number + 1):
             event_sections[offset] = section
             event_quarters[offset] = key
+            event_ids[offset] = event_id
         number += count
     by_country: Counter[str] = Counter()
     for text, count in country_texts.items():
@@ -119,4 +122,5 @@ def summarize_period(store: Store, period: Period) -> PeriodSummary:
         event_countries=event_countries,
         event_sections=event_sections,
         event_quarters=event_quarters,
+        event_ids=event_ids,
     )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 APP_TITLE = "Международные мероприятия"
 WORD_FILTER = "Документ Word (*.docx)"
 PDF_FILTER = "Документ PDF (*.pdf)"
+EXCEL_FILTER = "Книга Excel (*.xlsx)"
 DATABASE_FILTER = "База мероприятий (*.sqlite *.db *.sqlite3);;Все файлы (*)"
 
 

@@ -17,7 +17,7 @@ from smolevents.core.store import Store
 from smolevents.ui.undo_commands import (
     AddSectionCommand, DeleteEventCommand, DeleteSectionCommand, EditClosingCommand,
     EditFieldCommand, InsertEventCommand, InsertEventsCommand, MoveEventCommand, MoveSectionCommand,
-    RenameSectionCommand, StoreCommand,
+    RenameSectionCommand, SetCountriesCommand, StoreCommand,
 )
 
 HISTORY_CLEARED = " Список отмены очищен, чтобы не затереть чужие правки."
@@ -156,6 +156,17 @@ class Editing(QObject):
         if not 0 <= index < len(ids):
             return False
         return self.move(event_id, event.section_id, index)
+
+    def set_countries(self, event_id: int, codes: tuple[str, ...], confirmed: bool = True) -> bool:
+        """The partner countries the clerk confirmed or typed; `confirmed=False`: back to the suggestion."""
+        event = self.fetch_event(event_id)
+        if event is None:
+            self.layout_changed.emit(None)
+            return False
+        if (event.countries, event.countries_confirmed) == (tuple(codes), confirmed) or (
+                not confirmed and not event.countries_confirmed):
+            return True
+        return self.execute(SetCountriesCommand(self, event, tuple(codes), confirmed))
 
     # --- the quarter's closing paragraph ----------------------------------------------------
 

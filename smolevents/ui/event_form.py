@@ -18,6 +18,7 @@ from smolevents.core.columns import EVENT_COLUMNS
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter, Section
 from smolevents.core.validation import ERROR, check_event
+from smolevents.ui.countries_field import CountriesField
 from smolevents.ui.date_editor import DateEditor
 from smolevents.ui.editing import Editing
 from smolevents.ui.plain_text import text_of
@@ -105,6 +106,10 @@ class EventForm(QScrollArea):
             problem.hide()
             self.problem_labels[column.field] = problem
             layout.addWidget(problem)
+        layout.addSpacing(4)
+        self.countries = CountriesField(body)
+        self.countries.countries_chosen.connect(self._countries_chosen)
+        layout.addWidget(self.countries)
         self.setWidget(body)
         # Never narrower than its fields (the date row is the widest): no sideways scrolling.
         self.setMinimumWidth(max(340, body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
@@ -209,6 +214,7 @@ class EventForm(QScrollArea):
                     if text_of(editor) != text:
                         self._set_text_keeping_cursor(editor, text)
             self._show_section()
+            self.countries.set_event(event)
         finally:
             self._loading = False
         self._show_problems()
@@ -293,6 +299,7 @@ class EventForm(QScrollArea):
     def commit_pending(self) -> None:
         """Save every field typed since the last save, each as its own undoable change."""
         self._timer.stop()
+        self.countries.commit()
         if self._event is None or not self._pending:
             return
         draft = self.draft()
@@ -317,6 +324,10 @@ class EventForm(QScrollArea):
             else:
                 self._event = fresh
                 self._fill(fresh, force=True)
+
+    def _countries_chosen(self, event_id: int, codes: tuple, confirmed: bool) -> None:
+        self.commit_pending()  # the text typed so far first: the suggestion follows it
+        self.editing.set_countries(event_id, codes, confirmed)
 
     def _section_activated(self, index: int) -> None:
         if self._loading or self._event is None:

@@ -44,6 +44,7 @@ class EventTableModel(QAbstractTableModel):
         self._store = store
         self._quarter = quarter
         self._search = ""
+        self._only: frozenset[int] | None = None  # a chart's bar: only these events are shown
         self._all_rows: list[_Row] = []  # the whole quarter, unfiltered (one query per reload)
         self._rows: list[_Row] = []
         self._row_of: dict[int, int] = {}
@@ -85,10 +86,26 @@ class EventTableModel(QAbstractTableModel):
         self._layout()
         self.endResetModel()
 
+    @property
+    def only(self) -> frozenset[int] | None:
+        return self._only
+
+    def set_only(self, ids) -> None:
+        """Show only these events (a bar clicked in the Сводка); None shows all again."""
+        only = None if ids is None else frozenset(ids)
+        if only == self._only:
+            return
+        self.complete()
+        self._only = only
+        self.beginResetModel()
+        self._layout()
+        self.endResetModel()
+
     def set_store(self, store: Store, quarter: Quarter) -> None:
         self._store = store
         self._quarter = quarter
         self._search = ""
+        self._only = None
         self.reload(drop_cache=True)
 
     def reload(self, drop_cache: bool = False) -> None:
@@ -148,6 +165,9 @@ class EventTableModel(QAbstractTableModel):
         matching = self._store.matching_event_ids(self._search) if searching else None
         if matching is not None:
             rows = [row for row in rows if row[0] in matching]
+        if self._only is not None:
+            rows = [row for row in rows if row[0] in self._only]
+            searching = True  # sections without such events are left out, as in a search
         grouped: dict[int, list[_Row]] = {}
         for row in rows:
             grouped.setdefault(row[1], []).append(row)

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel, QLineEdit, QMainWindow, QMenu, QSizePolicy, QSplitter, QStyle, QToolBar, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar,
+    QVBoxLayout, QWidget,
 )
 
 from smolevents.core.domain import Quarter
@@ -25,6 +26,7 @@ from smolevents.core.store import Store
 from smolevents.core.validation import ERROR, WARNING
 from smolevents.ui import dialogs, screen_fit, suggestions, undo_keys, window_settings
 from smolevents.ui.closing_editor import ClosingEditor
+from smolevents.ui.country_names import CountryNamesLoader
 from smolevents.ui.editing import Editing
 from smolevents.ui.event_form import EventForm
 from smolevents.ui.event_table_model import EventTableModel
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
         self.quarter_counts.ready.connect(self._show_summary)
         self.model.edit_handler = self._edit_from_table
         self.sections_dialog: SectionsDialog | None = None
+        self.period_dialog = None  # "Отчет за период и сводка", made when first asked for
+        self.country_names = CountryNamesLoader(self)
 
         self._build_widgets()
         self._build_actions()
@@ -103,6 +107,18 @@ class MainWindow(QMainWindow):
         self.table_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.form = EventForm(self.editing, self)
         self.closing_editor = ClosingEditor(self.editing, self)
+        self.filter_bar = QWidget(self)
+        filter_layout = QHBoxLayout(self.filter_bar)
+        filter_layout.setContentsMargins(0, 0, 0, 0)
+        self.filter_label = QLabel(self.filter_bar)
+        self.filter_label.setObjectName("filter_label")
+        filter_layout.addWidget(self.filter_label)
+        show_all = QPushButton("Показать все", self.filter_bar)
+        show_all.setObjectName("show_all")
+        show_all.clicked.connect(self.show_all)
+        filter_layout.addWidget(show_all)
+        self.statusBar().addPermanentWidget(self.filter_bar)
+        self.filter_bar.hide()
         self.search_field = QLineEdit(self)
         self.search_field.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_field.setClearButtonEnabled(True)
@@ -211,6 +227,9 @@ class MainWindow(QMainWindow):
                                    "В Word"))
         add("import", self._action("Импорт из Word…", lambda: _report_actions().import_word(self),
                                    tip="Добавить мероприятия из готового отчета в Word"))
+        add("period", self._action("Отчет за период и сводка…", self.open_period_dialog, "Ctrl+Shift+E",
+                                   "Полугодие, 9 месяцев, год: сводка с диаграммами, отчет в Word или Excel "
+                                   "(Ctrl+Shift+E)", pixmap.SP_FileDialogDetailedView, "Сводка"))
         add("print", self._action("Печать…", lambda: _report_actions().print_preview(self), QKeySequence.StandardKey.Print,
                                   "Предварительный просмотр и печать отчета (Ctrl+P)",
                                   pixmap.SP_FileDialogContentsView, "Печать"))
@@ -230,7 +249,7 @@ class MainWindow(QMainWindow):
                      "sections"):
             event_menu.addSeparator() if name is None else event_menu.addAction(a[name])
         report_menu = menus.addMenu("&Отчет")
-        for name in ("new_quarter", "draft_closing", None, "export", "import", None, "print", "pdf"):
+        for name in ("new_quarter", "draft_closing", None, "export", "import", None, "period", None, "print", "pdf"):
             report_menu.addSeparator() if name is None else report_menu.addAction(a[name])
 
         toolbar = QToolBar("Основные действия", self)
@@ -262,6 +281,7 @@ class MainWindow(QMainWindow):
                 self.table_view.addAction(a[name])
 
     def _connect(self) -> None:
+        self.country_names.ready.connect(self.form.countries.names_ready)
         editing = self.editing
         editing.event_changed.connect(self._on_event_changed)
         editing.layout_changed.connect(self._on_layout_changed)
@@ -350,6 +370,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.guard(self.model.complete)
         self.guard(self.refresh_summary)
+        self.country_names.start()  # in a background thread; the form shows names when it is done
         spelling_service().start_loading()  # in a background thread; red lines appear when it is ready
 
     def reload_everything(self, drop_cache: bool = True) -> None:
@@ -538,6 +559,51 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.commit_all_pending()
         self.editing.redo()
+
+    # --- the period report and its figures ------------------------------------------------------
+
+    def open_period_dialog(self):
+        from smolevents.ui.period_dialog import PeriodDialog, default_period
+
+        self.commit_all_pending()
+        if self.period_dialog is None:
+            self.period_dialog = PeriodDialog(self, default_period(self))
+            self.period_dialog.destroyed.connect(lambda: setattr(self, "period_dialog", None))
+        else:
+            self.period_dialog.refresh()
+        if self.period_dialog.isVisible():  # asked for again: brought to the front
+            self.period_dialog.raise_()
+            self.period_dialog.activateWindow()
+        self.period_dialog.show()
+        return self.period_dialog
+
+    def show_only(self, event_ids: list[int], label: str) -> None:
+        """Only these events in the table (a bar of a chart), starting at the first one's quarter."""
+        self.commit_all_pending()
+        if not event_ids:
+            return
+        first = self.store.event(event_ids[0])
+        self.show_quarter(first.quarter)
+        self.model.set_only(event_ids)
+        self.filter_label.setText(f"Показаны: {label}")
+        self.filter_bar.show()
+        self._restore_selection(first.id, 0)
+        self._show_search_count()
+
+    def show_all(self) -> None:
+        keep = self.current_event_id()
+        self.model.set_only(None)
+        self.filter_bar.hide()
+        self._restore_selection(keep, 0)
+        self._show_search_count()
+
+    def show_event_anywhere(self, event_id: int) -> None:
+        """Go to an event of any quarter (a period report's error)."""
+        event = self.store.event(event_id)
+        if self.model.only is not None and event_id not in self.model.only:
+            self.show_all()
+        self.show_quarter(event.quarter)
+        self.select_event(event_id)
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -130,3 +130,49 @@ def save_pdf(window: MainWindow) -> Path | None:
     written = write_pdf(report, _with_suffix(path, ".pdf"))
     window.statusBar().showMessage(f"PDF сохранен: {written}", 15000)
     return written
+
+
+def export_period_file(window: MainWindow, period, kind: str, parent=None) -> Path | None:
+    """The report of any period to Word (`kind` "docx") or Excel ("xlsx"); errors asked about first."""
+    from smolevents.core.report.model import build_report
+
+    parent = parent or window
+    window.commit_all_pending()
+    title = "Экспорт в Word" if kind == "docx" else "Экспорт в Excel"
+    report = build_report(window.store, period)
+    if not report.event_rows:
+        dialogs.show_info(parent, f"В отчете за {period.label} пока нет мероприятий.", title)
+        return None
+    if report.check.errors:
+        lines = [line for (number, problem), line in zip(report.check.problems, report.check.lines())
+                 if problem.severity == ERROR]
+        choice = dialogs.ask_choice(parent, f"В отчете есть ошибки: {len(report.check.errors)}. "
+                                    "Их лучше исправить до выгрузки.",
+                                    [("goto", "Перейти к мероприятию"), ("export", "Все равно выгрузить")],
+                                    title=title, details=_listed(lines))
+        if choice == "goto":
+            first = next(problem.event_id for _number, problem in report.check.errors if problem.event_id)
+            window.show_event_anywhere(first)
+            return None
+        if choice != "export":
+            return None
+    suffix = "." + kind
+    file_filter = dialogs.WORD_FILTER if kind == "docx" else dialogs.EXCEL_FILTER
+    path = dialogs.save_file_name(parent, title, documents_dir() / period.default_file_name(suffix), file_filter)
+    if path is None:
+        return None
+    path = _with_suffix(path, suffix)
+    if kind == "docx":
+        from smolevents.core.report.docx_writer import write_report_docx
+        written = write_report_docx(report, path)
+    else:
+        from smolevents.core.report.xlsx_writer import export_xlsx
+        export_xlsx(window.store, period, path, force=True)
+        written = path
+    window.statusBar().showMessage(f"Отчет за {period.label} сохранен: {written}", 15000)
+    if dialogs.ask_yes_no(parent, f"Отчет сохранен:\n{written}\n\nОткрыть его?", title,
+                          yes="Открыть", no="Не открывать"):
+        if not dialogs.open_externally(written):
+            dialogs.show_error(parent, f"Не удалось открыть «{written.name}»: нет программы для таких файлов. "
+                                       "Откройте его из папки вручную.")
+    return written

@@ -199,6 +199,39 @@ class MoveEventCommand(StoreCommand):
         self.editing.layout_changed.emit(self.event_id)
 
 
+class SetCountriesCommand(StoreCommand):
+    """The clerk's partner countries (confirmed), or the hand-back to the suggestion."""
+
+    def __init__(self, editing: Editing, event: Event, codes: tuple[str, ...], confirmed: bool):
+        super().__init__(editing, "изменение стран-партнеров", event.quarter)
+        self.event_id = event.id
+        self.old = (event.countries, event.countries_confirmed)
+        self.new = (tuple(codes), confirmed)
+        self._first = True
+
+    def apply(self) -> None:
+        if self._first:
+            self._first = False
+            self.editing.store.set_countries(self.event_id, self.new[0], confirmed=self.new[1])
+            return
+        self._set(self.old, self.new)
+
+    def revert(self) -> None:
+        self._set(self.new, self.old)
+
+    def _set(self, was, becomes) -> None:
+        store = self.editing.store
+        with store.transaction():
+            current = store.event(self.event_id)
+            # An unconfirmed suggestion follows the text: only the confirmation is compared then.
+            if current.countries_confirmed != was[1] or (was[1] and current.countries != was[0]):
+                raise ConflictError(_CHANGED_ELSEWHERE)
+            store.set_countries(self.event_id, becomes[0], confirmed=becomes[1])
+
+    def notify(self, undoing: bool, first: bool = False) -> None:
+        self.editing.event_changed.emit(self.event_id)
+
+
 class EditClosingCommand(StoreCommand):
     def __init__(self, editing: Editing, quarter: Quarter, old: str, new: str, typing: bool):
         super().__init__(editing, "изменение заключительного абзаца", quarter)

@@ -52,3 +52,22 @@ def test_confirmed_countries_stay_while_unconfirmed_follow_the_text(store):
     assert event.countries == ("CN", "VN")  # the clerk's choice is kept
     event = store.set_countries(event.id, [], confirmed=False)
     assert event.countries == ("BY",)  # handed back to the suggestion
+
+
+def test_imported_and_merged_events_get_suggestions(tmp_path, real_report):
+    from smolevents.core.merge import apply_merge, plan_merge
+    from smolevents.core.report.docx_reader import import_report, read_report_docx
+    from tests.real_report import REPORT_DOCX
+
+    department, target = tmp_path / "отдел.sqlite", tmp_path / "свод.sqlite"
+    with Store.open(department) as store:
+        import_report(store, read_report_docx(REPORT_DOCX))
+        imported = store.events(Quarter(2023, 2))
+        assert imported[15].countries == ("BY", "CZ", "UZ", "AM")  # № 16, read from Word
+        store.set_countries(imported[0].id, ["BY", "CN"])  # the department's clerk confirmed
+    with Store.open(target) as store:
+        apply_merge(store, plan_merge(store, [department]))
+        merged = store.events(Quarter(2023, 2))
+        assert merged[15].countries == ("BY", "CZ", "UZ", "AM")
+        assert merged[0].countries == ("BY", "CN") and merged[0].countries_confirmed
+        assert merged[1].countries == ()

@@ -513,7 +513,7 @@ class Store:
 
     def period_summary_groups(self, period: Period) -> list[tuple[str, int, list[tuple]]]:
         """For the summary: (section title, quarter, rows) in report order, one narrow row per
-        event in the clerk's order: (countries, abroad, participants total, dated outside the
+        event in the clerk's order: (id, countries, abroad, participants total, dated outside the
         period 0/1). Dates are compared by month: periods are whole quarters.
 
         One range of the `events_for_summary` index per section and quarter: no event's
@@ -527,7 +527,7 @@ class Store:
                 if report is None:
                     continue
                 rows = self.conn.execute(
-                    "SELECT countries, abroad, participants_total,"
+                    "SELECT id, countries, abroad, participants_total,"
                     " date_start IS NOT NULL AND (substr(date_start, 1, 7) < ?"
                     "  OR substr(coalesce(date_end, date_start), 1, 7) > ?)"
                     " FROM events INDEXED BY events_for_summary"
