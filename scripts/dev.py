@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import venv
@@ -28,9 +29,35 @@ STAMP = VENV / ".installed"
 EXTRAS = {"run": "", "test": "test", "bench": "test,bench"}
 
 
+class DevError(Exception):
+    """A step failed: one line for the person at the console, exit status 1 (or the tool's)."""
+
+    def __init__(self, message: str, status: int = 1):
+        super().__init__(message)
+        self.status = status
+
+
 def venv_python() -> Path:
     scripts = "Scripts" if os.name == "nt" else "bin"
     return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+
+
+def remove_environment() -> None:
+    """Delete .venv. Windows refuses to delete a read-only file (cleared and retried) and
+    any file a running program holds (said in one line: close it and run again)."""
+    def clear_read_only(function, path, _error):
+        os.chmod(path, stat.S_IWRITE)
+        function(path)
+
+    try:
+        if sys.version_info >= (3, 12):
+            shutil.rmtree(VENV, onexc=clear_read_only)
+        else:
+            shutil.rmtree(VENV, onerror=clear_read_only)
+    except OSError as error:
+        raise DevError(f"cannot delete {VENV} ({error.strerror or error}: {error.filename}); "
+                       "close the programs using it (the program, an editor, a terminal "
+                       "with it activated) and run the command again") from None
 
 
 def wanted_stamp(extras: str) -> str:
@@ -60,7 +87,7 @@ def ensure_environment(extras: str) -> Path:
     ours = f"{sys.version_info[0]}.{sys.version_info[1]}"
     if VENV.exists() and (venv_python_version() != ours or not venv_python().exists()):
         print(f"== .venv was made by another Python ({venv_python_version()}); making it again with {ours}")
-        shutil.rmtree(VENV)
+        remove_environment()
     stamp = wanted_stamp(extras)
     if STAMP.is_file() and STAMP.read_text(encoding="utf-8") == stamp:
         return venv_python()
@@ -70,8 +97,12 @@ def ensure_environment(extras: str) -> Path:
     python = str(venv_python())
     target = f".[{extras}]" if extras else "."
     print(f"== installing smolevents{f'[{extras}]' if extras else ''} (versions from constraints.txt)")
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-c", str(ROOT / "constraints.txt"), "-e", target], cwd=ROOT, check=True)
+    installed = subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                                "-c", str(ROOT / "constraints.txt"), "-e", target], cwd=ROOT)
+    if installed.returncode != 0:
+        raise DevError(f"pip could not install smolevents into {VENV} (exit status "
+                       f"{installed.returncode}, its messages above); check the network or the proxy "
+                       "and run the command again", installed.returncode)
     STAMP.write_text(stamp, encoding="utf-8")
     return venv_python()
 
@@ -81,7 +112,11 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     action, rest = argv[0], argv[1:]
-    python = str(ensure_environment(EXTRAS[action]))
+    try:
+        python = str(ensure_environment(EXTRAS[action]))
+    except DevError as error:
+        print(f"scripts/dev.py: {error}", file=sys.stderr)
+        return error.status
     environment = dict(os.environ)
     if action == "run":
         command = [python, "-m", "smolevents", *rest]

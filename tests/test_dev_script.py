@@ -75,3 +75,47 @@ def test_the_version_is_read_from_either_key_of_pyvenv_cfg(dev):
     dev.VENV.mkdir()
     (dev.VENV / "pyvenv.cfg").write_text("version_info = 3.13.0.final.0\n", encoding="utf-8")
     assert dev.venv_python_version() == "3.13"
+
+
+def test_on_windows_the_environment_s_python_is_scripts_python_exe(dev, monkeypatch):
+    monkeypatch.setattr(dev.os, "name", "nt")
+    assert dev.venv_python() == dev.VENV / "Scripts" / "python.exe"
+    assert dev.ensure_environment("") == dev.VENV / "Scripts" / "python.exe"
+    assert dev.installs[0][0] == str(dev.VENV / "Scripts" / "python.exe")
+
+
+def test_the_command_s_exit_status_is_the_script_s(dev, monkeypatch):
+    """`py -3 scripts\\dev.py test` must fail in CI when a test fails: pytest's status passes through."""
+    ran = []
+
+    def run(command, **kwargs):
+        ran.append((command, kwargs.get("env", {}).get("QT_QPA_PLATFORM")))
+        return subprocess.CompletedProcess(command, 0 if "pip" in command else 3)
+
+    monkeypatch.setattr(dev.subprocess, "run", run)
+    assert dev.main(["test", "-x"]) == 3
+    command, platform = ran[-1]
+    assert command[1:] == ["-m", "pytest", "-x"] and platform == "offscreen"
+    assert dev.main(["run", "--version"]) == 3
+
+
+def test_a_failed_install_is_one_line_with_pip_s_status(dev, monkeypatch, capsys):
+    monkeypatch.setattr(dev.subprocess, "run", lambda command, **kw: subprocess.CompletedProcess(command, 2))
+    assert dev.main(["test"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("scripts/dev.py: pip could not install") and err.count("\n") == 1
+    assert not dev.STAMP.exists()  # the next run tries again
+
+
+def test_a_venv_held_by_a_running_program_is_said_in_one_line(dev, monkeypatch, capsys):
+    """Windows will not delete python.exe while it runs (the program open from .venv)."""
+    dev.VENV.mkdir()
+    (dev.VENV / "pyvenv.cfg").write_text("version = 3.10.13\n", encoding="utf-8")
+
+    def held(path, **kwargs):
+        raise PermissionError(13, "The process cannot access the file", str(path / "Scripts" / "python.exe"))
+
+    monkeypatch.setattr(dev.shutil, "rmtree", held)
+    assert dev.main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot delete" in err and "close the programs using it" in err and err.count("\n") == 1
