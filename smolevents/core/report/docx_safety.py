@@ -8,9 +8,15 @@ renamed, a damaged archive or a "zip bomb" whose parts inflate to gigabytes. So:
    later check sees the very bytes that are parsed, and the file is never written;
 2. the signature tells a zip from an OLE2 file (.doc or encrypted) and from RTF;
 3. the zip's directory is checked with `zipfile` before a single part is inflated:
-   number of parts, declared sizes, compression ratio (zipfile never inflates a part
-   beyond its declared size, so the declared sizes bound the memory used);
-4. the main document part is found and parsed with entities, DTDs and network off.
+   number of parts, duplicate names (which one would be read?), compression methods
+   other than Word's (bzip2 and lzma inflate a whole block at once), names that climb
+   out of the package, declared sizes, compression ratio;
+4. only the parts the reader needs are inflated — the package relationships, the main
+   document (which must be a part of `word/`), `mimetype` when present — streamed, with
+   a hard cap per part and in total that does not trust the declared sizes;
+5. the main document part is parsed with entities, DTDs and network off.
+
+A FIFO, a device or a socket given as the file is refused before it is opened.
 
 Every refusal is a `UserError` with one Russian line saying what to do.
 """
@@ -18,6 +24,8 @@ Every refusal is a `UserError` with one Russian line saying what to do.
 from __future__ import annotations
 
 import io
+import os
+import stat
 import struct
 import zipfile
 import zlib
@@ -33,6 +41,9 @@ MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk; a quarterly report is well under 
 MAX_PARTS = 1000  # Word writes 10–20 parts, a few hundred with many pictures
 MAX_TOTAL_UNPACKED = 300 * 1024 * 1024
 MAX_XML_PART_BYTES = 64 * 1024 * 1024  # the 47-event report's document.xml is 119 KB
+MAX_INFLATED_TOTAL = 2 * MAX_XML_PART_BYTES  # everything the reader inflates from one file
+_SMALL_PART_BYTES = 1024  # mimetype
+_CHUNK = 64 * 1024
 # Word's XML packs 5–20 times; a part inflating more than this is a bomb.
 MAX_RATIO = 100
 RATIO_CHECKED_FROM = 1024 * 1024  # tiny parts may pack better without harm
@@ -67,6 +78,12 @@ def read_file_once(path: Path) -> bytes:
     if path.is_dir():
         raise UserError(messages.folder_not_file(path, "документ Word", "Укажите файл .docx."))
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # A FIFO or a device would block or never end: never opened.
+            raise UserError(
+                f"«{path}» — не обычный файл (канал, устройство или сокет). "
+                "Укажите документ Word, сохраненный на диске."
+            )
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise UserError(
@@ -75,12 +92,24 @@ def read_file_once(path: Path) -> bytes:
                 "Проверьте, что выбран нужный файл."
             )
         with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            # Not read(MAX_FILE_BYTES + 1): that reserves 100 MB for every file, however small.
+            data = _read_up_to(handle, MAX_FILE_BYTES + 1, size + 1)
     except OSError as error:
         raise UserError(messages.file_unreadable(path, error, "Закройте его в других программах и повторите.")) from None
     if len(data) > MAX_FILE_BYTES:  # grew while we looked
         raise UserError(f"Файл «{path.name}» слишком велик. Проверьте, что выбран нужный файл.")
     return data
+
+
+def _read_up_to(handle, limit: int, expected: int) -> bytes:
+    chunks, size = [], 0
+    while size < limit:
+        chunk = handle.read(min(limit - size, max(expected - size, _CHUNK)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def main_document_of(data: bytes, name: str) -> MainDocument:
@@ -89,8 +118,9 @@ def main_document_of(data: bytes, name: str) -> MainDocument:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_archive(archive, name)
-            part_name = main_part_name(archive, name)
-            root = parse_xml_part(archive, part_name, name)
+            budget = _InflateBudget(name)
+            part_name = main_part_name(archive, name, budget)
+            root = parse_xml_part(archive, part_name, name, budget)
     except UserError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
@@ -164,8 +194,14 @@ def check_archive(archive: zipfile.ZipFile, name: str) -> None:
             f"Файл «{name}» отклонен: частей в нем {len(parts)}, а в документе Word их "
             f"не больше {MAX_PARTS}. Это не обычный документ Word."
         )
+    _refuse_odd_names(parts, name)
     total = 0
     for part in parts:
+        if part.compress_type not in WORD_COMPRESSION:
+            raise UserError(
+                f"Файл «{name}» отклонен: часть «{part.filename}» сжата способом, которым Word "
+                "не пользуется. Откройте документ в Word и сохраните его заново."
+            )
         total += part.file_size
         if part.file_size >= RATIO_CHECKED_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             ratio = part.file_size // max(part.compress_size, 1)
@@ -179,23 +215,80 @@ def check_archive(archive: zipfile.ZipFile, name: str) -> None:
             f"Файл «{name}» отклонен: распакованный он занял бы {total // _MB} МБ "
             f"(допустимо до {MAX_TOTAL_UNPACKED // _MB} МБ). Это не обычный документ Word."
         )
-    if archive.NameToInfo.get("mimetype") and b"opendocument" in _read_small(archive, "mimetype"):
+    if "mimetype" in archive.NameToInfo and b"opendocument" in _read_small(archive, "mimetype", name):
         raise UserError(
             f"Файл «{name}» — документ OpenDocument (.odt), а не .docx. Сохраните его как "
             "«Документ Word (*.docx)» и повторите."
         )
 
 
-def _read_small(archive: zipfile.ZipFile, part: str) -> bytes:
-    return archive.read(part) if archive.getinfo(part).file_size <= 1024 else b""
+WORD_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
-def main_part_name(archive: zipfile.ZipFile, name: str) -> str:
-    """The main document part named by the package relationships, else word/document.xml."""
+def _refuse_odd_names(parts: list[zipfile.ZipInfo], name: str) -> None:
+    """Two parts of one name (which is the document?) or a name climbing out of the package."""
+    seen: set[str] = set()
+    for part in parts:
+        key = part.filename.replace("\\", "/").casefold()  # part names ignore case (OPC)
+        if key in seen:
+            raise UserError(
+                f"Файл «{name}» отклонен: в нем две части с именем «{part.filename}». "
+                "Word так не сохраняет; откройте документ в Word и сохраните его заново."
+            )
+        seen.add(key)
+        pieces = key.split("/")
+        if key.startswith("/") or ".." in pieces or ":" in pieces[0]:
+            raise UserError(
+                f"Файл «{name}» отклонен: часть «{part.filename}» названа так, как в документах "
+                "Word не бывает."
+            )
+
+
+class _InflateBudget:
+    """What one file may inflate in total, counted as the bytes come out."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.left = MAX_INFLATED_TOTAL
+
+    def read(self, archive: zipfile.ZipFile, part: str, cap: int) -> bytes:
+        """The part's bytes, streamed; refused past `cap` or the file's total, whatever the
+        directory declares."""
+        chunks, size = [], 0
+        with archive.open(part) as stream:
+            while chunk := stream.read(_CHUNK):
+                size += len(chunk)
+                self.left -= len(chunk)
+                if size > cap or self.left < 0:
+                    raise UserError(
+                        f"Файл «{self.name}» отклонен: часть «{part}» распаковывается больше чем "
+                        f"в {max(min(cap, MAX_INFLATED_TOTAL) // _MB, 1)} МБ — так устроены "
+                        "«zip-бомбы», а не документы Word."
+                    )
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _read_small(archive: zipfile.ZipFile, part: str, name: str) -> bytes:
+    if archive.getinfo(part).file_size > _SMALL_PART_BYTES:
+        return b""
+    try:
+        return _InflateBudget(name).read(archive, part, _SMALL_PART_BYTES)
+    except UserError:
+        return b""  # a lying "mimetype" says nothing about the document: the real checks follow
+
+
+def main_part_name(archive: zipfile.ZipFile, name: str, budget: _InflateBudget | None = None) -> str:
+    """The main document part named by the package relationships, else word/document.xml.
+
+    It must be a part of `word/` ending in .xml: a relationship pointing anywhere else
+    (a picture, a custom XML part, the relationships themselves) is refused.
+    """
+    budget = budget or _InflateBudget(name)
     names = set(archive.namelist())
     target = None
     if "_rels/.rels" in names:
-        rels = parse_xml_part(archive, "_rels/.rels", name)
+        rels = parse_xml_part(archive, "_rels/.rels", name, budget)
         for relationship in rels:
             if str(relationship.get("Type", "")).endswith(OFFICE_DOCUMENT_REL):
                 target = str(relationship.get("Target", "")).lstrip("/")
@@ -203,6 +296,11 @@ def main_part_name(archive: zipfile.ZipFile, name: str) -> str:
     if target:
         target = str(PurePosixPath(target))
         if target in names:
+            if not (target.startswith("word/") and target.endswith(".xml") and "/_rels/" not in target):
+                raise UserError(
+                    f"Файл «{name}» отклонен: основной частью документа в нем названа «{target}», "
+                    "а в документах Word это word/document.xml."
+                )
             return target
     if MAIN_DOCUMENT in names:
         return MAIN_DOCUMENT
@@ -212,7 +310,8 @@ def main_part_name(archive: zipfile.ZipFile, name: str) -> str:
     )
 
 
-def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str) -> etree._Element:
+def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
+                   budget: _InflateBudget | None = None) -> etree._Element:
     """Parse one part: no entities, no DTD, no network; malformed XML is refused."""
     info = archive.getinfo(part)
     if info.file_size > MAX_XML_PART_BYTES:
@@ -225,7 +324,8 @@ def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str) -> etree._Ele
         huge_tree=False, remove_comments=True, remove_pis=True,
     )
     try:
-        tree = etree.parse(io.BytesIO(archive.read(part)), parser)
+        data = (budget or _InflateBudget(name)).read(archive, part, MAX_XML_PART_BYTES)
+        tree = etree.parse(io.BytesIO(data), parser)
     except etree.XMLSyntaxError as error:
         line = f", строка {error.lineno}" if error.lineno else ""
         raise UserError(
