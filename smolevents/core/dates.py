@@ -65,7 +65,9 @@ class DatePoint:
 
     def __post_init__(self) -> None:
         # An invalid point must not exist at all: everything else trusts it.
-        if not 1 <= self.year <= 9999:
+        # Four digits: the report prints the year as it is and reads back only four digits
+        # ("25 мая 999 года" would come back as text, and a re-import would add it again).
+        if not 1000 <= self.year <= 9999:
             raise InvalidValueError(f"Недопустимый год: {self.year}")
         if not 1 <= self.month <= 12:
             raise InvalidValueError(f"Недопустимый месяц: {self.month}")

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,7 @@ class Edited:
 
 
 DUPLICATE_RATIO = 0.9
+DUPLICATE_SECONDS = 20.0  # fuzzy duplicate search per merge plan; identical names are always found
 TARGET_ORIGIN = "эта база"  # how the dialog and the command line name the target
 CONTENT_FIELDS = EDITABLE_FIELDS  # what an event says, as opposed to where it stands
 FIELD_LABELS = {
@@ -477,10 +479,20 @@ def _squash(text: str) -> str:
 
 
 class _DuplicateFinder:
-    """Events grouped by quarter, section and dates; names compared only inside a group."""
+    """Events grouped by quarter, section and dates; names compared only inside a group.
 
-    def __init__(self):
+    Inside a group an identical name is found through a dict; other names go through
+    difflib only after its cheap upper bounds, and only while the time budget lasts
+    (two files of thousands of near-identical events would otherwise take a quarter
+    of an hour). Past the budget only identical names are found: a duplicate missed
+    is kept by default, so nothing is lost.
+    """
+
+    def __init__(self, seconds: float | None = None):
         self._groups: dict[tuple, list[tuple[str, Event, str, int]]] = {}
+        self._same_name: dict[tuple, dict[str, list[tuple[Event, str, int]]]] = {}
+        self._deadline = time.monotonic() + (DUPLICATE_SECONDS if seconds is None else seconds)
+        self.budget_spent = False
 
     @staticmethod
     def _group(event: Event, section_title: str) -> tuple:
@@ -489,14 +501,22 @@ class _DuplicateFinder:
     def add(self, event: Event, section_title: str, origin: str, source_index: int) -> None:
         name = search_key(event.name)
         if name:
-            self._groups.setdefault(self._group(event, section_title), []).append(
-                (name, event, origin, source_index))
+            group = self._group(event, section_title)
+            self._groups.setdefault(group, []).append((name, event, origin, source_index))
+            self._same_name.setdefault(group, {}).setdefault(name, []).append((event, origin, source_index))
 
     def find(self, event: Event, section_title: str, source_index: int) -> tuple[Event, str, float] | None:
         """The most similar event of another file in the same group, if near-identical."""
         name = search_key(event.name)
-        candidates = self._groups.get(self._group(event, section_title))
+        group = self._group(event, section_title)
+        candidates = self._groups.get(group)
         if not name or not candidates:
+            return None
+        for other, origin, other_index in self._same_name[group].get(name, ()):
+            if other_index != source_index:
+                return (other, origin, 1.0)  # nothing is more similar than the same name
+        if time.monotonic() > self._deadline:
+            self.budget_spent = True
             return None
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(name)  # the expensive side, prepared once
@@ -512,7 +532,6 @@ class _DuplicateFinder:
             if ratio >= DUPLICATE_RATIO and (best is None or ratio > best[2]):
                 best = (other, origin, ratio)
         return best
-
 
 
 def _refuse_the_target_itself(store: Store, paths: list[Path]) -> None:

@@ -18,6 +18,7 @@ target in one step. What can go wrong on the clerk's Windows PC, and what we do:
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import secrets
 import time
@@ -32,6 +33,10 @@ TEMPORARY_NAME_TRIES = 100
 # whose it was) but stays short, so a target name near the 255 limit still has one.
 TEMPORARY_STEM_CHARACTERS = 40
 TEMPORARY_SUFFIX = ".tmp"
+# A temporary file older than this was left by a write that was killed (power cut, kill -9):
+# the next write to the same target removes it. A younger one may be another write in progress.
+LEFTOVER_SECONDS = 10 * 60
+_FILE_ATTRIBUTE_HIDDEN = 0x2
 # Brief locks (antivirus, OneDrive, indexer) clear within a second or two; Word's does not.
 SHARING_RETRY_SECONDS = 2.0
 SHARING_RETRY_PAUSE = 0.1
@@ -49,6 +54,7 @@ def write_atomically(target: str | Path, write: Callable[[Path], None]) -> Path:
     what happened and what to do; an error raised by `write` itself passes through.
     """
     target = Path(target)
+    remove_leftovers(target)
     temporary = create_temporary_file(target)
     try:
         try:
@@ -98,11 +104,40 @@ def create_temporary_file(target: Path) -> Path:
         except OSError as error:
             raise FileBusyError(_os_error_text(error, target)) from None
         os.close(handle)
+        hide(candidate)
         return candidate
     raise FileBusyError(
         f"Не удалось создать временный файл в папке «{folder}»: все пробованные имена заняты. "
         "Выберите другую папку."
     )
+
+
+def hide(path: Path) -> None:
+    """The leading dot hides the temporary file on Linux and macOS; Windows needs the attribute."""
+    if os.name != "nt":
+        return
+    try:
+        import ctypes
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_HIDDEN)
+    except (AttributeError, OSError):
+        pass  # a visible temporary file is untidy, not wrong
+
+
+def remove_leftovers(target: Path) -> None:
+    """Temporary files of this very target left by a write that was killed."""
+    stem = target.stem[:TEMPORARY_STEM_CHARACTERS]
+    pattern = f".{glob.escape(stem)}-{'[0-9a-f]' * 8}{TEMPORARY_SUFFIX}"
+    try:
+        leftovers = list(target.parent.glob(pattern))
+    except OSError:
+        return
+    now = time.time()
+    for leftover in leftovers:
+        try:
+            if now - leftover.stat().st_mtime > LEFTOVER_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass  # held by someone: left for the next time
 
 
 def retry_brief_locks(action: Callable[[], object], seconds: float | None = None):

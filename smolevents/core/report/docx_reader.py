@@ -31,7 +31,7 @@ from smolevents.core.errors import UserError
 from smolevents.core.identity import same_event_key
 from smolevents.core.search import search_key
 from smolevents.core.text import shorten
-from smolevents.core.store import Store
+from smolevents.core.store import Store, title_key
 
 # Events standing before any section row go to the catch-all section.
 FALLBACK_SECTION = DEFAULT_SECTIONS[-1]
@@ -535,8 +535,9 @@ def import_report(store: Store, imported: ImportedReport, *, dry_run: bool = Fal
         return _plan(store, imported, dry_run=True)[0]
     with store.transaction():
         result, additions = _plan(store, imported, dry_run=False)
+        sections = store.ensure_sections(title for title, _ in additions)
         for title, events in additions:
-            section = store.ensure_section(title)
+            section = sections[title_key(title)]
             drafts = [
                 Event(id=None, uuid="", quarter=imported.quarter, section_id=section.id,
                       position=0, **event.fields())
@@ -555,8 +556,9 @@ def _plan(store: Store, imported: ImportedReport, dry_run: bool):
     existing = Counter(same_event_key(event.section_id, event.name, event.dates)
                        for event in store.events(quarter))
     additions: list[tuple[str, list[ImportedEvent]]] = []
+    catalogue = store.sections_by_title()  # one read: a document may hold thousands of sections
     for title, events in imported.sections:
-        section = store.section_by_title(title)
+        section = catalogue.get(title_key(title))
         if section is None:
             result.new_sections.append(title)
         to_add = []

@@ -119,6 +119,11 @@ def _normalise_title(title: str) -> str:
     return " ".join(str(title).split())
 
 
+def title_key(title: str) -> str:
+    """How section titles are matched: white space squashed, case ignored."""
+    return _normalise_title(title).casefold()
+
+
 NEW_FILE_WAIT_SECONDS = 3.0  # a new database is made in one short transaction
 
 
@@ -407,11 +412,14 @@ class Store:
         return Section(*row)
 
     def section_by_title(self, title: str) -> Section | None:
-        wanted = _normalise_title(title).casefold()
+        return self.sections_by_title().get(title_key(title))
+
+    def sections_by_title(self) -> dict[str, Section]:
+        """The catalogue by `title_key` (one read, for looking many titles up)."""
+        found: dict[str, Section] = {}
         for section in self.sections():
-            if section.title.casefold() == wanted:
-                return section
-        return None
+            found.setdefault(title_key(section.title), section)
+        return found
 
     def add_section(self, title: str) -> Section:
         title = self._checked_title(title)
@@ -422,7 +430,26 @@ class Store:
 
     def ensure_section(self, title: str) -> Section:
         """The section of this title, added to the end of the catalogue if missing."""
-        return self.section_by_title(title) or self.add_section(title)
+        return self.ensure_sections([title])[title_key(title)]
+
+    def ensure_sections(self, titles: Iterable[str]) -> dict[str, Section]:
+        """The sections of these titles by `title_key`, the missing ones added to the end of the
+        catalogue in the order given; one read of the catalogue however many titles (an import
+        of thousands of sections stays linear)."""
+        with self.transaction():
+            catalogue = self.sections_by_title()
+            order = self.conn.execute("SELECT coalesce(max(sort_order), -1) + 1 FROM sections").fetchone()[0]
+            for title in titles:
+                key = title_key(title)
+                if key in catalogue:
+                    continue
+                clean = _normalise_title(title)
+                if not clean:
+                    raise UserError("Название раздела не может быть пустым. Введите название.")
+                cursor = self.conn.execute("INSERT INTO sections (title, sort_order) VALUES (?, ?)", (clean, order))
+                catalogue[key] = Section(cursor.lastrowid, clean, order)
+                order += 1
+        return catalogue
 
     def rename_section(self, section_id: int, title: str) -> Section:
         title = self._checked_title(title, renaming=section_id)

@@ -12,7 +12,7 @@ from smolevents.core.domain import Event, Quarter
 from smolevents.core.errors import UserError
 from smolevents.core.search import search_text_of
 from smolevents.core.store import search_index
-from smolevents.core.store.database import Store
+from smolevents.core.store.database import Store, title_key
 from smolevents.core.store.merge_memory import Histories, read_decisions, read_histories, write_decisions, \
     write_histories
 
@@ -142,18 +142,16 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
     `store.insert_events` looks up the section's positions for every event; for
     thousands of events that lookup would dominate, so positions are counted here.
     """
-    sections: dict[str, int] = {}
+    # One read of the catalogue for all the titles: thousands of sections stay linear.
+    sections = store.ensure_sections(section_title for _, section_title in incoming_events)
     reports: dict[Quarter, int] = {}
     next_position: dict[tuple[int, int], int] = {}
     rows, indexed = [], []
     next_id = store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
     for event, section_title in incoming_events:
-        title_key = section_title.casefold()
-        if title_key not in sections:
-            sections[title_key] = store.ensure_section(section_title).id
         if event.quarter not in reports:
             reports[event.quarter] = store.ensure_report(event.quarter).id
-        place = (reports[event.quarter], sections[title_key])
+        place = (reports[event.quarter], sections[title_key(section_title)].id)
         if place not in next_position:
             next_position[place] = next_position_in(store, *place)
         position = next_position[place]
