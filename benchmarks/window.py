@@ -285,7 +285,12 @@ def child_main(argv: list[str]) -> None:
     result = child_startup(approach, db, spawned)
     subject = result.pop("subject")
     if mode == "interact":
-        settle(subject)  # what follows the first paint (the rest of the rows) is done before a person types
+        # What follows the first paint (the rest of the rows, the counts read in a worker
+        # thread) is done before a person starts typing.
+        counts = getattr(getattr(subject, "window", None), "quarter_counts", None)
+        if counts is not None:
+            counts.wait()
+        settle(subject)
         result["search"] = type_word(subject, TYPED)
         result["scroll"] = scroll_pages(subject, SCROLL_PAGES)
         result["rss_peak"] = resident_mb()[1]

@@ -2,7 +2,7 @@
 
     python3 scripts/dev.py run [ARGS]    (Windows: py -3 scripts\\dev.py run)
     python3 scripts/dev.py test [ARGS]   (Windows: py -3 scripts\\dev.py test)
-    python3 scripts/dev.py bench [SCRIPT] the benchmarks' environment and SCRIPT (benchmarks/export.py)
+    python3 scripts/dev.py bench [SCRIPT] the benchmarks' environment and SCRIPT (benchmarks/targets.py)
 
 Each makes the virtual environment `.venv` on first use with the Python that runs
 this script, installs the program with the versions pinned in `constraints.txt`,
@@ -123,9 +123,9 @@ def main(argv: list[str]) -> int:
     elif action == "test":
         environment["QT_QPA_PLATFORM"] = "offscreen"  # the tests never need a display
         command = [python, "-m", "pytest", *rest]
-    else:  # bench [SCRIPT [ARGS]]: benchmarks/export.py unless a script is named
+    else:  # bench [SCRIPT [ARGS]]: benchmarks/targets.py (every row of the speed table) unless a script is named
         environment["QT_QPA_PLATFORM"] = "offscreen"
-        script = rest[0] if rest and rest[0].endswith(".py") else str(ROOT / "benchmarks" / "export.py")
+        script = rest[0] if rest and rest[0].endswith(".py") else str(ROOT / "benchmarks" / "targets.py")
         command = [python, script, *rest[1:]] if rest and rest[0].endswith(".py") else [python, script, *rest]
     try:
         return subprocess.run(command, cwd=ROOT, env=environment).returncode

@@ -47,7 +47,9 @@ class EventTableModel(QAbstractTableModel):
         self._only: frozenset[int] | None = None  # a chart's bar: only these events are shown
         self._all_rows: list[_Row] = []  # the whole quarter, unfiltered (one query per reload)
         self._rows: list[_Row] = []
-        self._row_of: dict[int, int] = {}
+        self._row_of_cache: dict[int, int] | None = {}
+        self._event_rows = 0
+        self._section_rows: list[int] = []
         self._titles: dict[int, str] = {}
         self._sections = []
         self._empty_sections: set[int] = set()
@@ -142,51 +144,83 @@ class EventTableModel(QAbstractTableModel):
             return
         self._partial = False
         self._all_rows = self._store.quarter_rows(self._quarter)
-        rows, row_of, empty = self._laid_out()
+        layout = self._laid_out()
         shown = len(self._rows)
-        if rows[:shown] != self._rows:  # changed meanwhile (another program): shown afresh
+        if layout[0][:shown] != self._rows:  # changed meanwhile (another program): shown afresh
             self.beginResetModel()
-            self._rows, self._row_of, self._empty_sections = rows, row_of, empty
+            self._set_layout(*layout)
             self.endResetModel()
-        elif len(rows) > shown:
-            self.beginInsertRows(QModelIndex(), shown, len(rows) - 1)
-            self._rows, self._row_of, self._empty_sections = rows, row_of, empty
+        elif len(layout[0]) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(layout[0]) - 1)
+            self._set_layout(*layout)
             self.endInsertRows()
 
     def _layout(self) -> None:
-        self._rows, self._row_of, self._empty_sections = self._laid_out()
+        self._set_layout(*self._laid_out())
 
-    def _laid_out(self) -> tuple[list[_Row], dict[int, int], set[int]]:
-        """Section rows and event rows; with a search, only the matching events and their sections."""
-        rows = self._all_rows
+    def _set_layout(self, rows: list[_Row], empty: set[int], section_rows: list[int]) -> None:
+        self._rows, self._empty_sections, self._section_rows = rows, empty, section_rows
+        self._event_rows = len(rows) - len(section_rows)
+        self._row_of_cache = None  # made when first asked for: a keystroke in the search need not
+
+    @property
+    def _row_of(self) -> dict[int, int]:
+        if self._row_of_cache is None:
+            self._row_of_cache = {row[0]: index for index, row in enumerate(self._rows) if row[0] is not None}
+        return self._row_of_cache
+
+    def _laid_out(self) -> tuple[list[_Row], set[int], list[int]]:
+        """Section rows and event rows; with a search, only the matching events and their
+        sections. Also the empty sections shown and where the section rows are.
+
+        Run on every key typed in the search field, over up to 100 000 rows: the rows
+        are already in report order, section by section, so nothing is done per row but
+        the membership test.
+        """
+        searching = bool(search_key(self._search))
         # The same search as everywhere (the store's full-text index, Cyrillic folded);
         # the order and the report numbers come from the unfiltered rows already read.
-        searching = bool(search_key(self._search))
         matching = self._store.matching_event_ids(self._search) if searching else None
-        if matching is not None:
-            rows = [row for row in rows if row[0] in matching]
+        rows = self._all_rows if matching is None else [row for row in self._all_rows if row[0] in matching]
         if self._only is not None:
             rows = [row for row in rows if row[0] in self._only]
             searching = True  # sections without such events are left out, as in a search
-        grouped: dict[int, list[_Row]] = {}
-        for row in rows:
-            grouped.setdefault(row[1], []).append(row)
-        layout: list[_Row] = []
-        empty: set[int] = set()
         sections = self._sections
         if self._partial:  # sections after the last one read are not known yet: not shown
             ids = [section.id for section in sections]
             last = rows[-1][1] if rows else None
             sections = sections[:ids.index(last) + 1] if last in ids else []
+        runs = dict(self._section_runs(rows))  # section id -> (start, end) in `rows`
+        layout: list[_Row] = []
+        empty: set[int] = set()
+        section_rows: list[int] = []
         for section in sections:
-            events = grouped.get(section.id)
-            if events:
+            if section.id in runs or not searching:
+                section_rows.append(len(layout))
                 layout.append((None, section.id, 0))
-                layout.extend(events)
+            if section.id in runs:
+                start, end = runs[section.id]
+                layout.extend(rows[start:end])
             elif not searching:
                 empty.add(section.id)
-                layout.append((None, section.id, 0))
-        return layout, {row[0]: index for index, row in enumerate(layout) if row[0] is not None}, empty
+        return layout, empty, section_rows
+
+    @staticmethod
+    def _section_runs(rows: list[_Row]):
+        """(section id, (start, end)) of each section's rows, found by bisection: the rows
+        come section by section, so a long quarter is not walked row by row."""
+        start = 0
+        while start < len(rows):
+            section_id = rows[start][1]
+            low, high = start + 1, len(rows)
+            while low < high:  # the first row past this section's run
+                middle = (low + high) // 2
+                if rows[middle][1] == section_id:
+                    low = middle + 1
+                else:
+                    high = middle
+            yield section_id, (start, low)
+            start = low
 
     # --- rows for the window ---------------------------------------------------------------------
 
@@ -194,7 +228,7 @@ class EventTableModel(QAbstractTableModel):
         return 0 <= row < len(self._rows) and self._rows[row][0] is None
 
     def section_rows(self) -> list[int]:
-        return [index for index, row in enumerate(self._rows) if row[0] is None]
+        return list(self._section_rows)
 
     def event_id_at(self, row: int) -> int | None:
         return self._rows[row][0] if 0 <= row < len(self._rows) else None
@@ -211,7 +245,7 @@ class EventTableModel(QAbstractTableModel):
         return self._row_of.get(event_id)
 
     def event_count(self) -> int:
-        return len(self._row_of)
+        return self._event_rows
 
     def event_at(self, row: int) -> Event | None:
         event_id = self.event_id_at(row)
