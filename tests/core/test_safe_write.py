@@ -1,3 +1,4 @@
+import contextlib
 import errno
 import os
 import subprocess
@@ -262,21 +263,28 @@ def test_windows_a_folder_the_user_cannot_write_does_not_hang(tmp_path):
     assert seconds < 10
 
 
+@contextlib.contextmanager
+def held_by_another_process(target, seconds):
+    """Another process opens `target` for `seconds` without FILE_SHARE_DELETE (as Word
+    does): it cannot be replaced while that process holds it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys,time; f=open(sys.argv[1],'rb'); print('ready', flush=True); "
+                               "time.sleep(float(sys.argv[2]))", str(target), str(seconds)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 @pytest.mark.windows
 def test_windows_a_file_held_by_another_process_keeps_its_content(tmp_path):
     target = tmp_path / "Отчет.docx"
     target.write_bytes(b"old")
-    # Another process opens the file without FILE_SHARE_DELETE (as Word does): it
-    # cannot be replaced while that process lives.
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys,time; f=open(sys.argv[1],'rb'); print('ready', flush=True); time.sleep(60)",
-         str(target)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(target, 60):
         outcome, seconds = _write_in_thread(target, 30)
-    finally:
-        holder.kill()
-        holder.wait()
     assert isinstance(outcome, FileBusyError), outcome
     assert "открыт в другой программе" in str(outcome)
     assert seconds < safe_write.SHARING_RETRY_SECONDS + 5
@@ -288,13 +296,7 @@ def test_windows_a_file_held_by_another_process_keeps_its_content(tmp_path):
 def test_windows_a_lock_released_within_a_second_is_waited_out(tmp_path):
     target = tmp_path / "Отчет.docx"
     target.write_bytes(b"old")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys,time; f=open(sys.argv[1],'rb'); print('ready', flush=True); time.sleep(0.5)",
-         str(target)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ready"
+    with held_by_another_process(target, 0.5):
         outcome, _ = _write_in_thread(target, 30)
-    finally:
-        holder.wait()
     assert outcome == target
     assert target.read_bytes() == b"new"
