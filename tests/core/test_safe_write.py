@@ -300,3 +300,14 @@ def test_windows_a_lock_released_within_a_second_is_waited_out(tmp_path):
         outcome, _ = _write_in_thread(target, 30)
     assert outcome == target
     assert target.read_bytes() == b"new"
+
+
+@pytest.mark.windows
+def test_windows_the_written_file_is_an_ordinary_visible_file(tmp_path):
+    """os.replace moves the temporary file with its attributes: were the temporary file
+    hidden (to keep a left-over out of sight), the clerk's report would be hidden too."""
+    import stat
+    target = write_atomically(tmp_path / "Отчет.docx", lambda temporary: temporary.write_bytes(b"x"))
+    attributes = os.stat(target).st_file_attributes
+    assert not attributes & stat.FILE_ATTRIBUTE_HIDDEN
+    assert not attributes & stat.FILE_ATTRIBUTE_READONLY
