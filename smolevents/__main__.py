@@ -43,9 +43,14 @@ def open_window(args) -> int:
     try:
         from smolevents.ui.app import run
     except ImportError as error:
-        print(f"Окно недоступно ({error}); сводка базы:", file=sys.stderr)
+        # Qt could not load (a DLL missing from the bundle, a broken install): logged, and
+        # exit status 1 so the windowed build shows it as the failure it is.
+        from smolevents.core.log_file import append_to_log
+        where = append_to_log(f"Окно недоступно: {error!r}")
+        print(f"Окно недоступно ({error}); подробности в журнале: {where}. Сводка базы:", file=sys.stderr)
         from smolevents.cli.commands.check import print_summary_of
-        return print_summary_of(db_path_of(args))
+        print_summary_of(db_path_of(args))
+        return 1
     return run(db_path_of(args))
 
 

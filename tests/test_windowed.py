@@ -147,3 +147,16 @@ def test_windows_pythonw_refusal_reaches_the_dialog_and_the_log(tmp_path):
     error, text = result.read_text(encoding="utf-8").split("|", 1)
     assert error == "True" and "не найден" in text
     assert "не найден" in (tmp_path / "data" / "smolevents.log").read_text(encoding="utf-8")
+
+
+def test_a_window_that_cannot_load_qt_is_a_logged_failure_with_the_summary(no_console, tmp_path, monkeypatch):
+    """A Qt DLL missing from the bundle: the clerk still sees why and what the database holds."""
+    monkeypatch.setitem(sys.modules, "smolevents.ui.app", None)
+    db = tmp_path / "events.sqlite"
+    from smolevents.core.store import Store
+    Store.open(db).close()
+    assert windowed(["--db", str(db)]) == 1
+    [(text, error)] = no_console
+    assert error and text.startswith("Окно недоступно") and "журнал" in text
+    assert f"База: {db}" in text and "Целостность файла: в порядке." in text
+    assert "Окно недоступно" in log_text(tmp_path)
