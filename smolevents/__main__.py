@@ -15,10 +15,15 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stderr is None:  # the windowed build (no console): what it says goes to a dialog
         from smolevents.streams import run_without_console
         return run_without_console(start, argv)
-    from smolevents.streams import cyrillic_safe
-    cyrillic_safe(sys.stdout)
-    cyrillic_safe(sys.stderr)
+    if any(_encoding(stream) != "utf8" for stream in (sys.stdout, sys.stderr)):
+        from smolevents.streams import cyrillic_safe  # a Windows console or a redirect
+        cyrillic_safe(sys.stdout)
+        cyrillic_safe(sys.stderr)
     return start(argv)
+
+
+def _encoding(stream) -> str:
+    return (getattr(stream, "encoding", None) or "utf8").lower().replace("-", "").replace("_", "")
 
 
 def start(argv: list[str] | None = None) -> int:
