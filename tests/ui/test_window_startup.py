@@ -1,4 +1,8 @@
-"""Start-up paints first and counts after: the first screenful, then the rest and the counts."""
+"""Start-up paints first and counts after: the first screenful, then the rest and the counts.
+
+The stores stay open until the windows are gone (qtbot closes them after the test):
+the window keeps reading its store after the first paint.
+"""
 
 from smolevents.core.store import Store
 from smolevents.ui.main_window import FIRST_SCREEN_ROWS, MainWindow
@@ -36,8 +40,6 @@ def test_the_window_shows_the_first_screenful_then_the_whole_quarter_and_its_cou
     assert all(window.table_view.columnSpan(row, 0) > 1 for row in model.section_rows())
     qtbot.waitUntil(lambda: window.quarter_bar.errors_button.text() != "Ошибок: …", timeout=5000)
     assert window.quarter_bar.events_label.text() == "Мероприятий: 141"
-    window.close()
-    store.close()
 
 
 def test_a_search_typed_before_the_rest_is_read_looks_through_the_whole_quarter(qtbot, db_path, real_report):
@@ -49,7 +51,6 @@ def test_a_search_typed_before_the_rest_is_read_looks_through_the_whole_quarter(
     window.search_field.setText("витебск")
     expected = len(store.event_ids(QUARTER, "витебск"))
     assert not window.model.is_partial and window.model.event_count() == expected > 2
-    store.close()
 
 
 def test_the_counts_of_a_file_follow_an_edit(qtbot, db_path, real_report):
@@ -65,4 +66,3 @@ def test_the_counts_of_a_file_follow_an_edit(qtbot, db_path, real_report):
     qtbot.waitUntil(lambda: window.quarter_bar.errors_button.text() != before, timeout=5000)
     errors = int(before.split(": ")[1])
     assert window.quarter_bar.errors_button.text() == f"Ошибок: {errors + 1}"
-    store.close()
