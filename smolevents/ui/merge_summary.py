@@ -29,7 +29,8 @@ class MergeSummary(QDockWidget):
         self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
 
     def show_result(self, result: MergeResult) -> None:
-        self.browser.setHtml(summary_html(result))
+        catalogue = {section.title.casefold(): index for index, section in enumerate(self.window_.store.sections())}
+        self.browser.setHtml(summary_html(result, catalogue))
 
     def _go_to(self, url: QUrl) -> None:
         if url.scheme() == LINK_SCHEME:
@@ -49,13 +50,18 @@ def _link(row: MergedRow, text: str) -> str:
     return f'<a href="{LINK_SCHEME}:{html.escape(row.uuid)}">{html.escape(" ".join(text.split()) or "(без названия)")}</a>'
 
 
-def summary_html(result: MergeResult) -> str:
+def summary_html(result: MergeResult, catalogue: dict[str, int] | None = None) -> str:
+    """The summary as rich text; sections in the report's order (`catalogue`: title → place)."""
     parts = [f"<p><b>Объединено: {html.escape(result.summary())}.</b>"]
     if result.backup is not None:
         parts.append(f"<br>Копия базы до объединения: {html.escape(str(result.backup))} "
                      "(отменить объединение: Ctrl+Z)")
     parts.append("</p>")
-    for outcome in result.by_section():
+    outcomes = result.by_section()
+    if catalogue is not None:
+        outcomes.sort(key=lambda each: (each.quarter.year, each.quarter.quarter,
+                                        catalogue.get(each.section_title.casefold(), len(catalogue))))
+    for outcome in outcomes:
         counts = (f"добавлено {len(outcome.added)}, обновлено {len(outcome.updated)}, "
                   f"не добавлено {len(outcome.left_out)}")
         parts.append(f"<p><b>{html.escape(outcome.quarter.label)} · {html.escape(outcome.section_title)}</b>: "

@@ -144,3 +144,36 @@ def test_an_older_database_gets_the_merge_memory_on_opening(departments, tmp_pat
         assert store.conn.execute("SELECT field FROM field_history WHERE uuid = ?",
                                   (event.uuid,)).fetchall() == [("place",)]
     assert schema.backup_name(old, MERGE_MEMORY_SINCE - 1).is_file()
+
+
+def test_a_resolved_conflict_is_asked_again_only_when_the_file_changed_that_field_since(target, departments):
+    a, _, c, events = departments
+    plan = plan_merge(target, [a, c])
+    apply_merge(target, plan, {plan.conflicts[0].key: OURS})
+    assert plan_merge(target, [a, c]).is_empty()
+    with Store.open(c) as store:
+        store.update_event(store.event_by_uuid(events[4].uuid).id, name="Название от c, еще раз")
+    again = plan_merge(target, [a, c])
+    assert [(conflict.field, conflict.texts()) for conflict in again.conflicts] == [
+        ("name", ("Название от a", "Название от c, еще раз"))]
+
+
+def test_a_rejected_duplicate_is_offered_again_only_when_its_file_changed_it(target, departments, tmp_path):
+    from smolevents.core.merge import DROP_INCOMING
+    a, *_ = departments
+    apply_merge(target, plan_merge(target, [a]))
+    existing = target.events(QUARTER)[3]
+    other = tmp_path / "другой отдел.sqlite"
+    with Store.open(other) as store:
+        section = store.section_by_title(target.section(existing.section_id).title)
+        retyped = store.add_event(QUARTER, section.id, name=existing.name + ".", dates=existing.dates)
+    plan = plan_merge(target, [other])
+    [duplicate] = plan.duplicates
+    assert apply_merge(target, plan, {duplicate.key: DROP_INCOMING}).left_out == 1
+    again = plan_merge(target, [other])
+    assert again.duplicates == [] and again.is_empty() and len(again.remembered) == 1
+    assert again.outcome().summary() == "добавлено 0, обновлено 0, без изменений 0, не добавлено 1"
+    with Store.open(other) as store:
+        store.update_event(retyped.id, participants="20 человек")
+    changed = plan_merge(target, [other])
+    assert [d.incoming.event.uuid for d in changed.duplicates] == [retyped.uuid]

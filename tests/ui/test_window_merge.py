@@ -61,6 +61,10 @@ def test_after_a_merge_the_window_shows_the_merged_quarter_and_a_summary_that_st
                            "заключительных абзацев заменено: 1.")
     assert "II квартал 2023 · Сотрудничество в сфере культуры: добавлено 18, обновлено 0, не добавлено 0" in text
     assert f"Копия базы до объединения: {window.db_path.with_name('events.до-объединения.sqlite')}" in text
+    # Sections in the report's order.
+    listed = [section.title for section in window.store.sections() if f"II квартал 2023 · {section.title}:" in text]
+    assert len(listed) == 4
+    assert [text.index(f"· {title}:") for title in listed] == sorted(text.index(f"· {title}:") for title in listed)
     # A link goes to its row, in its quarter.
     target = window.store.events(QUARTER)[7]
     window.show_quarter(EMPTY_QUARTER)
