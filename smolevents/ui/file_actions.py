@@ -32,6 +32,12 @@ def _with_sqlite_suffix(path: Path) -> Path:
     return path if path.suffix else path.with_name(path.name + ".sqlite")
 
 
+def _switch(window: MainWindow, store: Store, path: Path) -> None:
+    window.switch_database(store, path)
+    from smolevents.ui.merge_summary import close_summary
+    close_summary(window)  # its links are the other database's rows
+
+
 def new_database(window: MainWindow) -> bool:
     window.commit_all_pending()
     path = dialogs.save_file_name(window, "Новая база", _folder_of(window) / "Мероприятия.sqlite",
@@ -42,7 +48,7 @@ def new_database(window: MainWindow) -> bool:
     if path.exists():
         raise UserError(f"Файл «{path.name}» уже есть. Чтобы работать с ним, выберите «Файл → Открыть…»; "
                         "для новой базы укажите другое имя.")
-    window.switch_database(Store.open(path), path)
+    _switch(window, Store.open(path), path)
     return True
 
 
@@ -71,7 +77,7 @@ def open_database_file(window: MainWindow, path: Path) -> bool:
         if choice == "copy":
             path = make_local_copy(path)
             dialogs.show_info(window, f"Создана локальная копия:\n{path}\n\nРабота пойдет с ней.")
-    window.switch_database(Store.open(path, create=False), path)
+    _switch(window, Store.open(path, create=False), path)
     return True
 
 

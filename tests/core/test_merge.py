@@ -371,7 +371,7 @@ def test_merge_command_shows_both_versions_of_a_conflict_and_the_changed_words(t
     assert main(["merge", str(department), "--db", str(whole), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "  изменены: 2, из них с выбором: 1" in out
-    assert "      Версия этой базы: изменена " in out and "; Версия из «копия отдела.sqlite»: изменена 01.01.2099 " in out
+    assert "      Версия этой базы: изменена " in out and "; версия из «копия отдела.sqlite»: изменена 01.01.2099 " in out
     assert "    «Переименовано координатором»\n" in out
     assert ("      Наименование мероприятия: изменено по-разному в обеих версиях, нужен выбор\n"
             "        Переименовано координатором  →  Переименовано в отделе\n"

@@ -135,3 +135,11 @@ def test_the_copy_dialog_proposes_a_folder_that_exists(empty_window, dialogs):
     empty_window.actions["copy"].trigger()
     proposed = dialogs.asked[-1][1][2]
     assert proposed.parent.is_dir() and proposed.name == "events (копия для отправки).sqlite"
+
+
+def test_opening_another_database_closes_the_summary(empty_window, dialogs, department):
+    _merge(empty_window, dialogs, [department])
+    assert summary_of(empty_window).isVisible()
+    dialogs.answer("open_file_name", department)
+    empty_window.actions["open_db"].trigger()
+    assert not summary_of(empty_window).isVisible()

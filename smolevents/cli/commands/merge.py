@@ -77,7 +77,7 @@ def _update_lines(update) -> list[str]:
                                        version_caption)
     lines = [f"    «{_name(update.ours)}»",
              f"      {version_caption(update.ours_origin)}: изменена {format_moment(update.ours.updated_at)}; "
-             f"{version_caption(update.theirs_origin)}: изменена {format_moment(update.theirs.updated_at)}"]
+             f"{version_caption(update.theirs_origin).lower()}: изменена {format_moment(update.theirs.updated_at)}"]
     for conflict in update.conflicts:
         ours, theirs = conflict.texts()
         lines.append(f"      {FIELD_LABELS[conflict.field]}: изменено по-разному в обеих версиях, нужен выбор")
