@@ -21,6 +21,7 @@ from smolevents.core.report.docx_writer import (
 from smolevents.core.domain import Quarter
 from smolevents.core.errors import FileBusyError
 from smolevents.core.report.model import build_report
+from tests.docx_layout import read_docx_layout
 from tests.real_report import QUARTER, REPORT_DOCX, squash
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -153,46 +154,76 @@ def test_table_grid_widths_header_repeat_and_section_rows(exported):
     grid = [int(column.get(f"{W}w")) for column in table.findall(f"{W}tblGrid/{W}gridCol")]
     assert len(grid) == 6 and sum(grid) <= 16838 - 1134 - 567
     assert table.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
-    rows = table.findall(f"{W}tr")
-    assert [row.find(f"{W}trPr/{W}tblHeader") is not None for row in rows].count(True) == 1
-    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    layout = read_docx_layout(exported)
+    rows = layout.rows
+    assert [row.repeats for row in rows] == [True] + [False] * (len(rows) - 1)
+    header = rows[0]
+    assert header.vertical_align == ["center"] * 6
+    assert all(p.align == "center" and p.bold for cell in header.cells for p in cell)
 
     section_rows = 0
     for row in rows:
-        cells = row.findall(f"{W}tc")
-        widths = [int(cell.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for cell in cells]
-        if len(cells) == 6:
-            assert widths == grid  # every cell carries its width too
+        assert row.cant_split  # no row of the real report is taller than a page
+        if len(row.cells) == 6:
+            assert row.widths == grid  # every cell carries its width too
             continue
-        assert len(cells) == 1 and cells[0].find(f"{W}tcPr/{W}gridSpan").get(f"{W}val") == "6"
-        assert widths == [sum(grid)]
-        paragraphs = cells[0].findall(f"{W}p")
+        assert len(row.cells) == 1 and row.widths == [sum(grid)]
         if row is rows[-1]:
-            continue  # the closing paragraph: full width, plain
+            assert [p.style for p in row.cells[0]] == ["Closing"]
+            continue
         section_rows += 1
-        assert row.find(f"{W}trPr/{W}cantSplit") is not None
-        for paragraph in paragraphs:
-            assert paragraph.find(f"{W}pPr/{W}keepNext") is not None
-            assert paragraph.find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"
-            assert all(run.find(f"{W}rPr/{W}b") is not None for run in paragraph.findall(f"{W}r"))
+        for paragraph in row.cells[0]:
+            assert (paragraph.style, paragraph.keep_with_next, paragraph.align, paragraph.bold) == (
+                "SectionRow", True, "center", True)
     assert section_rows == 8
 
 
-def test_every_run_and_the_defaults_name_the_font_for_every_script(exported):
+def test_text_is_in_named_styles_based_on_normal_with_no_run_formatting(exported):
+    layout = read_docx_layout(exported)
+    assert {name: layout.styles[name]["name"] for name in
+            ("ReportTitle", "TableHeader", "SectionRow", "TableText", "Closing")} == {
+        "ReportTitle": "Заголовок отчета", "TableHeader": "Шапка таблицы", "SectionRow": "Раздел таблицы",
+        "TableText": "Текст таблицы", "Closing": "Итоговый абзац"}
+    styles = part_xml(exported, "word/styles.xml")
+    for style_id in ("ReportTitle", "TableHeader", "SectionRow", "TableText", "Closing"):
+        style = styles.find(f"{W}style[@{W}styleId='{style_id}']")
+        assert style.find(f"{W}basedOn").get(f"{W}val") == "Normal"
+        assert style.find(f"{W}rPr/{W}rFonts") is None  # the font is Normal's (the defaults)
+    paragraphs = layout.title + [p for row in layout.rows for cell in row.cells for p in cell]
+    assert len(paragraphs) > 47 * 5
+    assert sum(p.run_properties for p in paragraphs) == 0  # no run repeats font or size
+    assert {p.style for p in layout.title} == {"ReportTitle"}
+    assert all(p.bold and p.size_pt == 14 and p.align == "center" and p.keep_with_next for p in layout.title)
+    event_paragraphs = [p for row in layout.rows if len(row.cells) == 6 and not row.repeats
+                        for cell in row.cells for p in cell]
+    assert {(p.style, p.size_pt, p.bold) for p in event_paragraphs} == {("TableText", 12, False)}
+    assert set(layout.defaults["fonts"].values()) == {"Times New Roman"}
+    assert len(set(layout.defaults["fonts"])) == 4  # ascii, hAnsi, eastAsia, cs
     document = part_xml(exported, "word/document.xml")
-    runs = list(document.iter(f"{W}r"))
-    assert len(runs) > 47 * 5
-    for run in runs:
-        fonts = run.find(f"{W}rPr/{W}rFonts")
-        assert {fonts.get(f"{W}{name}") for name in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Times New Roman"}
-    table_sizes = {run.find(f"{W}rPr/{W}sz").get(f"{W}val") for run in document.find(f"{W}body/{W}tbl").iter(f"{W}r")}
-    assert table_sizes == {"24"}
-    for paragraph in document.findall(f"{W}body/{W}p"):  # the title: bold 14 pt, centred
-        assert paragraph.find(f"{W}pPr/{W}jc").get(f"{W}val") == "center"
-        for run in paragraph.findall(f"{W}r"):
-            assert run.find(f"{W}rPr/{W}b") is not None and run.find(f"{W}rPr/{W}sz").get(f"{W}val") == "28"
-    defaults = part_xml(exported, "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
-    assert {defaults.get(f"{W}{name}") for name in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Times New Roman"}
+    assert list(document.iter(f"{W}rPr")) == []
+
+
+def test_word_hyphenates_and_the_properties_name_the_organisation(exported):
+    settings = part_xml(exported, "word/settings.xml")
+    assert settings.find(f"{W}autoHyphenation") is not None
+    core = part_xml(exported, "docProps/core.xml")
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert core.find(f"{dc}creator").text == (
+        "Исполнительными органами Смоленской области и подведомственными им учреждениями")
+    assert core.find(f"{dc}title").text.startswith("Отчет о мероприятиях в международной сфере")
+    assert core.find(f"{dc}title").text.endswith("в II квартале 2023 года")
+
+
+def test_only_a_row_taller_than_a_page_may_split(store, tmp_path):
+    section = store.sections()[0]
+    full = dict(place="г. Смоленск", dates=EventDates.parse("25 мая 2023 года"), participants="5 человек")
+    store.add_event(QUARTER, section.id, name="Короткое", purpose="Цель", **full)
+    store.add_event(QUARTER, section.id, name="Длинное", purpose="\n".join(["Абзац цели мероприятия."] * 80),
+                    **full)
+    path = tmp_path / "report.docx"
+    export_quarter(store, QUARTER, path)
+    rows = read_docx_layout(path).rows
+    assert [(row.texts[0], row.cant_split) for row in rows[2:]] == [("1.", True), ("2.", False)]
 
 
 def test_no_theme_font_left_anywhere(exported):
@@ -214,13 +245,11 @@ def test_font_and_sizes_are_the_database_settings(store, tmp_path):
                     dates=EventDates.parse("25 мая 2023 года"), purpose="Цель", participants="10 человек")
     path = tmp_path / "report.docx"
     export_quarter(store, QUARTER, path)
-    document = part_xml(path, "word/document.xml")
-    fonts = {run.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") for run in document.iter(f"{W}r")}
-    assert fonts == {"PT Astra Serif"}
-    assert {run.find(f"{W}rPr/{W}sz").get(f"{W}val") for run in document.find(f"{W}body/{W}tbl").iter(f"{W}r")} == {"22"}
-    assert {run.find(f"{W}rPr/{W}sz").get(f"{W}val") for run in document.findall(f"{W}body/{W}p/{W}r")} == {"32"}
-    styles = part_xml(path, "word/styles.xml")
-    assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts").get(f"{W}cs") == "PT Astra Serif"
+    layout = read_docx_layout(path)
+    assert set(layout.defaults["fonts"].values()) == {"PT Astra Serif"}
+    assert layout.defaults["size_pt"] == 11
+    assert {p.size_pt for row in layout.rows for cell in row.cells for p in cell} == {11}
+    assert {p.size_pt for p in layout.title} == {16}
 
 
 # --- text exactly as stored -------------------------------------------------------------

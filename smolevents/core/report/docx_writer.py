@@ -1,9 +1,15 @@
 """The quarterly report as a Word file, ready to print without retouching.
 
-Renders `report.ReportDocument` (the one structure the print preview renders too):
-A4 landscape, the three title lines, one table whose header row repeats on every
-page, full-width bold section rows kept with the event below, numbered events and
-the closing paragraph as a last full-width row, as the real report has it.
+Renders `report.ReportDocument` (the one structure the print preview renders too)
+with the page layout of `report.layout` (the one the print preview reads too): A4
+landscape, the three title lines, one table whose header row repeats on every page,
+full-width bold section rows kept with the event below, numbered events and the
+closing paragraph as a last full-width row, as the real report has it.
+
+A typist who takes the file further in Word finds named styles (based on Normal, the
+font and sizes of the database's settings in them) and runs with no formatting of
+their own: changing the font of Normal changes the whole report. Word hyphenates
+automatically; rows are not split across pages unless taller than one.
 
 The file is written here part by part as XML text, not through python-docx:
 - python-docx's `row.cells`, `Table.cell()` and `merge()` recompute the whole table
@@ -14,7 +20,9 @@ The file is written here part by part as XML text, not through python-docx:
   Cyrillic although a run names Times New Roman) and carries a US Letter page, a
   Word 2010 copy of the styles and a preview picture of another document. Here every
   part says only what the report needs: nothing is left over to look wrong in Word.
-python-docx reads these files back in the tests and the self-test.
+`document.xml` is streamed into the zip row by row, so memory stays flat however many
+events the quarter has. python-docx reads these files back in the tests and the
+self-test.
 """
 
 from __future__ import annotations
@@ -23,32 +31,34 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import quoteattr
 
 from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period
 from smolevents.core.errors import UserError
+from smolevents.core.report.layout import (
+    CENTER,
+    JUSTIFY,
+    MIDDLE,
+    ReportLayout,
+    TextStyle,
+    mm_twips,
+    twips,
+)
 from smolevents.core.report.model import ReportDocument, SectionRow, build_report
 from smolevents.core.safe_write import write_atomically
 from smolevents.core.store import Store
 from smolevents.core.validation import QuarterCheck
 
-# Page geometry in twips (1/20 pt, 1 mm = 56.7 twips). A4 landscape, margins of
-# GOST R 7.0.97-2016: at least 20 mm left, 10 mm right, 20 mm top and bottom.
-PAGE_WIDTH, PAGE_HEIGHT = 16838, 11906
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 1134, 567, 1134, 1134
-HEADER_DISTANCE = 709  # 12.5 mm: the page number sits above the 20 mm top margin
-TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 15 137
-
-# The real report's proportions (fixture: 737, 2835, 2381, 1701, 3685, 3231) widened to
-# the text width; "№" fits "999." on one line, dates fit "26 мая-16 июня" on one.
-COLUMN_WIDTHS = (794, 2948, 2438, 1871, 3799, 3287)
-assert sum(COLUMN_WIDTHS) == TEXT_WIDTH
-
 # Characters XML 1.0 cannot carry (controls other than tab and line breaks, lone
 # surrogates, U+FFFE/U+FFFF): one of them would make Word refuse the whole file.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# document.xml goes to the zip in pieces of about this many bytes.
+_CHUNK_BYTES = 256 * 1024
 
 
 class ExportBlockedError(UserError):
@@ -93,35 +103,60 @@ def export_period(store: Store, period: Period, path: str | Path, *,
 
 def write_report_docx(report: ReportDocument, path: str | Path) -> Path:
     """Write the report whole or not at all (see `safe_write`)."""
-    content = render_docx(report)
-    return write_atomically(path, lambda temporary: temporary.write_bytes(content))
+
+    def write(temporary: Path) -> None:
+        with open(temporary, "wb") as file:
+            write_docx(report, file)
+
+    return write_atomically(path, write)
 
 
 def render_docx(report: ReportDocument) -> bytes:
     """The .docx file's bytes."""
+    buffer = io.BytesIO()
+    write_docx(report, buffer)
+    return buffer.getvalue()
+
+
+def write_docx(report: ReportDocument, file: BinaryIO) -> None:
+    """Write the package to an open binary file, document.xml streamed in chunks."""
     writer = _Writer(report)
-    parts = {
+    small_parts = {
         "[Content_Types].xml": _CONTENT_TYPES,
         "_rels/.rels": _PACKAGE_RELS,
         "docProps/core.xml": _core_properties(report),
         "docProps/app.xml": _APP_PROPERTIES,
-        "word/document.xml": writer.document(report),
         "word/_rels/document.xml.rels": _DOCUMENT_RELS,
         "word/styles.xml": writer.styles(),
-        "word/settings.xml": _SETTINGS,
+        "word/settings.xml": _settings(report.layout),
         "word/fontTable.xml": writer.font_table(),
-        "word/header1.xml": writer.page_number_header(),
+        "word/header1.xml": _PAGE_NUMBER_HEADER,
         "word/header2.xml": _EMPTY_HEADER,
     }
-    buffer = io.BytesIO()
     stamp = datetime.datetime.now().timetuple()[:6]
-    with zipfile.ZipFile(buffer, "w") as package:
-        for name, text in parts.items():
-            entry = zipfile.ZipInfo(name, stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16  # ordinary file permissions when unzipped
-            package.writestr(entry, text.encode("utf-8"))
-    return buffer.getvalue()
+
+    def entry(name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16  # ordinary file permissions when unzipped
+        return info
+
+    with zipfile.ZipFile(file, "w") as package:
+        for name in ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml"):
+            package.writestr(entry(name), small_parts.pop(name).encode("utf-8"))
+        # force_zip64 is not needed: a quarter's report stays far below 4 GB.
+        with package.open(entry("word/document.xml"), "w") as document:
+            pending: list[str] = []
+            size = 0
+            for piece in writer.document(report):
+                pending.append(piece)
+                size += len(piece)
+                if size >= _CHUNK_BYTES:
+                    document.write("".join(pending).encode("utf-8"))
+                    pending, size = [], 0
+            document.write("".join(pending).encode("utf-8"))
+        for name, text in small_parts.items():
+            package.writestr(entry(name), text.encode("utf-8"))
 
 
 def clean_text(text: str) -> str:
@@ -135,136 +170,168 @@ def _escape(text: str) -> str:
 
 # --- the body: title and table ---------------------------------------------------------
 
+_RUN = '<w:r><w:t xml:space="preserve">'
+_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+
+
+def _paragraph_start(style: TextStyle) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style.style_id}"/></w:pPr>'
+
+
 class _Writer:
-    """XML pieces fixed for one report (font, sizes), joined row by row."""
+    """XML pieces fixed for one report (its layout), joined row by row."""
 
     def __init__(self, report: ReportDocument):
-        self.fonts = _fonts_xml(report.font_name)
-        self.size = _size_xml(report.font_size)
-        self.font_name = report.font_name
-        fonts, size = self.fonts, self.size
-        self.plain_run = f'<w:r><w:rPr>{fonts}{size}</w:rPr><w:t xml:space="preserve">'
-        self.bold_run = f'<w:r><w:rPr>{fonts}<w:b/><w:bCs/>{size}</w:rPr><w:t xml:space="preserve">'
-        self.title_run = (
-            f"<w:r><w:rPr>{fonts}<w:b/><w:bCs/>{_size_xml(report.title_font_size)}</w:rPr>"
-            '<w:t xml:space="preserve">'
-        )
-        self.tab = '</w:t><w:tab/><w:t xml:space="preserve">'
-        self.cell_starts = [
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' for width in COLUMN_WIDTHS
-        ]
+        self.layout = layout = report.layout
+        self.widths = layout.column_widths(_text_width(layout))
+        self.text_width = sum(self.widths)
+        self.starts = {style.style_id: _paragraph_start(style)
+                       for style in (layout.title, layout.header, layout.section, layout.text, layout.closing)}
+        self.cell_starts = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' for width in self.widths]
+        valign = "center" if layout.header_vertical_align == MIDDLE else "top"
         self.header_cell_starts = [
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-            for width in COLUMN_WIDTHS
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="{valign}"/></w:tcPr>'
+            for width in self.widths
         ]
         self.wide_cell_start = (
-            f'<w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:gridSpan w:val="6"/></w:tcPr>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{self.text_width}" w:type="dxa"/>'
+            f'<w:gridSpan w:val="{len(self.widths)}"/></w:tcPr>'
         )
+        # Rows stay whole on a page; only one that may be taller than a page may split.
+        self.whole_row = "" if layout.rows_split else "<w:trPr><w:cantSplit/></w:trPr>"
 
-    def paragraphs(self, text: str, paragraph_properties: str, run: str) -> str:
+    def paragraphs(self, text: str, style: TextStyle) -> str:
         """One paragraph per line (Word's own line breaks would not survive editing)."""
+        start = self.starts[style.style_id]
         parts = []
         for line in _escape(text).split("\n"):
             if not line:
-                parts.append(f"<w:p>{paragraph_properties}</w:p>")
+                parts.append(f"{start}</w:p>")
                 continue
             if "\t" in line:
-                line = line.replace("\t", self.tab)
-            parts.append(f"<w:p>{paragraph_properties}{run}{line}</w:t></w:r></w:p>")
+                line = line.replace("\t", _TAB)
+            parts.append(f"{start}{_RUN}{line}</w:t></w:r></w:p>")
         return "".join(parts)
 
-    def document(self, report: ReportDocument) -> str:
-        return "".join((
-            _XML_DECLARATION,
-            f"<w:document {_W} {_R}><w:body>",
-            self.title(report.title_lines),
-            self.table(report),
-            _SECTION_PROPERTIES,
-            "</w:body></w:document>",
-        ))
-
-    def title(self, lines: list[str]) -> str:
-        """The centred title lines, kept with the table, a blank line's space below."""
-        parts = []
-        for index, line in enumerate(lines):
-            space = '<w:spacing w:after="240"/>' if index == len(lines) - 1 else ""
-            parts.append(self.paragraphs(
-                line, f'<w:pPr><w:keepNext/>{space}<w:jc w:val="center"/></w:pPr>', self.title_run,
-            ))
-        return "".join(parts)
-
-    def table(self, report: ReportDocument) -> str:
-        parts = [_TABLE_START, self.header_row(report.header)]
-        section_paragraph = '<w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr>'
-        plain_run, bold_run, cell_starts = self.plain_run, self.bold_run, self.cell_starts
-        paragraphs = self.paragraphs
+    def document(self, report: ReportDocument) -> Iterator[str]:
+        """document.xml in pieces: the title, then the table a row at a time."""
+        layout = self.layout
+        yield _XML_DECLARATION
+        yield f"<w:document {_W} {_R}><w:body>"
+        for line in report.title_lines:
+            yield self.paragraphs(line, layout.title)
+        yield self.table_start()
+        yield self.header_row(report.header)
+        paragraphs, text_style = self.paragraphs, layout.text
+        cell_starts, whole_row = self.cell_starts, self.whole_row
         for row in report.rows:
             if isinstance(row, SectionRow):
-                # Never split, and kept with the event below (keepNext on its paragraphs).
-                parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-                parts.append(self.wide_cell_start)
-                parts.append(paragraphs(row.title, section_paragraph, bold_run))
-                parts.append("</w:tc></w:tr>")
-            else:
-                parts.append("<w:tr>")
-                for start, text in zip(cell_starts, row.cells):
-                    parts.append(start)
-                    parts.append(paragraphs(text, "", plain_run))
-                    parts.append("</w:tc>")
-                parts.append("</w:tr>")
+                # Never split, and kept with the event below (keepNext in its style).
+                yield (f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{self.wide_cell_start}"
+                       f"{paragraphs(row.title, layout.section)}</w:tc></w:tr>")
+                continue
+            cells = row.cells
+            split = whole_row and layout.may_be_taller_than_a_page(cells)
+            parts = ["<w:tr>" if split else f"<w:tr>{whole_row}"]
+            for start, text in zip(cell_starts, cells):
+                parts.append(start)
+                parts.append(paragraphs(text, text_style))
+                parts.append("</w:tc>")
+            parts.append("</w:tr>")
+            yield "".join(parts)
         if report.closing.strip():
             # As in the real report: the closing paragraph is a last row across the table.
-            parts.append("<w:tr>")
-            parts.append(self.wide_cell_start)
-            parts.append(paragraphs(report.closing, "", plain_run))
-            parts.append("</w:tc></w:tr>")
-        parts.append("</w:tbl>")
-        return "".join(parts)
+            yield (f"<w:tr>{whole_row}{self.wide_cell_start}"
+                   f"{paragraphs(report.closing.strip(), layout.closing)}</w:tc></w:tr>")
+        yield "</w:tbl>"
+        yield _section_properties(layout)
+        yield "</w:body></w:document>"
+
+    def table_start(self) -> str:
+        # Fixed layout with the widths on the grid (LibreOffice reads w:gridCol) and on
+        # every cell (Word reads w:tcW), so both draw the same columns.
+        layout = self.layout
+        side = twips(layout.cell_padding_side_pt)
+        top, bottom = twips(layout.cell_padding_top_pt), twips(layout.cell_padding_bottom_pt)
+        return (
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{self.text_width}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{_borders(layout)}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
+            f'<w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0"'
+            ' w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+            "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{width}"/>' for width in self.widths) + "</w:tblGrid>"
+        )
 
     def header_row(self, labels: tuple[str, ...]) -> str:
         # Repeated at the top of every page (tblHeader) and never split itself.
-        centred = '<w:pPr><w:jc w:val="center"/></w:pPr>'
+        repeat = "<w:tblHeader/>" if self.layout.repeat_header_row else ""
         cells = "".join(
-            f"{start}{self.paragraphs(label, centred, self.bold_run)}</w:tc>"
+            f"{start}{self.paragraphs(label, self.layout.header)}</w:tc>"
             for start, label in zip(self.header_cell_starts, labels)
         )
-        return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>"
+        return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{cells}</w:tr>"
 
-    # --- the parts that depend on the font ---
+    # --- the parts that depend on the layout ---
 
     def styles(self) -> str:
-        """Document defaults name the font for every script; no theme is referred to."""
+        """Defaults name the font for every script (no theme); each kind of text has a style."""
+        layout = self.layout
         return "".join((
             _XML_DECLARATION,
-            f"<w:styles {_W}><w:docDefaults><w:rPrDefault><w:rPr>{self.fonts}{self.size}",
-            '<w:lang w:val="ru-RU" w:eastAsia="ru-RU" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>',
-            '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
-            "</w:pPr></w:pPrDefault></w:docDefaults>",
+            f"<w:styles {_W}><w:docDefaults><w:rPrDefault><w:rPr>{_fonts_xml(layout.font_name)}",
+            _size_xml(layout.text.size_pt),
+            f'<w:lang w:val="{layout.language}" w:eastAsia="{layout.language}" w:bidi="ar-SA"/>',
+            "</w:rPr></w:rPrDefault>",
+            f'<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="{round(240 * layout.line_spacing)}"'
+            ' w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>',
             _STYLES,
+            _header_style(self.text_width),
+            "".join(_paragraph_style(style, layout)
+                    for style in (layout.title, layout.header, layout.section, layout.text, layout.closing)),
+            _table_grid_style(layout),
             "</w:styles>",
         ))
 
     def font_table(self) -> str:
         # Tells Word the font is a Cyrillic serif, for the substitute it picks if missing.
         return (
-            f"{_XML_DECLARATION}<w:fonts {_W}><w:font w:name={quoteattr(clean_text(self.font_name))}>"
+            f"{_XML_DECLARATION}<w:fonts {_W}><w:font w:name={quoteattr(clean_text(self.layout.font_name))}>"
             '<w:charset w:val="CC"/><w:family w:val="roman"/><w:pitch w:val="variable"/>'
             "</w:font></w:fonts>"
         )
 
-    def page_number_header(self) -> str:
-        """A centred PAGE field; the first page has the other, empty header."""
-        run = f"<w:r><w:rPr>{self.fonts}{self.size}</w:rPr>"
-        return (
-            f"{_XML_DECLARATION}<w:hdr {_W}><w:p>"
-            '<w:pPr><w:pStyle w:val="Header"/><w:jc w:val="center"/></w:pPr>'
-            f'{run}<w:fldChar w:fldCharType="begin"/></w:r>'
-            f'{run}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-            f'{run}<w:fldChar w:fldCharType="separate"/></w:r>'
-            f"{run}<w:t>2</w:t></w:r>"
-            f'{run}<w:fldChar w:fldCharType="end"/></w:r>'
-            "</w:p></w:hdr>"
-        )
+
+def _text_width(layout: ReportLayout) -> int:
+    return (mm_twips(layout.paper_mm[0]) - mm_twips(layout.margin_left_mm)
+            - mm_twips(layout.margin_right_mm))
+
+
+def _paragraph_style(style: TextStyle, layout: ReportLayout) -> str:
+    """A paragraph style based on Normal with only what differs from it."""
+    paragraph = []
+    if style.keep_with_next:
+        paragraph.append("<w:keepNext/>")
+    if not style.hyphenate:
+        paragraph.append("<w:suppressAutoHyphens/>")
+    if style.space_after_pt:
+        # No space between the lines of one title, the space after the last one only.
+        paragraph.append(f'<w:spacing w:after="{twips(style.space_after_pt)}"/><w:contextualSpacing/>')
+    if style.align != "left":
+        paragraph.append(f'<w:jc w:val="{ {CENTER: "center", JUSTIFY: "both"}[style.align] }"/>')
+    run = []
+    if style.bold:
+        run.append("<w:b/><w:bCs/>")
+    if style.size_pt != layout.text.size_pt:
+        run.append(_size_xml(style.size_pt))
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style.style_id}">'
+        f'<w:name w:val={quoteattr(style.name)}/><w:basedOn w:val="Normal"/><w:qFormat/>'
+        + (f"<w:pPr>{''.join(paragraph)}</w:pPr>" if paragraph else "")
+        + (f"<w:rPr>{''.join(run)}</w:rPr>" if run else "")
+        + "</w:style>"
+    )
 
 
 def _fonts_xml(font_name: str) -> str:
@@ -277,20 +344,75 @@ def _size_xml(points: float) -> str:
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
 
+def _borders(layout: ReportLayout) -> str:
+    eighths = round(layout.border_pt * 8)  # w:sz is in eighths of a point
+    return "".join(
+        f'<w:{side} w:val="single" w:sz="{eighths}" w:space="0" w:color="auto"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+
+
 def _core_properties(report: ReportDocument) -> str:
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     title = _escape(" ".join(report.title_lines))
+    author = _escape(report.author)
     return (
         f"{_XML_DECLARATION}<cp:coreProperties"
         ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{title}</dc:title><dc:subject>{_escape(report.quarter.label)}</dc:subject>"
-        "<dc:creator>smolevents</dc:creator><cp:lastModifiedBy>smolevents</cp:lastModifiedBy>"
-        "<cp:revision>1</cp:revision>"
+        f"<dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+        f"<dc:language>{report.layout.language}</dc:language><cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
         "</cp:coreProperties>"
+    )
+
+
+def _settings(layout: ReportLayout) -> str:
+    # Word 2013+ layout (compatibilityMode 15): a centred table sits exactly between margins.
+    hyphenation = '<w:autoHyphenation/><w:hyphenationZone w:val="357"/>' if layout.hyphenation else ""
+    return (
+        f"{_XML_DECLARATION}<w:settings {_W}>"
+        f'<w:zoom w:percent="100"/>{hyphenation}<w:defaultTabStop w:val="708"/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
+        ' w:val="15"/></w:compat>'
+        '<w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/>'
+        "</w:settings>"
+    )
+
+
+def _section_properties(layout: ReportLayout) -> str:
+    """A4 landscape and the margins; titlePg gives the first page its own (empty) header."""
+    header = mm_twips(layout.page_number_from_top_mm)
+    first_page = "<w:titlePg/>" if layout.page_numbers_from == 2 else ""
+    return (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rId4"/>'
+        '<w:headerReference w:type="first" r:id="rId5"/>'
+        f'<w:pgSz w:w="{mm_twips(layout.paper_mm[0])}" w:h="{mm_twips(layout.paper_mm[1])}" w:orient="landscape"/>'
+        f'<w:pgMar w:top="{mm_twips(layout.margin_top_mm)}" w:right="{mm_twips(layout.margin_right_mm)}"'
+        f' w:bottom="{mm_twips(layout.margin_bottom_mm)}" w:left="{mm_twips(layout.margin_left_mm)}"'
+        f' w:header="{header}" w:footer="{header}" w:gutter="0"/>'
+        f'<w:cols w:space="708"/>{first_page}<w:docGrid w:linePitch="360"/></w:sectPr>'
+    )
+
+
+def _header_style(text_width: int) -> str:
+    return (
+        '<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/>'
+        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:tabs>'
+        f'<w:tab w:val="center" w:pos="{text_width // 2}"/><w:tab w:val="right" w:pos="{text_width}"/>'
+        "</w:tabs></w:pPr></w:style>"
+    )
+
+
+def _table_grid_style(layout: ReportLayout) -> str:
+    return (
+        '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+        '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+        f"<w:tblPr><w:tblBorders>{_borders(layout)}</w:tblBorders></w:tblPr></w:style>"
     )
 
 
@@ -347,50 +469,24 @@ _APP_PROPERTIES = (
     "<Application>smolevents</Application></Properties>"
 )
 
-# Word 2013+ layout (compatibilityMode 15): a centred table sits exactly between margins.
-_SETTINGS = (
-    f"{_XML_DECLARATION}<w:settings {_W}>"
-    '<w:zoom w:percent="100"/><w:defaultTabStop w:val="708"/>'
-    '<w:characterSpacingControl w:val="doNotCompress"/>'
-    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
-    ' w:val="15"/></w:compat>'
-    '<w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/>'
-    "</w:settings>"
-)
-
 _EMPTY_HEADER = (
     f'{_XML_DECLARATION}<w:hdr {_W}><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr></w:p></w:hdr>'
 )
 
-# Page numbers from page 2: titlePg gives the first page its own (empty) header.
-_SECTION_PROPERTIES = (
-    '<w:sectPr><w:headerReference w:type="default" r:id="rId4"/>'
-    '<w:headerReference w:type="first" r:id="rId5"/>'
-    f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" w:orient="landscape"/>'
-    f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}"'
-    f' w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{HEADER_DISTANCE}" w:gutter="0"/>'
-    '<w:cols w:space="708"/><w:titlePg/><w:docGrid w:linePitch="360"/></w:sectPr>'
-)
-
-_BORDERS = "".join(
-    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-)
-
-# Fixed layout with the widths on the grid (LibreOffice reads w:gridCol) and on every
-# cell (Word reads w:tcW), so both draw the same columns.
-_TABLE_START = (
-    '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-    f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>'
-    f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-    '<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar>'
-    '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0"'
-    ' w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-    "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{width}"/>' for width in COLUMN_WIDTHS) + "</w:tblGrid>"
+# A centred PAGE field in the Header style (the Normal font and size).
+_PAGE_NUMBER_HEADER = (
+    f"{_XML_DECLARATION}<w:hdr {_W}><w:p>"
+    '<w:pPr><w:pStyle w:val="Header"/><w:jc w:val="center"/></w:pPr>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    "<w:r><w:t>2</w:t></w:r>"
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    "</w:p></w:hdr>"
 )
 
 # The styles Word expects to find (its defaults for paragraphs, characters, tables,
-# lists), the header style and "Table Grid", which the table names.
+# lists); the report's own styles and "Table Grid" follow them.
 _STYLES = (
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
     "<w:qFormat/></w:style>"
@@ -404,11 +500,4 @@ _STYLES = (
     "</w:tblCellMar></w:tblPr></w:style>"
     '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
     '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
-    '<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/>'
-    '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:tabs>'
-    f'<w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/>'
-    "</w:tabs></w:pPr></w:style>"
-    '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
-    '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
-    f"<w:tblPr><w:tblBorders>{_BORDERS}</w:tblBorders></w:tblPr></w:style>"
 )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from smolevents.core.columns import EVENT_COLUMNS, HEADER_LABELS
 from smolevents.core.domain import Event, Quarter, title_lines
 from smolevents.core.periods import Period
+from smolevents.core.report.layout import ReportLayout, report_layout
 from smolevents.core.store import Store
 from smolevents.core.validation import QuarterCheck, check_quarter
 
@@ -50,6 +51,25 @@ class ReportDocument:
     font_name: str = "Times New Roman"
     font_size: float = 12
     title_font_size: float = 14
+    organisation: str = ""
+
+    @property
+    def layout(self) -> ReportLayout:
+        """The page layout both renderers read, with this report's font settings."""
+        return report_layout(self.font_name, self.font_size, self.title_font_size)
+
+    @property
+    def author(self) -> str:
+        """Who the document's properties name: the title's organisation phrase on one line.
+
+        The phrase continues the title ("…, проведенных исполнительными органами …"),
+        so its opening participle is left out.
+        """
+        words = self.organisation.split()
+        if words and words[0].lower().startswith("проведенн"):
+            words = words[1:]
+        text = " ".join(words)
+        return text[:1].upper() + text[1:] if text else "smolevents"
 
     @property
     def quarter(self) -> Period:
@@ -91,9 +111,11 @@ def build_report(store: Store, period: Period | Quarter) -> ReportDocument:
     events = store.period_events(period)
     titles = {section.id: section.title for section in store.sections()}
     closing = store.period_closing(period)
+    organisation = store.setting("organisation") or ""
     return ReportDocument(
         period=period,
-        title_lines=title_lines(period, store.setting("organisation") or ""),
+        title_lines=title_lines(period, organisation),
+        organisation=organisation,
         header=HEADER_LABELS,
         rows=number_events(events, titles),
         closing=closing,

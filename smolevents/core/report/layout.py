@@ -1,0 +1,140 @@
+"""The report on paper: one page layout that the Word writer and the Qt renderer both read.
+
+Every length, size, alignment and pagination rule of the printed report lives here,
+so the .docx (Word, LibreOffice) and the print preview / PDF (Qt) cannot drift apart:
+neither renderer holds a number of its own. Lengths are in points (1/72 inch) and
+millimetres; each renderer converts them to its own unit (twips, device pixels).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+POINTS_PER_MM = 72 / 25.4
+TWIPS_PER_POINT = 20
+
+LEFT, CENTER, JUSTIFY = "left", "center", "justify"
+TOP, MIDDLE = "top", "middle"
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A named paragraph style: the .docx defines it once, Qt formats blocks with it."""
+
+    style_id: str  # the .docx style id (ASCII)
+    name: str  # the name the typist sees in Word's style list
+    size_pt: float
+    bold: bool = False
+    align: str = LEFT
+    keep_with_next: bool = False
+    space_after_pt: float = 0  # after the last paragraph of a run of this style
+    hyphenate: bool = True
+
+
+@dataclass(frozen=True)
+class ReportLayout:
+    font_name: str
+    title: TextStyle
+    header: TextStyle
+    section: TextStyle
+    text: TextStyle
+    closing: TextStyle
+    # A4 landscape.
+    paper_mm: tuple[float, float] = (297, 210)
+    # GOST R 7.0.97-2016: at least 20 mm left, 10 mm right, 20 mm top and bottom.
+    margin_left_mm: float = 20
+    margin_right_mm: float = 10
+    margin_top_mm: float = 20
+    margin_bottom_mm: float = 20
+    # The page number sits 12.5 mm from the sheet's top edge, inside the top margin.
+    page_number_from_top_mm: float = 12.5
+    page_numbers_from: int = 2
+    # Column proportions: the real report's grid (737, 2835, 2381, 1701, 3685, 3231
+    # twips), widened where its text did not fit on one line: "№" holds "999.", the
+    # dates "26 мая-16 июня". Renderers scale these to their text width.
+    column_weights: tuple[int, ...] = (794, 2948, 2438, 1871, 3799, 3287)
+    # Inside a cell: Word's default 0.19 cm at the sides, nothing above and below.
+    cell_padding_side_pt: float = 5.4
+    cell_padding_top_pt: float = 0
+    cell_padding_bottom_pt: float = 0
+    border_pt: float = 0.5  # a single rule, Word's "0.5 pt"
+    line_spacing: float = 1.0  # single
+    header_vertical_align: str = MIDDLE
+    body_vertical_align: str = TOP
+    repeat_header_row: bool = True
+    # A row is never split across pages unless it is taller than a page.
+    rows_split: bool = False
+    closing_as_last_row: bool = True
+    hyphenation: bool = True
+    language: str = "ru-RU"
+
+    # --- derived lengths ---
+
+    @property
+    def paper_pt(self) -> tuple[float, float]:
+        return self.paper_mm[0] * POINTS_PER_MM, self.paper_mm[1] * POINTS_PER_MM
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.paper_mm[0] - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.paper_mm[1] - self.margin_top_mm - self.margin_bottom_mm
+
+    def column_widths(self, total: int) -> list[int]:
+        """The columns in whole units adding up to exactly `total` (largest remainder)."""
+        weight_sum = sum(self.column_weights)
+        exact = [total * weight / weight_sum for weight in self.column_weights]
+        widths = [int(value) for value in exact]
+        by_remainder = sorted(range(len(exact)), key=lambda i: exact[i] - widths[i], reverse=True)
+        for index in by_remainder[:total - sum(widths)]:
+            widths[index] += 1
+        return widths
+
+    def column_fractions(self) -> list[float]:
+        weight_sum = sum(self.column_weights)
+        return [weight / weight_sum for weight in self.column_weights]
+
+    def may_be_taller_than_a_page(self, cells: tuple[str, ...]) -> bool:
+        """A generous guess whether an event row could not fit on one page.
+
+        Word and LibreOffice move a row that must not split to the next page whole; a
+        row taller than a page would then run off it, so such rows are allowed to
+        split. Half an em per character over-counts Cyrillic serif text, so a row
+        that might fit is kept whole.
+        """
+        usable_pt = self.text_height_mm * POINTS_PER_MM
+        line_pt = self.text.size_pt * 1.15 * self.line_spacing
+        widths = [fraction * self.text_width_mm * POINTS_PER_MM - 2 * self.cell_padding_side_pt
+                  for fraction in self.column_fractions()]
+        tallest = 0
+        for text, width in zip(cells, widths):
+            per_line = max(1, int(width / (self.text.size_pt * 0.5)))
+            lines = sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+            tallest = max(tallest, lines)
+        return tallest * line_pt > usable_pt
+
+
+def twips(points: float) -> int:
+    return round(points * TWIPS_PER_POINT)
+
+
+def mm_twips(millimetres: float) -> int:
+    return twips(millimetres * POINTS_PER_MM)
+
+
+def report_layout(font_name: str = "Times New Roman", font_size: float = 12,
+                  title_font_size: float = 14) -> ReportLayout:
+    """The report's layout with the database's font settings."""
+    return ReportLayout(
+        font_name=font_name,
+        # Bold, centred, kept with the table; one blank line (12 pt) under the last line.
+        title=TextStyle("ReportTitle", "Заголовок отчета", title_font_size, bold=True, align=CENTER,
+                        keep_with_next=True, space_after_pt=12, hyphenate=False),
+        header=TextStyle("TableHeader", "Шапка таблицы", font_size, bold=True, align=CENTER),
+        section=TextStyle("SectionRow", "Раздел таблицы", font_size, bold=True, align=CENTER,
+                          keep_with_next=True, hyphenate=False),
+        text=TextStyle("TableText", "Текст таблицы", font_size),
+        closing=TextStyle("Closing", "Итоговый абзац", font_size, align=JUSTIFY),
+    )
