@@ -34,7 +34,7 @@ import docx  # noqa: E402
 from docx.enum.section import WD_ORIENT  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
-from smolevents.core.report.docx_writer import COLUMN_WIDTHS, render_docx  # noqa: E402
+from smolevents.core.report.docx_writer import render_docx  # noqa: E402
 from smolevents.core.report.model import ReportDocument, SectionRow, build_report, number_events  # noqa: E402
 from smolevents.core.store import Store  # noqa: E402
 from tests.real_report import QUARTER, load_real_report, real_report_into  # noqa: E402
@@ -115,7 +115,7 @@ def python_docx_build(report: ReportDocument) -> bytes:
     if report.closing:
         cells = table.add_row().cells
         cells[0].merge(cells[5]).text = report.closing
-    for column, width in zip(table.columns, COLUMN_WIDTHS):
+    for column, width in zip(table.columns, report.layout.column_weights):
         column.width = docx.shared.Twips(width)
     return save_to_memory(document)
 

@@ -15,11 +15,15 @@ from pathlib import Path
 PACKAGE_ROOT = Path(__file__).resolve().parents[1] / "smolevents"
 
 # Who may import whom: a module of the key's layer imports only modules of the listed layers.
+# `render` (the Qt print/PDF renderer, QtGui only) sits beside the window: the window
+# uses it; the command line only from inside a function, when a PDF is asked for
+# (test_the_command_line_imports_the_renderer_only_when_it_runs).
 ALLOWED = {
     "core": {"core", "base"},
-    "cli": {"cli", "core", "base"},
-    "ui": {"ui", "core", "base"},
-    "top": {"top", "cli", "ui", "core", "base"},
+    "render": {"render", "core", "base"},
+    "cli": {"cli", "render", "core", "base"},
+    "ui": {"ui", "render", "core", "base"},
+    "top": {"top", "cli", "ui", "render", "core", "base"},
     "base": {"base"},
 }
 
@@ -28,7 +32,7 @@ def layer_of(module: str) -> str:
     parts = module.split(".")
     if len(parts) == 1 or parts[1] in ("resources",):
         return "base"  # the package itself (its version) and the resource finder, Qt-free
-    if parts[1] in ("core", "cli", "ui"):
+    if parts[1] in ("core", "cli", "ui", "render"):
         return parts[1]
     return "top"  # __main__, selftest: the entry points above both faces
 
@@ -142,9 +146,47 @@ def test_the_cycle_finder_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
+def _module_level_imports(path: Path) -> set[str]:
+    """Names imported by statements that run when the module is imported."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) or _is_type_checking_block(node):
+            return
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_the_command_line_imports_the_renderer_only_when_it_runs():
+    cli = PACKAGE_ROOT / "cli"
+    eager = {
+        f"{path.relative_to(PACKAGE_ROOT.parent)}: {name}"
+        for path in sorted(cli.rglob("*.py"))
+        for name in _module_level_imports(path)
+        if name.startswith(("smolevents.render", "PySide6"))
+    }
+    assert eager == set()
+    assert any("smolevents.render" in targets for module, targets in
+               ((m, " ".join(t)) for m, t in import_graph().items()) if module.startswith("smolevents.cli"))
+
+
+def test_the_renderer_uses_no_widgets():
+    for path in sorted((PACKAGE_ROOT / "render").rglob("*.py")):
+        assert "QtWidgets" not in path.read_text(encoding="utf-8"), path
+
+
 def test_the_layer_rule_catches_an_upward_import(tmp_path):
     assert layer_of("smolevents.ui.main_window") not in ALLOWED[layer_of("smolevents.core.dates")]
     assert layer_of("smolevents.cli.main") not in ALLOWED[layer_of("smolevents.ui.app")]
+    assert layer_of("smolevents.ui.app") not in ALLOWED[layer_of("smolevents.render.pdf")]
+    assert layer_of("smolevents.render.pdf") not in ALLOWED[layer_of("smolevents.core.dates")]
 
 
 # The store's connection and private helpers are the store package's own.

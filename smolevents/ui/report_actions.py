@@ -1,6 +1,7 @@
 """Отчет menu: export to Word, import from Word, print preview, PDF.
 
 python-docx and QtPrintSupport are imported inside these functions, never at start-up.
+Word, print and PDF pass the same check first (`checked_report`).
 Each renderer gets the one ReportDocument that `core.report.build_report` makes.
 """
 
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths
 
 from smolevents.core.report.model import ReportDocument, build_report
-from smolevents.core.validation import ERROR
+from smolevents.core.validation import ERROR, QuarterCheck
 from smolevents.ui import dialogs
 
 if TYPE_CHECKING:
@@ -47,26 +48,55 @@ def current_report(window: MainWindow) -> ReportDocument | None:
     return report
 
 
-def export_word(window: MainWindow) -> Path | None:
+# What each report action calls going on despite errors, and its dialog's title.
+_GO_ON = {
+    "word": ("Экспорт в Word", "выгрузки", "Все равно выгрузить"),
+    "print": ("Печать", "печати", "Все равно печатать"),
+    "pdf": ("Сохранить PDF", "сохранения в PDF", "Все равно сохранить"),
+}
+
+
+def checked_report(window: MainWindow, action: str) -> ReportDocument | None:
+    """The quarter's report once the clerk has seen its problems; None to stop.
+
+    One check before Word, print and PDF: with errors the clerk sees them listed
+    first, then the warnings, and goes to the event or on anyway. Warnings alone never
+    stop anything (an event reported late is normal): the Word and PDF actions list
+    them when they are done.
+    """
     report = current_report(window)
     if report is None:
         return None
-    errors = report.check.errors
+    check = report.check
+    if not check.errors:
+        return report
+    title, purpose, anyway = _GO_ON[action]
+    errors = [line for (_, problem), line in zip(check.problems, check.lines()) if problem.severity == ERROR]
+    warnings = [line for (_, problem), line in zip(check.problems, check.lines()) if problem.severity != ERROR]
+    details = []
     if errors:
-        lines = [line for (number, problem), line in zip(report.check.problems, report.check.lines())
-                 if problem.severity == ERROR]
-        choice = dialogs.ask_choice(
-            window,
-            f"В отчете есть ошибки: {len(errors)}. Их лучше исправить до выгрузки.",
-            [("goto", "Перейти к мероприятию"), ("export", "Все равно выгрузить")],
-            title="Экспорт в Word",
-            details=_listed(lines),
-        )
-        if choice == "goto":
-            window.go_to_problem(ERROR)  # the event shown and the cursor in the field to fill
-            return None
-        if choice != "export":
-            return None
+        details.append(f"Ошибки ({len(errors)}):\n{_listed(errors)}")
+    if warnings:
+        details.append(f"Предупреждения ({len(warnings)}):\n{_listed(warnings)}")
+    text = f"В отчете есть ошибки: {len(errors)}. Их лучше исправить до {purpose}."
+    choice = dialogs.ask_choice(window, text, [("goto", "Перейти к мероприятию"), ("go on", anyway)],
+                                title=title, details="\n\n".join(details))
+    if choice == "goto":
+        window.go_to_problem(ERROR)  # the event shown and the cursor in the field to fill
+        return None
+    return report if choice == "go on" else None
+
+
+def _warnings_after(report: ReportDocument) -> str:
+    """The warnings, listed under a finished action's message (empty when none)."""
+    lines = QuarterCheck(report.check.warnings).lines()
+    return f"\n\nПредупреждения ({len(lines)}):\n{_listed(lines)}" if lines else ""
+
+
+def export_word(window: MainWindow) -> Path | None:
+    report = checked_report(window, "word")
+    if report is None:
+        return None
     path = dialogs.save_file_name(window, "Экспорт в Word", documents_dir() / report.quarter.default_file_name(),
                                   dialogs.WORD_FILTER)
     if path is None:
@@ -74,7 +104,8 @@ def export_word(window: MainWindow) -> Path | None:
     from smolevents.core.report.docx_writer import write_report_docx
     written = write_report_docx(report, _with_suffix(path, ".docx"))
     window.statusBar().showMessage(f"Отчет сохранен: {written}", 15000)
-    if dialogs.ask_yes_no(window, f"Отчет сохранен:\n{written}\n\nОткрыть его?", "Экспорт в Word",
+    if dialogs.ask_yes_no(window, f"Отчет сохранен:\n{written}{_warnings_after(report)}\n\nОткрыть его?",
+                          "Экспорт в Word",
                           yes="Открыть", no="Не открывать"):
         if not dialogs.open_externally(written):
             dialogs.show_error(window, f"Не удалось открыть «{written.name}»: нет программы для файлов Word. "
@@ -111,7 +142,7 @@ def import_word(window: MainWindow) -> bool:
 
 
 def print_preview(window: MainWindow):
-    report = current_report(window)
+    report = checked_report(window, "print")
     if report is None:
         return None
     from smolevents.ui.print_report import show_print_preview
@@ -119,7 +150,7 @@ def print_preview(window: MainWindow):
 
 
 def save_pdf(window: MainWindow) -> Path | None:
-    report = current_report(window)
+    report = checked_report(window, "pdf")
     if report is None:
         return None
     proposed = documents_dir() / Path(report.quarter.default_file_name()).with_suffix(".pdf").name
@@ -127,8 +158,14 @@ def save_pdf(window: MainWindow) -> Path | None:
     if path is None:
         return None
     from smolevents.ui.print_report import save_pdf as write_pdf
-    written = write_pdf(report, _with_suffix(path, ".pdf"))
-    window.statusBar().showMessage(f"PDF сохранен: {written}", 15000)
+    written = write_pdf(report, _with_suffix(path, ".pdf"), window)
+    if written is None:
+        window.statusBar().showMessage("Сохранение PDF отменено, файл не записан.", 15000)
+        return None
+    warnings = len(report.check.warnings)
+    window.statusBar().showMessage(f"PDF сохранен: {written}"
+                                   + (f" Предупреждений: {warnings}." if warnings else ""),
+                                   15000)
     return written
 
 

@@ -163,7 +163,8 @@ def test_table_grid_widths_header_repeat_and_section_rows(exported):
 
     section_rows = 0
     for row in rows:
-        assert row.cant_split  # no row of the real report is taller than a page
+        # Only the four longest events may be taller than a page under the header.
+        assert row.cant_split == (row.texts[0] not in ("4.", "19.", "38.", "40."))
         if len(row.cells) == 6:
             assert row.widths == grid  # every cell carries its width too
             continue

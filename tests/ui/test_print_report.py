@@ -3,15 +3,18 @@
 import re
 
 import pytest
-from PySide6.QtCore import QMarginsF, QSizeF, QTimer
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextTable
+from PySide6.QtCore import QMarginsF, QTimer
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication
 
 from smolevents.core import safe_write
 from smolevents.core.errors import FileBusyError
 from smolevents.core.report.model import build_report
-from smolevents.ui.print_report import build_text_document, report_page_layout, save_pdf, show_print_preview
+from smolevents.render import fonts
+from smolevents.render.report_pages import Cancelled, ReportPages, report_page_layout
+from smolevents.ui import print_report
+from smolevents.ui.print_report import save_pdf, show_print_preview
 from tests.real_report import QUARTER
 
 
@@ -20,8 +23,8 @@ def report(real_store):
     return build_report(real_store, QUARTER)
 
 
-def _lines(document):
-    return document.toPlainText().splitlines()
+def _lines(pages: ReportPages) -> list[str]:
+    return pages.plain_text().splitlines()
 
 
 def _as_plain(text: str) -> str:
@@ -29,16 +32,12 @@ def _as_plain(text: str) -> str:
     return text.replace("\xa0", " ")
 
 
-def _table(document) -> QTextTable:
-    return next(frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable))
-
-
 def _pdf_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
 
 
 def test_document_holds_title_header_sections_numbers_and_closing(qapp, report, real_report):
-    lines = _lines(build_text_document(report))
+    lines = _lines(ReportPages(report))
 
     assert lines[:3] == real_report.title_lines
     for label in report.header:
@@ -58,7 +57,7 @@ def test_document_holds_title_header_sections_numbers_and_closing(qapp, report, 
 
 
 def test_multi_line_cells_print_as_separate_lines(qapp, report):
-    lines = _lines(build_text_document(report))
+    lines = _lines(ReportPages(report))
     last = lines.index("47.")
     # The last event's place is two paragraphs: the town, then the building.
     assert [line.strip() for line in lines[last + 2:last + 4]] == ["г. Смоленск,", "здание Дома Советов"]
@@ -67,41 +66,40 @@ def test_multi_line_cells_print_as_separate_lines(qapp, report):
 def test_clerks_text_is_printed_as_typed_never_as_markup(qapp, store):
     section = store.sections()[0]
     store.add_event(QUARTER, section.id, name="<b>Форум</b> & «Партнерство» &amp;", place="г. Смоленск")
-    document = build_text_document(build_report(store, QUARTER))
-    assert "<b>Форум</b> & «Партнерство» &amp;" in _lines(document)
-    assert "&lt;b&gt;" in document.toHtml()
+    pages = ReportPages(build_report(store, QUARTER))
+    assert "<b>Форум</b> & «Партнерство» &amp;" in _lines(pages)
+    assert "&lt;b&gt;" in pages.documents[0].toHtml()
 
 
-def test_table_repeats_its_header_on_every_page(qapp, report):
-    document = build_text_document(report)
-    table = _table(document)
-    assert table.format().headerRowCount() == 1
-    assert table.rows() == 1 + len(report.rows)
-    assert document.pageCount() > 15
-    # Section rows span the whole width.
-    assert table.cellAt(1, 0).columnSpan() == 6
-    assert table.cellAt(2, 0).columnSpan() == 1
-    # Every following page keeps room at its top for the repeated header row: no
-    # row's text starts above the header's height.
-    layout = document.documentLayout()
-    header_top = layout.blockBoundingRect(table.cellAt(0, 0).firstCursorPosition().block()).top()
-    header_bottom = layout.blockBoundingRect(table.cellAt(0, 4).lastCursorPosition().block()).bottom()
-    page_height = document.pageSize().height()
-    first_top_on_page = {}
-    for row in range(1, table.rows()):
-        top = layout.blockBoundingRect(table.cellAt(row, 1).firstCursorPosition().block()).top()
-        first_top_on_page.setdefault(int(top // page_height), top % page_height)
-    assert len(first_top_on_page) > 10
-    for page, top in first_top_on_page.items():
-        if page:
-            assert top >= header_bottom - header_top
+def test_every_page_after_the_first_starts_with_the_header_row(qapp, report):
+    pages = ReportPages(report)
+    assert len(pages) > 15
+    assert [page[0].row for page in pages.pages] == sorted(page[0].row for page in pages.pages)
+    # Every row is on some page, in order, and only the header row repeats.
+    placed = [piece.row for page in pages.pages for piece in page]
+    assert sorted(set(placed)) == list(range(1, len(pages.boxes)))
+    # A page never holds more than fits under the repeated header.
+    header = pages.boxes[0].height
+    for index, page in enumerate(pages.pages):
+        height = sum(piece.end - piece.start for piece in page)
+        room = pages.body.height() - (pages.boxes[0].bottom if index == 0 else header)
+        assert height <= room + 0.01
 
 
-def test_page_layout_is_a4_landscape_with_the_report_margins():
-    layout = report_page_layout()
+def test_page_layout_is_a4_landscape_with_the_report_margins(report):
+    layout = report_page_layout(report.layout)
     assert layout.pageSize().id() == QPageSize.PageSizeId.A4
     assert layout.orientation() == QPageLayout.Orientation.Landscape
     assert layout.margins(QPageLayout.Unit.Millimeter) == QMarginsF(20, 20, 10, 20)
+
+
+def test_without_the_report_font_the_metric_twin_is_used(qapp, report, monkeypatch):
+    """Times New Roman missing (as on this Linux machine): not DejaVu Serif, a sixth wider,
+    which made 33 pages where the Word file has 27, but Liberation Serif, shipped with the program."""
+    monkeypatch.setattr(fonts.QFontDatabase, "families", lambda *args: ["DejaVu Serif"])
+    fonts._twin_loaded.cache_clear()
+    assert fonts.report_font_family("Times New Roman") == "Liberation Serif"
+    fonts._twin_loaded.cache_clear()
 
 
 def test_save_pdf_writes_the_whole_report(qapp, report, tmp_path):
@@ -111,17 +109,32 @@ def test_save_pdf_writes_the_whole_report(qapp, report, tmp_path):
     data = target.read_bytes()
     assert data.startswith(b"%PDF")
     assert data.rstrip().endswith(b"%%EOF")
-    # The 47 events fill about 21 landscape pages, as in Word.
-    assert 18 <= _pdf_pages(data) <= 26
+    # LibreOffice lays the Word file out on 27 pages (same layout, same font metrics:
+    # the shipped twin of Times New Roman); the print may drift by a page at most.
+    # With DejaVu Serif standing in for the missing font it was 33.
+    assert abs(_pdf_pages(data) - 27) <= 1
     assert sorted(path.name for path in tmp_path.iterdir()) == [target.name]
 
 
-def test_pdf_page_count_matches_the_layout_on_the_writer(qapp, report, tmp_path):
+def test_pdf_page_count_matches_the_pages_cut_on_the_writer(qapp, report, tmp_path):
     target = save_pdf(report, tmp_path / "report.pdf")
     writer = QPdfWriter(str(tmp_path / "probe.pdf"))
-    writer.setPageLayout(report_page_layout())
-    document = build_text_document(report, QSizeF(writer.width(), writer.height()), writer)
-    assert _pdf_pages(target.read_bytes()) == document.pageCount()
+    writer.setPageLayout(report_page_layout(report.layout))
+    assert _pdf_pages(target.read_bytes()) == len(ReportPages(report, writer))
+
+
+def test_cancelling_the_pdf_leaves_no_file(qapp, report, tmp_path, monkeypatch):
+    target = tmp_path / "report.pdf"
+    calls = []
+
+    def cancel_on_the_third_step(self, done, total):
+        calls.append((done, total))
+        return len(calls) < 3
+
+    monkeypatch.setattr(print_report.ProgressDialog, "__call__", cancel_on_the_third_step)
+    assert save_pdf(report, target) is None
+    assert len(calls) == 3
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_pdf_that_cannot_be_replaced_stays_as_it_was(qapp, report, tmp_path, monkeypatch):
@@ -171,7 +184,13 @@ def test_print_preview_opens_without_blocking_on_a4_landscape(qtbot, report):
 
 def test_an_empty_quarter_prints_title_and_header_on_one_page(qapp, store, tmp_path):
     report = build_report(store, QUARTER)
-    lines = _lines(build_text_document(report))
-    assert lines == report.title_lines + list(report.header)
+    pages = ReportPages(report)
+    assert _lines(pages) == report.title_lines + list(report.header)
+    assert len(pages) == 1
     target = save_pdf(report, tmp_path / "empty.pdf")
     assert _pdf_pages(target.read_bytes()) == 1
+
+
+def test_cancelled_is_raised_by_the_layout_too(qapp, report):
+    with pytest.raises(Cancelled):
+        ReportPages(report, progress=lambda done, total: False)

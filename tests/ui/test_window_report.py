@@ -58,7 +58,7 @@ def test_export_with_errors_offers_to_go_to_the_event(make_window, store, dialog
     text, choices = dialogs.asked[0][1][1], dialogs.asked[0][1][2]
     assert text == "В отчете есть ошибки: 1. Их лучше исправить до выгрузки."
     assert [label for _, label in choices] == ["Перейти к мероприятию", "Все равно выгрузить"]
-    assert dialogs.keywords[0]["details"] == "№ 2: Не заполнено поле «Место проведения»."  # the details
+    assert dialogs.keywords[0]["details"] == "Ошибки (1):\n№ 2: Не заполнено поле «Место проведения»."
     assert window.current_event_id() == lacking.id
     assert window.focusWidget() is window.form.editors["place"]  # ready to type the missing place
     assert list(tmp_path.iterdir()) == []
@@ -67,7 +67,7 @@ def test_export_with_errors_offers_to_go_to_the_event(make_window, store, dialog
 def test_export_anyway_writes_the_file(make_window, store, dialogs, tmp_path):
     quarter, _ = make_quarter_with_an_error(store)
     window = make_window(store, quarter)
-    dialogs.answer("ask_choice", "export")
+    dialogs.answer("ask_choice", "go on")
     dialogs.answer("save_file_name", tmp_path / "отчет.docx")
     dialogs.answer("ask_yes_no", False)
     window.actions["export"].trigger()
@@ -100,16 +100,48 @@ def test_import_from_word_fills_an_empty_database(make_window, store, dialogs, t
 def test_save_pdf_of_the_quarter(make_window, store, dialogs, tmp_path):
     quarter, _ = make_quarter_with_an_error(store)
     window = make_window(store, quarter)
+    dialogs.answer("ask_choice", "go on")
     dialogs.answer("save_file_name", tmp_path / "отчет")
     window.actions["pdf"].trigger()
-    assert dialogs.asked[0][1][2].name == "Отчет_II_квартал_2024.pdf"
+    assert dialogs.asked[0][0] == "ask_choice"  # the same check as before Word
+    assert dialogs.asked[1][1][2].name == "Отчет_II_квартал_2024.pdf"
     assert (tmp_path / "отчет.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_print_opens_a_preview_without_blocking(qtbot, make_window, store):
+def test_print_and_pdf_pass_the_check_word_does_errors_then_warnings(make_window, store, dialogs, tmp_path):
+    quarter, lacking = make_quarter_with_an_error(store)
+    store.add_event(quarter, store.sections()[2].id, name="Поздний отчет", place="г. Смоленск", purpose="Показ",
+                    participants="5 человек", dates=EventDates.parse("20 марта 2024 года"))
+    window = make_window(store, quarter)
+    for action, anyway in (("print", "Все равно печатать"), ("pdf", "Все равно сохранить"),
+                           ("export", "Все равно выгрузить")):
+        dialogs.answer("ask_choice", "goto")
+        window.actions[action].trigger()
+        choices = dialogs.asked[-1][1][2]
+        assert [label for _, label in choices] == ["Перейти к мероприятию", anyway]
+        details = dialogs.keywords[-1]["details"]
+        assert details.startswith("Ошибки (1):\n№ 2: Не заполнено поле «Место проведения».\n\nПредупреждения (1):\n№ 3: ")
+        assert window.current_event_id() == lacking.id
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_cancelled_in_its_progress_leaves_no_file(make_window, store, dialogs, tmp_path, monkeypatch):
+    from smolevents.ui import print_report
+    quarter, _ = make_quarter_with_an_error(store)
+    window = make_window(store, quarter)
+    monkeypatch.setattr(print_report.ProgressDialog, "__call__", lambda self, done, total: False)
+    dialogs.answer("ask_choice", "go on")
+    dialogs.answer("save_file_name", tmp_path / "отчет.pdf")
+    window.actions["pdf"].trigger()
+    assert list(tmp_path.iterdir()) == []
+    assert window.statusBar().currentMessage() == "Сохранение PDF отменено, файл не записан."
+
+
+def test_print_opens_a_preview_without_blocking(qtbot, make_window, store, dialogs):
     quarter, _ = make_quarter_with_an_error(store)
     window = make_window(store, quarter)
     from smolevents.ui import report_actions
+    dialogs.answer("ask_choice", "go on")
     preview = report_actions.print_preview(window)
     assert preview.isVisible()
     preview.close()

@@ -1,9 +1,10 @@
-"""`smolevents export --year 2023 --period h1`: the report for a period as a Word (or Excel) file."""
+"""`smolevents export --year 2023 --period h1`: the report for a period as a Word (Excel, PDF) file."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 from smolevents.core.domain import Quarter
@@ -18,12 +19,13 @@ USAGE_HINT = "Справка: smolevents export --help"
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="выгрузить отчет за квартал, полугодие, 9 месяцев или год в Word (.docx) или Excel (.xlsx)",
+        help="выгрузить отчет за квартал, полугодие, 9 месяцев или год в Word (.docx), Excel (.xlsx) или PDF",
         description="Записывает отчет за период в документ Word: A4, альбомная ориентация, "
                     "таблица с заголовком на каждой странице. Если в отчете есть ошибки "
                     "(не заполнены обязательные поля), отчет не выгружается, пока их не "
                     "исправят (или с --force). Предупреждения выводятся, но не мешают. С -o ФАЙЛ.xlsx — "
-                    "таблица Excel: мероприятия по строкам и лист «Сводка» с диаграммами.",
+                    "таблица Excel: мероприятия по строкам и лист «Сводка» с диаграммами. С -o ФАЙЛ.pdf — "
+                    "PDF, страница в страницу как при печати из программы (экран не нужен).",
     )
     parser.add_argument("--year", metavar="ГОД", help="год отчета, например 2023")
     parser.add_argument("--period", metavar="ПЕРИОД",
@@ -34,7 +36,7 @@ def register(subparsers) -> None:
                         help="файл базы данных (как --db перед командой)")
     parser.add_argument("-o", "--output", type=Path, metavar="ФАЙЛ.docx",
                         help="куда записать (по умолчанию Отчет_II_квартал_2023.docx в текущей папке; "
-                             ".xlsx — таблица Excel)")
+                             ".xlsx — таблица Excel, .pdf — PDF)")
     parser.add_argument("--force", action="store_true",
                         help="выгрузить, даже если в отчете есть ошибки (они будут перечислены)")
     parser.set_defaults(handler=run)
@@ -56,6 +58,8 @@ def run(args) -> int:
     with open_store(args, create=False, read_only=True) as store:
         if target.suffix.lower() == ".xlsx":
             from smolevents.core.report.xlsx_writer import export_xlsx as export
+        elif target.suffix.lower() == ".pdf":
+            export = partial(export_period, write=pdf_writer())
         else:
             export = export_period
         try:
@@ -70,15 +74,24 @@ def run(args) -> int:
     return 0
 
 
+def pdf_writer():
+    """The print renderer (Qt, offscreen: no display needed), imported only for a PDF."""
+    from smolevents.render.offscreen import gui_application
+    from smolevents.render.pdf import write_pdf
+
+    gui_application()
+    return write_pdf
+
+
 def output_path(output: Path | None, period: Period | Quarter) -> Path:
-    """-o as given (a folder gets the default name in it); a name without .docx or .xlsx gets .docx."""
+    """-o as given (a folder gets the default name in it); a name without .docx, .xlsx or .pdf gets .docx."""
     if isinstance(period, Quarter):
         period = Period.of_quarter(period)
     if output is None:
         return Path.cwd() / period.default_file_name()
     if output.is_dir():
         return output / period.default_file_name()
-    if output.suffix.lower() not in (".docx", ".xlsx"):
+    if output.suffix.lower() not in (".docx", ".xlsx", ".pdf"):
         output = output.with_name(output.name + ".docx")
     return output
 

@@ -31,7 +31,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import quoteattr
@@ -86,7 +86,9 @@ def export_period(store: Store, period: Period, path: str | Path, *,
                   force: bool = False) -> ReportDocument:
     """Build the period's report and write it to `path`; errors refuse unless `force`.
 
-    Returns the report so the caller can show its warnings (and errors, when forced).
+    `write` renders it (the .docx by default; the command line passes the PDF
+    renderer). Returns the report so the caller can show its warnings (and errors,
+    when forced).
     """
     report = build_report(store, period)
     if not report.event_rows:
@@ -97,7 +99,7 @@ def export_period(store: Store, period: Period, path: str | Path, *,
     errors = report.check.errors
     if errors and not force:
         raise ExportBlockedError(QuarterCheck(errors).lines())
-    write_report_docx(report, path)
+    (write or write_report_docx)(report, Path(path))
     return report
 
 
