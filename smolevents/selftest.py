@@ -172,12 +172,14 @@ class SelfTest:
 
     def print_report(self) -> str:
         """QtPrintSupport loaded, "Сохранить PDF…" and printing (a QPrinter to a PDF file,
-        the path the print dialog takes) each write the report."""
+        the path the print dialog takes) each write the report; the font Qt prints with
+        is the report's or its shipped metric twin (resources/fonts in the bundle)."""
         from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
         from smolevents.core.report.model import build_report
         from smolevents.ui.app import create_application
-        from smolevents.ui.print_report import paint_report, report_page_layout, save_pdf
+        from smolevents.render.report_pages import paint_report, report_page_layout
+        from smolevents.ui.print_report import save_pdf
 
         create_application()
         report = build_report(self.store, self.quarter)
@@ -187,10 +189,14 @@ class SelfTest:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(self.printed_path))
-        printer.setPageLayout(report_page_layout())
+        printer.setPageLayout(report_page_layout(report.layout))
         paint_report(report, printer)
         printed_pages = pdf_page_count(self.printed_path)
         _expect(printed_pages >= 1, "печать через QPrinter не дала ни одной страницы")
+        from smolevents.render.fonts import TWIN_FAMILY, report_font_family
+        family = report_font_family(report.layout.font_name)
+        _expect(family in (report.layout.font_name, TWIN_FAMILY),
+                f"шрифт отчета «{report.layout.font_name}» не найден, и запасной (Liberation Serif) не загружен")
         printers = len(QPrinterInfo.availablePrinterNames())
         return f"PDF {saved_pages} стр., печать {printed_pages} стр., принтеров в системе {printers}"
 

@@ -120,7 +120,9 @@ def test_print_and_pdf_pass_the_check_word_does_errors_then_warnings(make_window
         choices = dialogs.asked[-1][1][2]
         assert [label for _, label in choices] == ["Перейти к мероприятию", anyway]
         details = dialogs.keywords[-1]["details"]
-        assert details.startswith("Ошибки (1):\n№ 2: Не заполнено поле «Место проведения».\n\nПредупреждения (1):\n№ 3: ")
+        errors, warnings = details.split("\n\n")
+        assert errors == "Ошибки (1):\n№ 2: Не заполнено поле «Место проведения»."
+        assert warnings.startswith("Предупреждения (") and "\n№ 3: Сроки проведения" in warnings
         assert window.current_event_id() == lacking.id
     assert list(tmp_path.iterdir()) == []
 

@@ -82,8 +82,8 @@ def export_quarter(store: Store, quarter: Quarter, path: str | Path, *,
     return export_period(store, Period.of_quarter(quarter), path, force=force)
 
 
-def export_period(store: Store, period: Period, path: str | Path, *,
-                  force: bool = False) -> ReportDocument:
+def export_period(store: Store, period: Period, path: str | Path, *, force: bool = False,
+                  write: Callable[[ReportDocument, Path], object] | None = None) -> ReportDocument:
     """Build the period's report and write it to `path`; errors refuse unless `force`.
 
     `write` renders it (the .docx by default; the command line passes the PDF
