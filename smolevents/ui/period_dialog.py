@@ -4,7 +4,7 @@ The same periods as `smolevents export --period` and `smolevents summary`: the
 period's figures with two bar charts (events by section across quarters, by
 partner country), each saveable as PNG, a click on a bar showing those events in
 the window's table; the period's closing paragraph, drafted from the data and
-edited here; and the report itself to Word or Excel. The dialog does not block the
+edited here; and the report itself to Word, Excel or the printer. The dialog does not block the
 window (it is shown, not exec'd), so the clerk can look at the events it filters.
 """
 
@@ -38,7 +38,7 @@ TYPING_PAUSE_MS = 700
 class PeriodDialog(QDialog):
     def __init__(self, window: MainWindow, period: Period):
         super().__init__(window)
-        self.window = window
+        self.main_window = window
         self.summary: PeriodSummary | None = None
         self._loading = False
         self.setWindowTitle("Отчет за период и сводка")
@@ -107,10 +107,13 @@ class PeriodDialog(QDialog):
         self.word_button.clicked.connect(lambda: self.export("docx"))
         self.excel_button = QPushButton("В Excel…", self)
         self.excel_button.clicked.connect(lambda: self.export("xlsx"))
+        self.print_button = QPushButton("Печать…", self)
+        self.print_button.clicked.connect(self.print_preview)
         close = QPushButton("Закрыть", self)
         close.clicked.connect(self.close)
         buttons.addWidget(self.word_button)
         buttons.addWidget(self.excel_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout.addLayout(buttons)
@@ -144,9 +147,9 @@ class PeriodDialog(QDialog):
 
     def refresh(self) -> None:
         """The chosen period's figures, charts and closing paragraph, read afresh."""
-        self.window.commit_all_pending()
+        self.main_window.commit_all_pending()
         period = self.period
-        self.summary = summary = summarize_period(self.window.store, period)
+        self.summary = summary = summarize_period(self.main_window.store, period)
         self.setWindowTitle(f"Отчет за период и сводка — {period.label}")
         self.figures.setText(figures_html(summary))
         quarters = list(summary.by_quarter)
@@ -165,9 +168,9 @@ class PeriodDialog(QDialog):
         ])
         self._loading = True
         self.closing_caption.setText(f"Заключительный абзац отчета {period.phrase}")
-        self.closing_edit.setPlainText(self.window.store.period_closing(period))
+        self.closing_edit.setPlainText(self.main_window.store.period_closing(period))
         self._loading = False
-        for button in (self.word_button, self.excel_button):
+        for button in (self.word_button, self.excel_button, self.print_button):
             button.setEnabled(summary.events > 0)
 
     # --- charts -------------------------------------------------------------------------------
@@ -185,7 +188,7 @@ class PeriodDialog(QDialog):
             numbers = summary.numbers_where(country=key[1])
             what = f"{country_name(key[1])}, {summary.period.label}"
         ids = [summary.event_ids[number] for number in numbers]
-        self.window.show_only(ids, f"{what}: мероприятий {len(ids)}")
+        self.main_window.show_only(ids, f"{what}: мероприятий {len(ids)}")
 
     def save_png(self, chart: BarChart, name: str):
         from smolevents.ui.report_actions import documents_dir
@@ -195,7 +198,7 @@ class PeriodDialog(QDialog):
         if path is None:
             return None
         written = chart.save_png(path)
-        self.window.statusBar().showMessage(f"Рисунок сохранен: {written}", 15000)
+        self.main_window.statusBar().showMessage(f"Рисунок сохранен: {written}", 15000)
         return written
 
     # --- the closing paragraph -----------------------------------------------------------------
@@ -210,17 +213,17 @@ class PeriodDialog(QDialog):
             return
         period = self.period
         text = self.closing_edit.toPlainText()
-        if text == self.window.store.period_closing(period):
+        if text == self.main_window.store.period_closing(period):
             return
         if period.is_quarter:  # a quarter's closing is the window's too: one undoable change
-            self.window.editing.set_closing(period.quarters[0], text, typing=True)
+            self.main_window.editing.set_closing(period.quarters[0], text, typing=True)
         else:
-            self.window.guard(lambda: self.window.store.set_period_closing(period, text))
+            self.main_window.guard(lambda: self.main_window.store.set_period_closing(period, text))
 
     def draft_closing(self) -> None:
         from smolevents.core.report.closing_draft import draft_closing
 
-        self.closing_edit.setPlainText(draft_closing(self.window.store, self.period))
+        self.closing_edit.setPlainText(draft_closing(self.main_window.store, self.period))
         self.save_closing()
 
     # --- the report ----------------------------------------------------------------------------
@@ -229,7 +232,15 @@ class PeriodDialog(QDialog):
         self.save_closing()
         from smolevents.ui.report_actions import export_period_file
 
-        return export_period_file(self.window, self.period, kind, parent=self)
+        return export_period_file(self.main_window, self.period, kind, parent=self)
+
+    def print_preview(self):
+        """The period's report in the print preview (the same model the Word file is written from)."""
+        self.save_closing()
+        from smolevents.core.report.model import build_report
+        from smolevents.ui.print_report import show_print_preview
+
+        return show_print_preview(self, build_report(self.main_window.store, self.period))
 
     def closeEvent(self, event) -> None:
         self.save_closing()

@@ -88,3 +88,10 @@ def test_the_period_goes_to_excel_from_the_window(year_dialog, tmp_path, monkeyp
     written = year_dialog.export("xlsx")
     assert written == tmp_path / "год.xlsx"
     assert openpyxl.load_workbook(written)["Мероприятия"].max_row == 53
+
+
+def test_the_period_is_previewed_for_printing(year_dialog, qtbot):
+    preview = year_dialog.print_preview()
+    qtbot.addWidget(preview)
+    assert preview.windowTitle() == "Предварительный просмотр — отчет за 2023 год"
+    preview.close()
