@@ -106,6 +106,9 @@ def _events_sheet(workbook, report: ReportDocument) -> None:
     for column, width in enumerate(widths[:len(headers)]):
         sheet.set_column(column, column, width)
     sheet.freeze_panes(1, 1)
+    sheet.set_landscape()  # printed on A4 landscape, the header row on every page
+    sheet.set_paper(9)
+    sheet.repeat_rows(0)
 
 
 def _participants(text: str) -> int | None:
@@ -127,6 +130,9 @@ def _summary_sheet(workbook, summary: PeriodSummary) -> None:
     sheet.set_column(0, 0, 52)
     sheet.set_column(1, 6, 14)
     sheet.write_string(0, 0, f"Сводка за {summary.period.label}", title)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 1)
     figures = [
         ("Мероприятий", summary.events),
         ("Проведено за рубежом", summary.abroad),
