@@ -95,3 +95,31 @@ def test_the_period_is_previewed_for_printing(year_dialog, qtbot):
     qtbot.addWidget(preview)
     assert preview.windowTitle() == "Предварительный просмотр — отчет за 2023 год"
     preview.close()
+
+
+def test_country_names_charts_and_excel_stay_off_the_start_up_path(tmp_path):
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from smolevents.ui.app import create_application
+        app = create_application()
+        from smolevents.core.store import Store
+        from smolevents.ui.main_window import MainWindow
+        store = Store.open({str(tmp_path / 'events.sqlite')!r})
+        window = MainWindow(store, paint_first=True)
+        window.show()
+        loaded = sorted(name for name in sys.modules if name.split(".")[0] in
+                        ("pycountry", "pymorphy3", "xlsxwriter", "smolevents.ui.period_dialog")
+                        or name in ("smolevents.ui.period_dialog", "smolevents.ui.bar_chart"))
+        print("loaded:", loaded)
+        store.close()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "loaded: []" in result.stdout
