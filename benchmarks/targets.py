@@ -211,15 +211,8 @@ def window_rows(runs: int, folder: Path) -> None:
             print_row(f"window visible, {count} events (no Xvfb here: offscreen, spawn -> painted)",
                       offscreen, target, notes=notes)
             continue
-        with x_visible.x_server() as x:
-            ours = peer = None
-            floor_time = None
-            empty = python(str(ROOT / "benchmarks" / "empty_window.py"))
-            for _ in range(runs):  # alternate, so the machine's load hits all three alike
-                ours = min(filter(None, [ours, x.time_to_visible(smolevents(), env)]))
-                floor_time = min(filter(None, [floor_time, x.time_to_visible(empty, env)]))
-                if shutil.which("sqlitebrowser"):
-                    peer = min(filter(None, [peer, x.time_to_visible(["sqlitebrowser", str(db)], env)]))
+        best = x_visible.start_ups(db, env, runs)
+        ours, peer, floor_time = best["smolevents"], best["DB Browser for SQLite"], best["empty PySide6 window"]
         if peer is None:
             notes.append(f"DB Browser for SQLite is not installed (apt-get install sqlitebrowser); "
                          f"the issue measured it at {issue_peer} s")

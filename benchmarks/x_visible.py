@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 POLL_SECONDS = 0.002  # the issue asks for 10 ms or better
 MIN_SIZE = 200
@@ -117,6 +118,27 @@ class XServer:
     def close(self) -> None:
         self.process.terminate()
         self.process.wait()
+
+
+def start_ups(db: Path, env: dict, runs: int) -> dict[str, float | None]:
+    """Best of `runs` from spawn to visible for smolevents on `db` (the clerk's default database,
+    SMOLEVENTS_DB), DB Browser for SQLite on the same file (None when not installed) and an
+    empty PySide6 window, run in turn so the machine's load hits all three alike."""
+    root = Path(__file__).resolve().parents[1]
+    env = dict(env, SMOLEVENTS_DB=str(db))
+    commands = {
+        "smolevents": [sys.executable, "-m", "smolevents"],
+        "empty PySide6 window": [sys.executable, str(root / "benchmarks" / "empty_window.py")],
+    }
+    if shutil.which("sqlitebrowser"):
+        commands["DB Browser for SQLite"] = ["sqlitebrowser", str(db)]
+    best: dict[str, float | None] = {name: None for name in (*commands, "DB Browser for SQLite")}
+    with x_server() as server:
+        for _ in range(runs):
+            for name, command in commands.items():
+                seconds = server.time_to_visible(command, env)
+                best[name] = seconds if best[name] is None else min(best[name], seconds)
+    return best
 
 
 @contextmanager

@@ -120,3 +120,13 @@ def test_pdf_pages_are_counted_and_a_non_pdf_has_none(tmp_path):
     two.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Pages /Count 2 >>\n2 0 obj << /Type /Page >>\n"
                     b"3 0 obj <</Type/Page>>\n")
     assert selftest.pdf_page_count(two) == 2
+
+
+def test_version_loads_neither_the_command_line_nor_the_store():
+    # `--version` is asked by installers and scripts: answered as fast as Python starts.
+    code = ("import sys; from smolevents.__main__ import main; main(['--version']); "
+            "print([name for name in ('argparse', 'smolevents.cli.main', 'smolevents.core.store', "
+            "'sqlite3', 'PySide6', 'platformdirs') if name in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            encoding="utf-8", timeout=60)
+    assert result.stdout.splitlines() == [f"smolevents {smolevents.__version__}", "[]"]
