@@ -20,7 +20,6 @@ Prints the best of `--repeat` runs of each side and the ratio, measured in this 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import subprocess
 import sys

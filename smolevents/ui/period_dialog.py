@@ -10,7 +10,6 @@ window (it is shown, not exec'd), so the clerk can look at the events it filters
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -282,7 +281,4 @@ def figures_html(summary: PeriodSummary) -> str:
 
 def default_period(window: MainWindow) -> Period:
     """The window's quarter: a clerk asking for the summary usually means the quarter on screen."""
-    quarter = window.quarter if window.quarter else None
-    if quarter is None:
-        return Period(datetime.date.today().year, "year")
-    return Period.of_quarter(quarter)
+    return Period.of_quarter(window.quarter)
