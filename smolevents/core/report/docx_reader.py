@@ -439,8 +439,12 @@ class _DocumentReader:
         if not filled:
             return
         texts = [cell.text for cell in filled]
-        if _is_column_number_row(texts) or _header_of(cells, header.grid_width):
-            return  # the number row, or the header typed again on a later page
+        if _is_column_number_row(texts):
+            return  # the old edition's number row
+        # The header typed again on a later page; it never starts with an event's number,
+        # so event rows (nearly all of them) skip the label matching.
+        if not _NUMBER_RE.fullmatch(texts[0]) and _header_of(cells, header.grid_width):
+            return
         by_field: dict[str, list[str]] = {}
         outside = []
         for cell in filled:
@@ -536,14 +540,12 @@ def import_report(store: Store, imported: ImportedReport, *, dry_run: bool = Fal
     with store.transaction():
         result, additions = _plan(store, imported, dry_run=False)
         sections = store.ensure_sections(title for title, _ in additions)
-        for title, events in additions:
-            section = sections[title_key(title)]
-            drafts = [
-                Event(id=None, uuid="", quarter=imported.quarter, section_id=section.id,
-                      position=0, **event.fields())
-                for event in events
-            ]
-            store.insert_events(drafts)
+        # One batch for the whole document: one statement per table, nothing read back.
+        store.add_events([
+            Event(id=None, uuid="", quarter=imported.quarter, section_id=sections[title_key(title)].id,
+                  position=0, **event.fields())
+            for title, events in additions for event in events
+        ])
         if result.closing_action == "set":
             store.set_closing(imported.quarter, imported.closing)
     return result

@@ -21,12 +21,14 @@ CREATE = (f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
           "text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')")
 
 
-def index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]]) -> None:
-    """(event id, search text) pairs, replacing what the index held for those ids."""
+def index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]], fresh: bool = False) -> None:
+    """(event id, search text) pairs, replacing what the index held for those ids
+    (nothing to replace when the ids are `fresh`: never used before)."""
     rows = list(rows)
     if not rows:
         return
-    conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", [(event_id,) for event_id, _ in rows])
+    if not fresh:
+        conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", [(event_id,) for event_id, _ in rows])
     conn.executemany(f"INSERT INTO {TABLE} (rowid, text) VALUES (?, ?)", rows)
 
 
