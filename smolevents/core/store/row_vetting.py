@@ -15,6 +15,7 @@ import sqlite3
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import YEAR_RANGE
 from smolevents.core.errors import NotOurDatabaseError
+from smolevents.core.store import search_index
 
 MAX_TEXT_CHARS = 100_000  # one table cell; the whole Q2 2023 report is 60 000 characters
 MAX_TITLE_CHARS = 1_000
@@ -85,7 +86,12 @@ def row_problems(conn: sqlite3.Connection) -> list[str]:
         ids = [row[0] for row in conn.execute(query)]
         if ids:
             problems.append(_phrase(what, ids))
-    if not problems:  # the Python checks assume the types above hold
+    if not problems:
+        badly_encoded = _badly_encoded(conn)
+        if badly_encoded:
+            table, ids = badly_encoded
+            problems.append(_phrase(f"текст не в кодировке UTF-8 (таблица {table})", ids))
+    if not problems:  # the Python checks assume the types and the encoding above hold
         bad_dates, bad_stamps = _unreadable_dates_and_stamps(conn)
         if bad_dates:
             problems.append(_phrase("мероприятия с датами, которые не читаются (или конец раньше начала)",
@@ -113,6 +119,36 @@ def vet_rows(conn: sqlite3.Connection, label: str) -> None:
             f"В файле «{label}» неверные данные: {'; '.join(problems)}. Файл поврежден или изменен "
             "другой программой: попросите прислать его заново."
         )
+
+
+def _badly_encoded(conn: sqlite3.Connection) -> tuple[str, list[int]] | None:
+    """The first of our tables holding text that is not UTF-8 (Python could not read it)."""
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        " AND name NOT LIKE 'sqlite%' AND name NOT LIKE ? ORDER BY name", (f"{search_index.TABLE}%",))]
+    previous = conn.text_factory
+    conn.text_factory = bytes
+    try:
+        for table in tables:
+            ids = []
+            for row in conn.execute(f'SELECT rowid, * FROM "{table}"'):
+                for value in row[1:]:
+                    if isinstance(value, bytes) and not _utf8(value):
+                        ids.append(row[0])
+                        break
+            if ids:
+                return table, ids
+    finally:
+        conn.text_factory = previous
+    return None
+
+
+def _utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _unreadable_dates_and_stamps(conn: sqlite3.Connection) -> tuple[list[int], list[int]]:

@@ -92,7 +92,7 @@ def _copy_under_shared_lock(path: Path, copy: Path) -> bool:
             source.backup(target)
         finally:
             target.close()
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         _remove_copies(copy)
         if _error_code(error) in (_SQLITE_BUSY, _SQLITE_LOCKED):
             raise DatabaseBusyError(messages.DATABASE_BUSY) from None

@@ -74,7 +74,7 @@ def vet_database_in_place(path: str | Path) -> None:
             _vet_structure(conn, label, _damaged(label))
             try:
                 vet_rows(conn, label)
-            except sqlite3.DatabaseError:
+            except (sqlite3.DatabaseError, UnicodeDecodeError):
                 raise _damaged(label) from None
     finally:
         conn.close()
@@ -114,7 +114,7 @@ def _vet_copy(copy: Path, label: str) -> None:
     damaged = _damaged(label)
     try:
         fold_side_files(copy)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise damaged from None
     conn = connect_read_only(copy)
     try:
@@ -126,7 +126,7 @@ def _vet_copy(copy: Path, label: str) -> None:
     try:
         with _time_budget(conn, label):
             vet_rows(conn, label)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         if "interrupted" in str(error):
             raise
         raise damaged from None
@@ -211,7 +211,7 @@ def _vet_structure(conn: sqlite3.Connection, label: str, damaged: UserError) -> 
         if "interrupted" in str(error):
             raise  # the time budget speaks for itself
         raise damaged from None
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         raise damaged from None
     if problems != ["ok"]:
         raise damaged
