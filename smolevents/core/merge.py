@@ -520,18 +520,30 @@ class _DuplicateFinder:
             return None
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(name)  # the expensive side, prepared once
-        best = None
-        for other_name, other, origin, other_index in candidates:
+        bounded = []
+        for order, (other_name, other, origin, other_index) in enumerate(candidates):
             if other_index == source_index:
                 continue  # one file's own repeats are its clerk's business
             matcher.set_seq1(other_name)
             # The cheap upper bounds rule most names out before the real ratio.
-            if matcher.real_quick_ratio() < DUPLICATE_RATIO or matcher.quick_ratio() < DUPLICATE_RATIO:
+            if matcher.real_quick_ratio() < DUPLICATE_RATIO:
                 continue
+            bound = matcher.quick_ratio()
+            if bound >= DUPLICATE_RATIO:
+                bounded.append((bound, order, other_name, other, origin))
+        # Highest bound first: once the best ratio found beats every bound left, no other
+        # candidate can do better, so thousands of near-identical names cost a few ratios.
+        bounded.sort(key=lambda item: (-item[0], item[1]))
+        best = None
+        for bound, order, other_name, other, origin in bounded:
+            if best is not None and bound < best[2]:
+                break
+            matcher.set_seq1(other_name)
             ratio = matcher.ratio()
-            if ratio >= DUPLICATE_RATIO and (best is None or ratio > best[2]):
-                best = (other, origin, ratio)
-        return best
+            # Equal ratios: the earlier candidate, as when they were compared in order.
+            if ratio >= DUPLICATE_RATIO and (best is None or (ratio, -order) > (best[2], -best[3])):
+                best = (other, origin, ratio, order)
+        return best[:3] if best else None
 
 
 def _refuse_the_target_itself(store: Store, paths: list[Path]) -> None:

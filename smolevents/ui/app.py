@@ -124,12 +124,14 @@ def open_at_start(path: Path):
     """
     from smolevents.core.store import Store
     from smolevents.core.store.set_aside import set_aside
+    from smolevents.core.store.opening import open_vetted
     from smolevents.core.store.vetting import vet_database_file
     create = True
     while True:
         try:
             if not create:
                 vet_database_file(path)  # a file from elsewhere, as "Открыть…" does
+                return open_vetted(path), path
             return Store.open(path, create=create), path
         except UserError as error:
             problem = str(error)

@@ -77,7 +77,10 @@ def open_database_file(window: MainWindow, path: Path) -> bool:
         if choice == "copy":
             path = make_local_copy(path)
             dialogs.show_info(window, f"Создана локальная копия:\n{path}\n\nРабота пойдет с ней.")
-    _switch(window, Store.open(path, create=False), path)
+    from smolevents.core.store.opening import open_vetted
+    # Opened where it lies (a hot journal rolled back, a WAL folded in, as on the vetted copy)
+    # and its schema looked at once more, in case it changed since it was vetted.
+    _switch(window, open_vetted(path), path)
     return True
 
 
