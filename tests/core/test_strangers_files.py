@@ -152,6 +152,8 @@ BAD_ROWS = {
     "version-1e300": ("UPDATE events SET version = 1e300 WHERE id = 5", "номером версии вне допустимого"),
     "version-2-63": (f"UPDATE events SET version = {2 ** 63 - 1} WHERE id = 5", "номером версии вне допустимого"),
     "stamp-garbage": ("UPDATE events SET updated_at = 'вчера' WHERE id = 5", "неверным временем"),
+    "text-not-utf8": ("UPDATE events SET place = CAST(x'80C3' AS TEXT) WHERE id = 5",
+                      "текст не в кодировке UTF-8 (таблица events)"),  # found by tests/fuzz
     "section-title-blank": ("UPDATE sections SET title = '   ' WHERE id = 1", "разделы с пустым или неверным"),
 }
 
