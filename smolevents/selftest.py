@@ -134,6 +134,19 @@ class SelfTest:
         _expect(total == 1000, f"число участников по тексту: {total}, а не 1000")
         return f"стран в справочнике {len(index.names)}, «Витебской области» — {index.names['BY']}"
 
+    def spelling(self) -> str:
+        # The shipped dictionary (resources/spelling) and the engine that reads it: pyenchant
+        # and its DLLs in the Windows build, else spylls. One known word, one misspelling.
+        from smolevents.core.spelling import build_checker
+
+        checker = build_checker(user_list=self.folder / "user-dictionary.txt")
+        _expect(checker.is_correct("сотрудничества"), "словарь не знает слово «сотрудничества»")
+        _expect(not checker.is_correct("преумножения"), "словарь не заметил ошибку в «преумножения»")
+        suggestions = checker.suggest("преумножения")
+        _expect("приумножения" in suggestions, f"варианты для «преумножения»: {suggestions}")
+        _expect(checker.is_correct("Кардымовского"), "нет списка населенных пунктов области")
+        return f"{checker.engine.name}: «преумножения» → «{suggestions[0]}»"
+
     def open_window(self) -> str:
         # The caller may choose the platform (QT_QPA_PLATFORM=windows checks the
         # real one); by default nothing appears on the screen.
@@ -216,6 +229,7 @@ class SelfTest:
             ("Отчет выгружен в Word и прочитан", self.export_docx),
             ("Отчет загружен из Word", self.import_docx),
             ("Страны-партнеры и участники по тексту", self.partner_countries),
+            ("Орфография: словарь и варианты исправления", self.spelling),
             ("Главное окно открыто и закрыто", self.open_window),
             ("Печать и PDF", self.print_report),
             ("Библиотеки среды выполнения MSVC", self.runtime_libraries),

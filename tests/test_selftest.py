@@ -14,14 +14,15 @@ from smolevents import selftest
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS = (
-    "[1/8] Временная база: ",
-    "[2/8] Мероприятие добавлено: ",
-    "[3/8] Отчет выгружен в Word и прочитан: ",
-    "[4/8] Отчет загружен из Word: ",
-    "[5/8] Страны-партнеры и участники по тексту: ",
-    "[6/8] Главное окно открыто и закрыто: ",
-    "[7/8] Печать и PDF: ",
-    "[8/8] Библиотеки среды выполнения MSVC: ",
+    "[1/9] Временная база: ",
+    "[2/9] Мероприятие добавлено: ",
+    "[3/9] Отчет выгружен в Word и прочитан: ",
+    "[4/9] Отчет загружен из Word: ",
+    "[5/9] Страны-партнеры и участники по тексту: ",
+    "[6/9] Орфография: словарь и варианты исправления: ",
+    "[7/9] Главное окно открыто и закрыто: ",
+    "[8/9] Печать и PDF: ",
+    "[9/9] Библиотеки среды выполнения MSVC: ",
 )
 
 
@@ -45,9 +46,9 @@ def test_self_test_passes_every_step_and_touches_no_user_file(tmp_path):
         line = next((line for line in lines if line.startswith(step)), None)
         assert line is not None, f"нет шага {step!r} в выводе:\n{result.stdout}"
         assert "ОШИБКА" not in line
-    window_line = next(line for line in lines if line.startswith(STEPS[5]))
+    window_line = next(line for line in lines if line.startswith(STEPS[6]))
     assert "значок есть" in window_line and "«Отмена»" in window_line
-    print_line = next(line for line in lines if line.startswith(STEPS[6]))
+    print_line = next(line for line in lines if line.startswith(STEPS[7]))
     assert re.search(r"PDF [1-9]\d* стр\., печать [1-9]\d* стр\.", print_line), print_line
     assert lines[-1] == "Самопроверка пройдена."
     assert not (tmp_path / "data" / "smolevents").exists()
@@ -71,9 +72,9 @@ def test_a_failing_step_stops_the_self_test_with_exit_1(monkeypatch):
 
     assert selftest.run_self_test(out) == 1
     lines = out.getvalue().splitlines()
-    assert lines[-2] == "[3/8] Отчет выгружен в Word и прочитан: ОШИБКА — файл отчета не появился"
+    assert lines[-2] == "[3/9] Отчет выгружен в Word и прочитан: ОШИБКА — файл отчета не появился"
     assert lines[-1] == "Самопроверка не пройдена."
-    assert not any(line.startswith("[4/8]") for line in lines)
+    assert not any(line.startswith("[4/9]") for line in lines)
 
 
 def test_an_unexpected_error_is_named_in_one_line(monkeypatch, capsys):
@@ -84,7 +85,7 @@ def test_an_unexpected_error_is_named_in_one_line(monkeypatch, capsys):
     out = io.StringIO()
 
     assert selftest.run_self_test(out) == 1
-    assert "[2/8] Мероприятие добавлено: ОШИБКА — KeyError: 'section'" in out.getvalue()
+    assert "[2/9] Мероприятие добавлено: ОШИБКА — KeyError: 'section'" in out.getvalue()
     assert "Traceback" in capsys.readouterr().err  # for whoever debugs the build
 
 

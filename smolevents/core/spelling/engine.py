@@ -17,6 +17,7 @@ from typing import Protocol
 from smolevents.resources import resource_path
 
 LANGUAGE = "ru_RU"
+ENGINE_VARIABLE = "SMOLEVENTS_SPELLING_ENGINE"  # "spylls" or "pyenchant": to compare or test one
 HUNSPELL_DIR = "spelling/hunspell"  # under resources/: ru_RU.dic, ru_RU.aff and their licence
 
 
@@ -81,6 +82,7 @@ def load_engine(folder: Path | None = None, prefer: str | None = None) -> Engine
     library loads, else spylls. Raises FileNotFoundError when the files are missing.
     """
     folder = folder or dictionary_dir()
+    prefer = prefer or os.environ.get(ENGINE_VARIABLE) or None
     if not (folder / f"{LANGUAGE}.dic").is_file() or not (folder / f"{LANGUAGE}.aff").is_file():
         raise FileNotFoundError(f"нет словаря {folder / LANGUAGE}.dic/.aff")
     if prefer:
