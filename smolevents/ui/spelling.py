@@ -18,11 +18,10 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
-from smolevents.core.spelling import SpellChecker, build_checker
-from smolevents.core.spelling.user_words import add_user_word, user_list_path
-from smolevents.core.spelling.words import WordSpan, words_to_check
 from smolevents.core.store import Store
-from smolevents.core.store.dictionary_words import add_dictionary_words, dictionary_words
+
+# The spelling core (regular expressions, the place list) is imported when first used,
+# in the loading thread or the menu: the window's start-up does not pay for it.
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +29,7 @@ ADD_TEXT = "Добавить в словарь"
 SKIP_TEXT = "Пропустить"
 NO_SUGGESTIONS_TEXT = "(нет вариантов)"
 UNDERLINE_COLOR = QColor("#d0021b")
+SUGGESTION_WAIT_S = 1.0  # the menu waits this long for suggestions already being worked out
 
 
 class SpellingService(QObject):
@@ -41,7 +41,8 @@ class SpellingService(QObject):
     def __init__(self, user_list: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.user_list = user_list
-        self.checker: SpellChecker | None = None
+        self.checker = None  # SpellChecker, once loaded
+        self.prefetcher = None  # SuggestionPrefetcher, when the engine can work in a thread
         self.store: Store | None = None
         self._thread: threading.Thread | None = None
         self._loaded.connect(self.set_checker, Qt.ConnectionType.QueuedConnection)
@@ -65,17 +66,25 @@ class SpellingService(QObject):
 
     def _load(self) -> None:
         try:
+            from smolevents.core.spelling import build_checker
+
             checker = build_checker(user_list=self.user_list)
         except Exception:  # no dictionary: the fields simply stay without red lines
             log.exception("spelling dictionary not loaded")
             checker = None
         self._loaded.emit(checker)
 
-    def set_checker(self, checker: SpellChecker | None) -> None:
+    def set_checker(self, checker) -> None:
         """The loaded checker (tests and benchmarks may hand over one they built)."""
         if checker is None:
             return
         self.checker = checker
+        if checker.engine.releases_gil:
+            from smolevents.core.spelling.engine import load_engine
+            from smolevents.core.spelling.suggestions import SuggestionPrefetcher
+
+            name = checker.engine.name
+            self.prefetcher = SuggestionPrefetcher(checker, lambda: load_engine(prefer=name))
         self._load_database_words()
         self.changed.emit()
 
@@ -87,13 +96,29 @@ class SpellingService(QObject):
             self.changed.emit()
 
     def _load_database_words(self) -> None:
+        from smolevents.core.store.dictionary_words import dictionary_words
+
         words = dictionary_words(self.store) if self.store is not None else []
         self.checker.set_list("database", words)
+
+    # --- suggestions ----------------------------------------------------------------------
+
+    def prefetch(self, word: str) -> None:
+        """An underlined word: work out its suggestions before the clerk right-clicks."""
+        if self.prefetcher is not None:
+            self.prefetcher.request(word)
+
+    def suggestions(self, word: str) -> list[str]:
+        found = self.prefetcher.get(word, SUGGESTION_WAIT_S) if self.prefetcher is not None else None
+        return found if found is not None else self.checker.suggest(word)
 
     # --- the clerk's choices ------------------------------------------------------------
 
     def add_word(self, word: str) -> None:
         """"Добавить в словарь": into the database (one transaction) and the user's list."""
+        from smolevents.core.spelling.user_words import add_user_word, user_list_path
+        from smolevents.core.store.dictionary_words import add_dictionary_words
+
         if self.store is not None:
             add_dictionary_words(self.store, [word])
         try:
@@ -191,6 +216,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
                 self._deferred_block = self.currentBlock().blockNumber()
                 continue
             self.setFormat(start, end - start, self.format)
+            self.service.prefetch(span.word)
 
     def _cursor_moved(self) -> None:
         if self._deferred_block < 0:
@@ -201,8 +227,11 @@ class SpellingHighlighter(QSyntaxHighlighter):
             self._quietly(lambda: self.rehighlightBlock(block))
 
 
-def word_at(editor: QPlainTextEdit, position: QPoint) -> tuple[QTextCursor, WordSpan] | None:
-    """The checkable word under a point of the editor's viewport, with a cursor on the block."""
+def word_at(editor: QPlainTextEdit, position: QPoint):
+    """The checkable word under a point of the editor's viewport (a WordSpan), with a
+    cursor on its block; None when there is none."""
+    from smolevents.core.spelling.words import words_to_check
+
     cursor = editor.cursorForPosition(position)
     at = cursor.positionInBlock()
     text = cursor.block().text()
@@ -212,7 +241,7 @@ def word_at(editor: QPlainTextEdit, position: QPoint) -> tuple[QTextCursor, Word
     return None
 
 
-def _replace(editor: QPlainTextEdit, cursor: QTextCursor, span: WordSpan, replacement: str) -> None:
+def _replace(editor: QPlainTextEdit, cursor: QTextCursor, span, replacement: str) -> None:
     block_start = cursor.block().position()
     offsets = _utf16_offsets(cursor.block().text())
     start, end = (span.start, span.end) if offsets is None else (offsets[span.start], offsets[span.end])
@@ -232,7 +261,7 @@ def spelling_menu(editor: QPlainTextEdit, position: QPoint, service: SpellingSer
         return menu
     cursor, span = found
     first = menu.actions()[0] if menu.actions() else None
-    suggestions = service.checker.suggest(span.word)
+    suggestions = service.suggestions(span.word)
     for suggestion in suggestions:
         action = menu.addAction(suggestion)
         font = action.font()

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable
 
 from smolevents.core.spelling.engine import Engine
-from smolevents.core.spelling.words import WordSpan, fold, is_checkable, words_to_check
+from smolevents.core.spelling.words import WORD, WordSpan, excused_here, fold, is_checkable, names_beside_initials
 
 SUGGESTIONS = 7  # as many as a context menu shows comfortably
 
@@ -82,12 +82,30 @@ class SpellChecker:
         return False
 
     def misspelt(self, text: str) -> list[WordSpan]:
-        return [span for span in words_to_check(text) if not self.is_correct(span.word)]
+        """The unknown words of `text`. The hot path is one cached verdict per word; the
+        context rules (a dot after "дер", initials beside a surname) only run for the
+        few words the dictionaries do not know."""
+        found, names = [], None
+        cache = self._cache
+        for match in WORD.finditer(text):
+            word = match.group()
+            known = cache.get(word)
+            if known is None:
+                known = cache[word] = self._look_up(word)
+            if known:
+                continue
+            if names is None:
+                names = names_beside_initials(text)
+            span = WordSpan(match.start(), match.end(), word)
+            if not excused_here(text, span, names):
+                found.append(span)
+        return found
 
-    def suggest(self, word: str, limit: int = SUGGESTIONS) -> list[str]:
-        """The dictionary's corrections, best first, the word itself left out."""
+    def suggest(self, word: str, limit: int = SUGGESTIONS, engine: Engine | None = None) -> list[str]:
+        """The dictionary's corrections, best first, the word itself left out (`engine`:
+        another instance of the same dictionary, for a worker thread)."""
         seen: list[str] = []
-        for candidate in self.engine.suggest(word):
+        for candidate in (engine or self.engine).suggest(word):
             if candidate != word and candidate not in seen:
                 seen.append(candidate)
             if len(seen) == limit:

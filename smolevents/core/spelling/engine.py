@@ -23,6 +23,7 @@ HUNSPELL_DIR = "spelling/hunspell"  # under resources/: ru_RU.dic, ru_RU.aff and
 
 class Engine(Protocol):
     name: str
+    releases_gil: bool  # its calls let other threads run (a C library)
 
     def check(self, word: str) -> bool: ...
 
@@ -35,6 +36,7 @@ def dictionary_dir() -> Path:
 
 class _Enchant:
     name = "pyenchant"
+    releases_gil = True
 
     def __init__(self, folder: Path):
         # Enchant's Hunspell provider looks for dictionaries in <config dir>/hunspell;
@@ -59,6 +61,7 @@ class _Enchant:
 
 class _Spylls:
     name = "spylls"
+    releases_gil = False
 
     def __init__(self, folder: Path):
         from spylls.hunspell import Dictionary

@@ -54,7 +54,8 @@ _NAME_AFTER_INITIALS = re.compile(rf"(?<![А-Яа-яЁё]){_INITIALS}\s?([А-Я�
 _NAME_BEFORE_INITIALS = re.compile(rf"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s{_INITIALS}")
 
 
-def _names_beside_initials(text: str) -> set[int]:
+def names_beside_initials(text: str) -> set[int]:
+    """Where the surnames written beside initials start."""
     if "." not in text:
         return set()
     starts = {match.start(1) for match in _NAME_AFTER_INITIALS.finditer(text)}
@@ -62,15 +63,19 @@ def _names_beside_initials(text: str) -> set[int]:
     return starts
 
 
+def excused_here(text: str, span: WordSpan, names: set[int]) -> bool:
+    """A word the text itself excuses: a short form before a dot, a surname by initials."""
+    if span.start in names:
+        return True
+    return text[span.end:span.end + 1] == "." and span.word.casefold() in DOTTED_ABBREVIATIONS
+
+
 def words_to_check(text: str) -> Iterator[WordSpan]:
-    names = _names_beside_initials(text)
+    names = names_beside_initials(text)
     for match in WORD.finditer(text):
-        word = match.group()
-        if not is_checkable(word) or match.start() in names:
-            continue
-        if text[match.end():match.end() + 1] == "." and word.casefold() in DOTTED_ABBREVIATIONS:
-            continue
-        yield WordSpan(match.start(), match.end(), word)
+        span = WordSpan(match.start(), match.end(), match.group())
+        if is_checkable(span.word) and not excused_here(text, span, names):
+            yield span
 
 
 def fold(word: str) -> str:
