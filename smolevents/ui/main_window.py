@@ -752,8 +752,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.guard(self.commit_all_pending)
         self._poll_timer.stop()
-        if spelling_service().store is self.store:
-            spelling_service().use_store(None)
         window_settings.save_window(self, self._splitters(), self.table_view.horizontalHeader())
         super().closeEvent(event)
 

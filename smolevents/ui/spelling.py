@@ -11,6 +11,7 @@ with the file) and to the clerk's own list in the data folder.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -91,15 +92,19 @@ class SpellingService(QObject):
     def use_store(self, store: Store | None) -> None:
         """The open database: its added words count as known (another file, other words)."""
         self.store = store
-        if self.checker is not None:
-            self._load_database_words()
+        if self.checker is not None and self._load_database_words():
             self.changed.emit()
 
-    def _load_database_words(self) -> None:
+    def _load_database_words(self) -> bool:
+        """Reads the open file's added words; True when they differ from the ones known."""
         from smolevents.core.store.dictionary_words import dictionary_words
 
-        words = dictionary_words(self.store) if self.store is not None else []
-        self.checker.set_list("database", words)
+        try:
+            words = dictionary_words(self.store) if self.store is not None else []
+        except sqlite3.Error:  # the file was closed meanwhile: its words went with it
+            log.warning("dictionary words of a closed database not read", exc_info=True)
+            words = []
+        return self.checker.set_list("database", words)
 
     # --- suggestions ----------------------------------------------------------------------
 

@@ -31,11 +31,16 @@ class SpellChecker:
 
     # --- extra words: named lists ("places", "user", "database", "skipped") --------------
 
-    def set_list(self, name: str, words: Iterable[str]) -> None:
-        """Replaces one list (the database's words when another file is opened)."""
+    def set_list(self, name: str, words: Iterable[str]) -> bool:
+        """Replaces one list (the database's words when another file is opened); True
+        when that changed it."""
+        folded = {fold(word) for word in words}
         with self._lock:
-            self._lists[name] = {fold(word) for word in words}
+            if self._lists.get(name) == folded:
+                return False
+            self._lists[name] = folded
             self._changed()
+            return True
 
     def add_to_list(self, name: str, words: Iterable[str]) -> None:
         with self._lock:
