@@ -278,6 +278,7 @@ def spelling_menu(editor: QPlainTextEdit, position: QPoint, service: SpellingSer
         empty = menu.addAction(NO_SUGGESTIONS_TEXT)
         empty.setEnabled(False)
         menu.insertAction(first, empty)
+    menu.insertSeparator(first)
     add = menu.addAction(ADD_TEXT)
     add.triggered.connect(lambda: service.add_word(span.word))
     menu.insertAction(first, add)

@@ -100,3 +100,16 @@ def type_text(widget, text: str) -> None:
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def spelling_dictionary(qapp, tmp_path_factory):
+    """The window's spelling dictionary, loaded once before any window opens: no test pays
+    for (or races with) the background load, and the clerk's own word list is never read."""
+    from smolevents.core.spelling import build_checker
+    from smolevents.ui import spelling
+
+    service = spelling.spelling_service()
+    service.user_list = tmp_path_factory.mktemp("spelling") / "user-dictionary.txt"
+    service.set_checker(build_checker(user_list=service.user_list))
+    return service
