@@ -1,5 +1,6 @@
 """Entry faster than in Word: pasted table rows and copies from a past quarter, each one undo step."""
 
+import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -7,6 +8,14 @@ from smolevents.core.domain import Quarter
 from smolevents.ui.copy_past import CopyPastDialog
 from tests.core.test_paste import EXCEL_TSV, WORD_HTML
 from tests.real_report import QUARTER
+
+
+@pytest.fixture(autouse=True)
+def clipboard_emptied_after(qapp):
+    # The clipboard owns the QMimeData set below; left there, Qt deletes it at exit,
+    # after Python has finished, and the process ends with a segmentation fault.
+    yield
+    QGuiApplication.clipboard().clear()
 
 
 def _clipboard(html=None, text=None):
