@@ -108,7 +108,7 @@ def _table_rows(report: ReportDocument, layout: ReportLayout) -> list[TableRow]:
         elif isinstance(row, EventRow):
             cells = row.cells
             rows.append((layout.text, cells, layout.rows_split or layout.may_be_taller_than_a_page(cells)))
-    closing = report.closing.strip()
+    closing = report.closing if report.closing.strip() else ""
     if closing and layout.closing_as_last_row:
         rows.append((layout.closing, (closing,), layout.rows_split))
     return rows

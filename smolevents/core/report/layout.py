@@ -9,6 +9,7 @@ millimetres; each renderer converts them to its own unit (twips, device pixels).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from smolevents.core.columns import HEADER_LABELS
 
@@ -113,19 +114,29 @@ class ReportLayout:
         counted at 0.6 em a character: narrow columns wrap wastefully, and a row that
         might not fit is better treated as one that does not.
         """
-        lines = self._estimated_lines(cells, self.text.size_pt)
-        header = self._estimated_lines(self.header_labels, self.header.size_pt)
-        page_lines = self.text_height_mm * POINTS_PER_MM / (self.text.size_pt * self.single_line_em)
-        return lines + header > page_lines
+        room = self._row_room_lines
+        for text, per_line in zip(cells, self._chars_per_line):
+            # Cheap upper bound first: most cells are far from a page.
+            if len(text) // per_line + text.count("\n") + 1 <= room:
+                continue
+            if sum(-(-len(line) // per_line) or 1 for line in text.split("\n")) > room:
+                return True
+        return False
 
-    def _estimated_lines(self, cells: tuple[str, ...], size_pt: float) -> int:
-        widths = [fraction * self.text_width_mm * POINTS_PER_MM - 2 * self.cell_padding_side_pt
-                  for fraction in self.column_fractions()]
-        tallest = 0
-        for text, width in zip(cells, widths):
-            per_line = max(1, int(width / (size_pt * 0.6)))
-            tallest = max(tallest, sum(max(1, -(-len(line) // per_line)) for line in text.split("\n")))
-        return tallest
+    @cached_property
+    def _chars_per_line(self) -> tuple[int, ...]:
+        return tuple(
+            max(1, int((fraction * self.text_width_mm * POINTS_PER_MM - 2 * self.cell_padding_side_pt)
+                       / (self.text.size_pt * 0.6)))
+            for fraction in self.column_fractions()
+        )
+
+    @cached_property
+    def _row_room_lines(self) -> float:
+        """Lines of body text that fit on a page under the header row."""
+        header = max(sum(-(-len(line) // per_line) or 1 for line in label.split("\n"))
+                     for label, per_line in zip(self.header_labels, self._chars_per_line))
+        return self.text_height_mm * POINTS_PER_MM / (self.text.size_pt * self.single_line_em) - header
 
 
 def twips(points: float) -> int:
