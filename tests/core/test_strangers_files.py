@@ -195,7 +195,7 @@ def test_an_index_rewritten_through_writable_schema_is_refused(good, capsys, tmp
                "(report_id, section_id, position, id) WHERE id < 29' WHERE name = 'events_in_order'",
          writable_schema=True)
     before = good.read_bytes()
-    _refused(capsys, ["check", "--db", str(good)], contains="индекс «events_in_order» устроен")
+    _refused(capsys, ["check", "--db", str(good)], contains="индекс «events_in_order» устроен не так")
     target = tmp_path / "координатор.sqlite"
     Store.open(target).close()
     _refused(capsys, ["merge", str(good), "--db", str(target)], contains="индекс «events_in_order»")
@@ -205,7 +205,7 @@ def test_an_index_rewritten_through_writable_schema_is_refused(good, capsys, tmp
 def test_a_check_constraint_that_differs_from_ours_is_refused(good, capsys):
     edit(good, "UPDATE sqlite_master SET sql = replace(sql, 'quarter BETWEEN 1 AND 4', "
                "'length(hex(zeroblob(900000000))) > 0') WHERE name = 'reports'", writable_schema=True)
-    _refused(capsys, ["check", "--db", str(good)], contains="таблица «reports» устроен")
+    _refused(capsys, ["check", "--db", str(good)], contains="таблица «reports» устроена не так")
 
 
 def test_a_lying_index_that_quick_check_passes_fails_integrity_check(good, monkeypatch):

@@ -257,9 +257,10 @@ def refuse_foreign_schema(conn: sqlite3.Connection, label: str, version: int) ->
     theirs = schema_of(conn)
     differing = sorted((theirs - ours) | (ours - theirs), key=lambda row: (row not in theirs, row[1]))
     if differing:
-        kind = {"table": "таблица", "index": "индекс"}.get(differing[0][0], differing[0][0])
+        kind, built = {"table": ("таблица", "устроена"), "index": ("индекс", "устроен")}.get(
+            differing[0][0], ("объект", "устроен"))
         raise NotOurDatabaseError(
-            f"В файле «{label}» {kind} «{differing[0][1]}» устроен(а) не так, как в базах smolevents: "
+            f"В файле «{label}» {kind} «{differing[0][1]}» {built} не так, как в базах smolevents: "
             "файл изменен другой программой, открывать его небезопасно."
         )
 
