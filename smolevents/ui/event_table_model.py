@@ -47,7 +47,7 @@ class EventTableModel(QAbstractTableModel):
         self._only: frozenset[int] | None = None  # a chart's bar: only these events are shown
         self._all_rows: list[_Row] = []  # the whole quarter, unfiltered (one query per reload)
         self._rows: list[_Row] = []
-        self._row_of_cache: dict[int, int] | None = {}
+        self._number_of: dict[int, int] = {}  # event id -> report number, for the whole quarter read
         self._event_rows = 0
         self._section_rows: list[int] = []
         self._titles: dict[int, str] = {}
@@ -123,12 +123,13 @@ class EventTableModel(QAbstractTableModel):
         """One event changed: read it again and repaint its row."""
         self._cache.pop(event_id, None)
         self._problems.pop(event_id, None)
-        row = self._row_of.get(event_id)
+        row = self._find_row(event_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def _load(self, first_rows: int | None = None) -> None:
         self._all_rows = self._store.quarter_rows(self._quarter, limit=first_rows)
+        self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
         self._partial = first_rows is not None and len(self._all_rows) >= first_rows
         self._sections = self._store.sections()
         self._titles = {section.id: section.title for section in self._sections}
@@ -144,6 +145,7 @@ class EventTableModel(QAbstractTableModel):
             return
         self._partial = False
         self._all_rows = self._store.quarter_rows(self._quarter)
+        self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
         layout = self._laid_out()
         shown = len(self._rows)
         if layout[0][:shown] != self._rows:  # changed meanwhile (another program): shown afresh
@@ -161,13 +163,30 @@ class EventTableModel(QAbstractTableModel):
     def _set_layout(self, rows: list[_Row], empty: set[int], section_rows: list[int]) -> None:
         self._rows, self._empty_sections, self._section_rows = rows, empty, section_rows
         self._event_rows = len(rows) - len(section_rows)
-        self._row_of_cache = None  # made when first asked for: a keystroke in the search need not
 
-    @property
-    def _row_of(self) -> dict[int, int]:
-        if self._row_of_cache is None:
-            self._row_of_cache = {row[0]: index for index, row in enumerate(self._rows) if row[0] is not None}
-        return self._row_of_cache
+    def _find_row(self, event_id: int) -> int | None:
+        """The row of an event, by bisection on the report numbers, which rise along the
+        rows (section rows, numbered 0, are stepped over): no map of every row is made
+        on each key typed in the search field."""
+        number = self._number_of.get(event_id)
+        if number is None:
+            return None
+        rows = self._rows
+        low, high = 0, len(rows)
+        while low < high:
+            middle = (low + high) // 2
+            probe = middle
+            while probe < high and rows[probe][0] is None:
+                probe += 1
+            if probe == high:
+                high = middle
+            elif rows[probe][2] < number:
+                low = probe + 1
+            else:
+                high = middle
+        while low < len(rows) and rows[low][0] is None:
+            low += 1
+        return low if low < len(rows) and rows[low][0] == event_id else None
 
     def _laid_out(self) -> tuple[list[_Row], set[int], list[int]]:
         """Section rows and event rows; with a search, only the matching events and their
@@ -240,9 +259,9 @@ class EventTableModel(QAbstractTableModel):
         return self._rows[row][2] or None if 0 <= row < len(self._rows) else None
 
     def row_of_event(self, event_id: int) -> int | None:
-        if event_id not in self._row_of:
+        if self._partial and event_id not in self._number_of:
             self.complete()  # maybe past the first screenful
-        return self._row_of.get(event_id)
+        return self._find_row(event_id)
 
     def event_count(self) -> int:
         return self._event_rows

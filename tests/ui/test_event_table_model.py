@@ -109,3 +109,15 @@ def test_a_blank_required_cell_is_marked_with_its_message(store):
     assert model.data(model.index(row, 5), Qt.ItemDataRole.ToolTipRole) == "Не заполнено поле «Участники»."
     assert model.data(model.index(row, 5), Qt.ItemDataRole.BackgroundRole) is not None
     assert model.data(model.index(row, 1), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_every_event_is_found_at_its_row_with_and_without_a_search(real_store):
+    real_store.add_section("Пустой раздел в конце каталога")  # an empty section row after the last event
+    model = EventTableModel(real_store, QUARTER)
+    for search in ("", "смоленск", "витебск минск", "никакого такого текста"):
+        model.set_search(search)
+        shown = {model.event_id_at(row): row for row in range(model.rowCount()) if not model.is_section_row(row)}
+        assert {event_id: model.row_of_event(event_id) for event_id in shown} == shown
+        hidden = set(real_store.event_ids(QUARTER)) - set(shown)
+        assert all(model.row_of_event(event_id) is None for event_id in hidden)
+        assert model.event_count() == len(shown)
