@@ -37,6 +37,7 @@ TEMPORARY_SUFFIX = ".tmp"
 # the next write to the same target removes it. A younger one may be another write in progress.
 LEFTOVER_SECONDS = 10 * 60
 _FILE_ATTRIBUTE_HIDDEN = 0x2
+_FILE_ATTRIBUTE_NORMAL = 0x80
 # Brief locks (antivirus, OneDrive, indexer) clear within a second or two; Word's does not.
 SHARING_RETRY_SECONDS = 2.0
 SHARING_RETRY_PAUSE = 0.1
@@ -68,6 +69,9 @@ def write_atomically(target: str | Path, write: Callable[[Path], None]) -> Path:
             raise FileBusyError(_os_error_text(error, target)) from None
         try:
             retry_brief_locks(lambda: _flush_to_disk(temporary))
+            # The moved file keeps its attributes: a hidden temporary would make the
+            # clerk's report hidden in Explorer.
+            unhide(temporary)
             retry_brief_locks(lambda: os.replace(temporary, target))
         except PermissionError:
             raise FileBusyError(_replace_refused_text(target)) from None
@@ -121,6 +125,17 @@ def hide(path: Path) -> None:
         ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_HIDDEN)
     except (AttributeError, OSError):
         pass  # a visible temporary file is untidy, not wrong
+
+
+def unhide(path: Path) -> None:
+    """Clear the hidden attribute `hide` set (Windows only)."""
+    if os.name != "nt":
+        return
+    try:
+        import ctypes
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_NORMAL)
+    except (AttributeError, OSError):
+        pass
 
 
 def remove_leftovers(target: Path) -> None:

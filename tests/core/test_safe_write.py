@@ -311,3 +311,19 @@ def test_windows_the_written_file_is_an_ordinary_visible_file(tmp_path):
     attributes = os.stat(target).st_file_attributes
     assert not attributes & stat.FILE_ATTRIBUTE_HIDDEN
     assert not attributes & stat.FILE_ATTRIBUTE_READONLY
+
+
+def test_the_temporary_file_is_unhidden_before_it_becomes_the_report(tmp_path, monkeypatch):
+    # The Windows attribute calls themselves run only on Windows (the test above);
+    # here the order: hidden while written, shown again before it is moved into place.
+    from smolevents.core import safe_write
+    calls = []
+    monkeypatch.setattr(safe_write, "hide", lambda path: calls.append(("hide", path.name)))
+    monkeypatch.setattr(safe_write, "unhide", lambda path: calls.append(("unhide", path.name)))
+    real_replace = os.replace
+    monkeypatch.setattr(safe_write.os, "replace",
+                        lambda source, target: calls.append(("replace", Path(source).name)) or real_replace(source, target))
+    target = write_atomically(tmp_path / "Отчет.docx", lambda temporary: temporary.write_bytes(b"x"))
+    temporary_name = calls[0][1]
+    assert calls == [("hide", temporary_name), ("unhide", temporary_name), ("replace", temporary_name)]
+    assert target.read_bytes() == b"x"
