@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,9 @@ from smolevents.core.merge import apply_merge, plan_merge
 from smolevents.core.store import Store
 from smolevents.core.store import vetting
 from smolevents.core.store.vetting import vet_database_file
-from tests.hostile_sqlite import clean_file_with_hot_journal, edit, files_beside, wal_file_with_extra_events
+from tests.hostile_sqlite import (
+    clean_file_with_hot_journal, edit, files_beside, hot_journal_restoring, wal_file_with_extra_events,
+)
 from tests.real_report import REPORT_DOCX, real_report_into
 
 TRIGGER = ("CREATE TRIGGER evil AFTER INSERT ON events BEGIN "
@@ -137,6 +140,19 @@ def test_vetting_while_another_program_commits_never_reports_damage(tmp_path, go
     finally:
         stop.set()
         thread.join()
+
+
+def test_check_of_our_own_default_database_after_a_crash_rolls_its_journal_back(tmp_path, good, capsys,
+                                                                                monkeypatch):
+    """The default database is vetted in place: a hot journal left by a crash is ours to roll back."""
+    before = tmp_path / "до.sqlite"
+    shutil.copyfile(good, before)
+    edit(good, "DELETE FROM events WHERE id > 40")  # the half-written commit the crash left
+    hot_journal_restoring(good, before)
+    monkeypatch.setenv("SMOLEVENTS_DB", str(good))
+    assert main(["check"]) == 0
+    assert "II квартал 2023: мероприятий 47" in capsys.readouterr().out
+    assert not Path(f"{good}-journal").exists()
 
 
 # --- 3. rows vetted as data ----------------------------------------------------------------------

@@ -68,6 +68,10 @@ def vet_database_in_place(path: str | Path) -> None:
     path = Path(path)
     check_plain_file(path)
     label = path.name
+    if Path(f"{path}-journal").is_file():
+        # Our own file after a crash: SQLite rolls its hot journal back on the first read,
+        # as the program does at start; a read-only connection could only call it damaged.
+        _roll_back_own_journal(path)
     conn = connect_read_only(path, uri=read_only_uri(path.absolute()))
     try:
         with _time_budget(conn, label):
@@ -78,6 +82,17 @@ def vet_database_in_place(path: str | Path) -> None:
                 raise _damaged(label) from None
     finally:
         conn.close()
+
+
+def _roll_back_own_journal(path: Path) -> None:
+    try:
+        conn = sqlite3.connect(str(path), timeout=5.0)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # busy or damaged: the checks that follow say which
 
 
 def _damaged(label: str) -> NotOurDatabaseError:
