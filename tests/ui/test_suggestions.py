@@ -62,3 +62,10 @@ def test_esc_closes_the_list_and_keeps_what_was_typed(make_window, real_store, q
     press(suggestions.completer.popup(), Qt.Key.Key_Escape)
     assert not suggestions.completer.popup().isVisible()
     assert window.form.editors["place"].toPlainText() == "смоленск"
+
+
+def test_a_value_saved_a_moment_ago_is_suggested_at_once(real_store):
+    assert real_store.suggestions("place", "вязьма") == []
+    event = real_store.events(QUARTER)[0]
+    real_store.update_event(event.id, place="г. Вязьма, Смоленская область")
+    assert real_store.suggestions("place", "вязьма") == ["г. Вязьма, Смоленская область"]

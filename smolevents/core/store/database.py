@@ -633,8 +633,10 @@ class Store:
     def suggestions(self, field: str, typed: str, limit: int = 8) -> list[str]:
         """What was typed before in `field` (place, participants…) containing every word of
         `typed` anywhere, not only at the start; the most used first, then the latest."""
-        from smolevents.core.store.suggestions import suggest
-        return suggest(self.conn, field, typed, limit)
+        from smolevents.core.store.suggestions import SuggestionCache, suggest
+        if getattr(self, "_suggestion_cache", None) is None:
+            self._suggestion_cache = SuggestionCache()
+        return suggest(self.conn, self._suggestion_cache, field, typed, limit)
 
     def count_events(self, quarter: Quarter | None = None) -> int:
         if quarter is None:
