@@ -110,6 +110,7 @@ class CellDateEditor(DateEditor):
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         painter = QPainter(self)
-        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+        # Dark, not the selection colour: the row under it is selected and must not swallow the frame.
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Dark), 2))
         painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
         painter.end()
