@@ -118,24 +118,22 @@ def create_temporary_file(target: Path) -> Path:
 
 def hide(path: Path) -> None:
     """The leading dot hides the temporary file on Linux and macOS; Windows needs the attribute."""
-    if os.name != "nt":
-        return
-    try:
-        import ctypes
-        ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_HIDDEN)
-    except (AttributeError, OSError):
-        pass  # a visible temporary file is untidy, not wrong
+    _set_windows_attributes(path, _FILE_ATTRIBUTE_HIDDEN)
 
 
 def unhide(path: Path) -> None:
     """Clear the hidden attribute `hide` set (Windows only)."""
+    _set_windows_attributes(path, _FILE_ATTRIBUTE_NORMAL)
+
+
+def _set_windows_attributes(path: Path, attributes: int) -> None:
     if os.name != "nt":
         return
     try:
         import ctypes
-        ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_NORMAL)
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), attributes)
     except (AttributeError, OSError):
-        pass
+        pass  # a visible temporary file is untidy, not wrong
 
 
 def remove_leftovers(target: Path) -> None:

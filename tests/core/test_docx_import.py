@@ -437,3 +437,4 @@ def zipfile_read(path: Path, part: str) -> str:
 
     with zipfile.ZipFile(path) as archive:
         return archive.read(part).decode("utf-8")
+

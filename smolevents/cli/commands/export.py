@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from functools import partial
 from pathlib import Path
@@ -17,6 +16,8 @@ USAGE_HINT = "Справка: smolevents export --help"
 
 
 def register(subparsers) -> None:
+    from smolevents.cli.database_argument import add_db_argument
+    from smolevents.cli.period_arguments import add_period_arguments
     parser = subparsers.add_parser(
         "export",
         help="выгрузить отчет за квартал, полугодие, 9 месяцев или год в Word (.docx), Excel (.xlsx) или PDF",
@@ -27,13 +28,8 @@ def register(subparsers) -> None:
                     "таблица Excel: мероприятия по строкам и лист «Сводка» с диаграммами. С -o ФАЙЛ.pdf — "
                     "PDF, страница в страницу как при печати из программы (экран не нужен).",
     )
-    parser.add_argument("--year", metavar="ГОД", help="год отчета, например 2023")
-    parser.add_argument("--period", metavar="ПЕРИОД",
-                        help="период: q1, q2, q3, q4 (квартал), h1 (I полугодие), 9m (9 месяцев), year (год)")
-    parser.add_argument("--quarter", metavar="КВАРТАЛ", help="квартал: 1–4 или I–IV (то же, что --period qN)")
-    # Also accepted after the command; SUPPRESS keeps the global --db when not given here.
-    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="ПУТЬ",
-                        help="файл базы данных (как --db перед командой)")
+    add_period_arguments(parser, year_help="год отчета, например 2023")
+    add_db_argument(parser)
     parser.add_argument("-o", "--output", type=Path, metavar="ФАЙЛ.docx",
                         help="куда записать (по умолчанию Отчет_II_квартал_2023.docx в текущей папке; "
                              ".xlsx — таблица Excel, .pdf — PDF)")

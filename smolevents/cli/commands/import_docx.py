@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 
 def register(subparsers) -> None:
+    from smolevents.cli.database_argument import add_db_argument
+    from smolevents.cli.period_arguments import add_period_arguments
     parser = subparsers.add_parser(
         "import-docx",
         help="загрузить в базу отчет (или его часть), уже написанный в Word",
@@ -15,11 +16,8 @@ def register(subparsers) -> None:
                     "ничего не добавляет. Сам файл не изменяется.",
     )
     parser.add_argument("file", type=Path, metavar="FILE.docx", help="документ Word с отчетом")
-    # Also accepted after the command; SUPPRESS keeps the global --db when not given here.
-    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="ПУТЬ",
-                        help="файл базы данных (как --db перед командой)")
-    parser.add_argument("--year", type=int, metavar="ГОД", help="год отчета, если в заголовке его нет")
-    parser.add_argument("--quarter", metavar="КВАРТАЛ", help="квартал: 1–4 или I–IV")
+    add_db_argument(parser)
+    add_period_arguments(parser, year_help="год отчета, если в заголовке его нет", with_period=False, year_type=int)
     parser.add_argument("--dry-run", action="store_true",
                         help="показать, что будет добавлено, и ничего не записывать")
     parser.set_defaults(handler=run)

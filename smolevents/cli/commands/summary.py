@@ -12,6 +12,7 @@ USAGE_HINT = "Справка: smolevents summary --help"
 
 def register(subparsers) -> None:
     from smolevents.cli.database_argument import add_db_argument
+    from smolevents.cli.period_arguments import add_period_arguments
     parser = subparsers.add_parser(
         "summary",
         help="сводка за период: мероприятия по разделам, кварталам и странам, за рубежом, участники",
@@ -19,10 +20,8 @@ def register(subparsers) -> None:
                     "проведенные за рубежом, с указанным общим числом участников (и сумму этих чисел), "
                     "и мероприятия, даты которых вне периода. --json печатает один объект JSON.",
     )
-    parser.add_argument("--year", metavar="ГОД", help="год, например 2023")
-    parser.add_argument("--period", metavar="ПЕРИОД", default=None,
-                        help="q1–q4 (квартал), h1 (I полугодие), 9m (9 месяцев), year (год; по умолчанию)")
-    parser.add_argument("--quarter", metavar="КВАРТАЛ", help="квартал: 1–4 или I–IV (то же, что --period qN)")
+    add_period_arguments(parser, year_help="год, например 2023",
+                         period_help="q1–q4 (квартал), h1 (I полугодие), 9m (9 месяцев), year (год; по умолчанию)")
     parser.add_argument("--json", action="store_true", help="вывести один объект JSON (для других программ)")
     add_db_argument(parser)
     parser.set_defaults(handler=run)

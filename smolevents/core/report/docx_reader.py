@@ -26,7 +26,7 @@ from smolevents.core.columns import COLUMNS, EVENT_COLUMNS
 from smolevents.core.dates import EventDates
 from smolevents.core.report.docx_safety import load_main_document
 from smolevents.core.domain import DEFAULT_SECTIONS, Event, Quarter
-from smolevents.core.periods import quarter_in_title, quarter_number
+from smolevents.core.periods import quarter_in_title, quarter_number, year_number
 from smolevents.core.errors import UserError
 from smolevents.core.identity import same_event_key
 from smolevents.core.search import search_key
@@ -159,7 +159,7 @@ def _choose_quarter(from_title: Quarter | None, year, quarter, file_name: str) -
             f"В заголовке документа «{file_name}» не указан квартал (например, "
             "«в II квартале 2023 года»). Укажите его: --year ГОД --quarter НОМЕР."
         )
-    chosen_year = int(year) if year is not None else from_title.year
+    chosen_year = year_number(year) if year is not None else from_title.year
     chosen_number = number if number is not None else from_title.quarter
     try:
         return Quarter(chosen_year, chosen_number)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from smolevents.core.columns import EVENT_COLUMNS
-from smolevents.core.domain import Event, Quarter
+from smolevents.core.domain import Event
 from smolevents.core.spelling.checker import SpellChecker
 
 CLOSING_LABEL = "Заключительный абзац"
