@@ -752,6 +752,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.guard(self.commit_all_pending)
         self._poll_timer.stop()
+        for field_suggestions in self.suggestions.values():
+            field_suggestions.stop()
         window_settings.save_window(self, self._splitters(), self.table_view.horizontalHeader())
         super().closeEvent(event)
 

@@ -83,6 +83,11 @@ class FieldSuggestions(QObject):
         popup.setCurrentIndex(self.model.index(-1, 0))
         return found
 
+    def stop(self) -> None:
+        """No lookup after the window closed (its database may be closed next)."""
+        self._timer.stop()
+        self.completer.popup().hide()
+
     def shown(self) -> list[str]:
         return self.model.stringList() if self.completer.popup().isVisible() else []
 
