@@ -70,19 +70,3 @@ def test_a_value_saved_a_moment_ago_is_suggested_at_once(real_store):
     real_store.update_event(event.id, place="г. Вязьма, Смоленская область")
     assert real_store.suggestions("place", "вязьма") == ["г. Вязьма, Смоленская область"]
 
-
-def test_a_lookup_pending_when_the_window_closes_never_runs(make_window, store, qtbot):
-    section = store.sections()[0]
-    event = store.add_event(Quarter(2023, 3), section.id, name="Визит", place="г. Минск")
-    window = make_window(store, Quarter(2023, 3))
-    window.select_event(event.id)
-    place = window.form.editors["place"]
-    place.setFocus()
-    looked_up = []
-    suggestions = window.suggestions["place"]
-    suggestions.lookup = lambda field, typed: looked_up.append(typed) or []
-    type_text(place, "мин")
-    assert suggestions._timer.isActive()
-    window.close()
-    qtbot.wait(suggestions._timer.interval() + 100)
-    assert looked_up == []
