@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 
 from smolevents.core.dates import EventDates
+from smolevents.core import messages
 from smolevents.core.errors import InvalidValueError
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -40,7 +41,7 @@ class Quarter:
         if self.quarter not in ROMAN_QUARTERS:
             raise InvalidValueError(f"Квартал должен быть от 1 до 4, а не {self.quarter}.")
         if self.year not in YEAR_RANGE:
-            raise InvalidValueError(f"Год {self.year} вне допустимого диапазона 1990–2200.")
+            raise InvalidValueError(messages.year_out_of_range(self.year))
 
     @classmethod
     def containing(cls, day: datetime.date) -> Quarter:

@@ -58,3 +58,13 @@ def database_error(error: Exception) -> str:
 def file_access_error(error: OSError) -> str:
     where = f" ({error.filename})" if error.filename else ""
     return f"Ошибка доступа к файлу: {error.strerror or error}{where}."
+
+
+EVENT_CHANGED_ELSEWHERE = (
+    "Это мероприятие уже изменено в другом окне или другой копией программы. "
+    "Показана свежая версия; внесите правку еще раз."
+)
+
+
+def year_out_of_range(year: int) -> str:
+    return f"Год {year} вне допустимого диапазона 1990–2200."

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import ROMAN_QUARTERS, YEAR_RANGE, Quarter
+from smolevents.core import messages
 from smolevents.core.errors import InvalidValueError
 
 QUARTER_BY_ROMAN = {roman: number for number, roman in ROMAN_QUARTERS.items()}
@@ -42,7 +43,7 @@ class Period:
         if self.kind not in _KINDS:
             raise InvalidValueError(f"Период указывается одним из: {', '.join(PERIOD_KINDS)}, а не «{self.kind}».")
         if self.year not in YEAR_RANGE:
-            raise InvalidValueError(f"Год {self.year} вне допустимого диапазона 1990–2200.")
+            raise InvalidValueError(messages.year_out_of_range(self.year))
 
     @classmethod
     def of_quarter(cls, quarter: Quarter) -> Period:

@@ -148,7 +148,6 @@ class EventTableView(QTableView):
         return max((metrics.horizontalAdvance(word) for word in label.split()), default=0) + padding
 
     def _share_width(self) -> None:
-        header = self.horizontalHeader()
         room = self.viewport().width()
         least = {column: self._longest_word(column) for column in range(len(COLUMNS))}
         weights = {column: self._shares[column] for column, spec in enumerate(COLUMNS) if spec.kind != "number"}

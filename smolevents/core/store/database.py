@@ -50,14 +50,14 @@ _EVENT_SELECT = """
 # Report order: sections in catalogue order, then the clerk's order inside one.
 _REPORT_ORDER = "ORDER BY s.sort_order, s.id, e.position, e.id"
 _SQL_VARIABLES_PER_QUERY = 500
-# The columns an inserted event row fills, in the order of _INSERT_EVENT's values.
-_INSERT_COLUMNS = (
+# The columns an inserted event row fills, in the order of INSERT_EVENT's values.
+INSERT_COLUMNS = (
     "id", "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
     "date_text", "purpose", "participants", "created_at", "updated_at", "version",
     "countries", "countries_confirmed", "participants_total", "abroad",
 )
-_INSERT_EVENT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
-                 f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
+INSERT_EVENT = (f"INSERT INTO events ({', '.join(INSERT_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' * len(INSERT_COLUMNS))})")
 
 
 def _new_uuid() -> str:
@@ -716,13 +716,13 @@ class Store:
                     "updated_at": event.updated_at or now,
                     "version": event.version or 1,
                 }
-                values = [row[column] for column in _INSERT_COLUMNS]
+                values = [row[column] for column in INSERT_COLUMNS]
                 if index is not None:
-                    self.conn.execute(_INSERT_EVENT, values)
+                    self.conn.execute(INSERT_EVENT, values)
                 else:
                     rows.append(values)
                 indexed.append((event_id, search_text_of(event)))
-            self.conn.executemany(_INSERT_EVENT, rows)
+            self.conn.executemany(INSERT_EVENT, rows)
             search_index.index(self.conn, indexed, fresh=all(event_id >= first_new_id for event_id, _ in indexed))
             if not read_back:
                 return [event_id for event_id, _ in indexed]
@@ -756,10 +756,7 @@ class Store:
         with self.transaction():
             current = self.event(event_id)
             if expected_version is not None and current.version != expected_version:
-                raise ConflictError(
-                    "Это мероприятие уже изменено в другом окне или другой копией программы. "
-                    "Показана свежая версия; внесите правку еще раз."
-                )
+                raise ConflictError(messages.EVENT_CHANGED_ELSEWHERE)
             updated = current.with_changes(**changes)
             if updated == current:
                 return current
@@ -778,10 +775,7 @@ class Store:
         with self.transaction():
             current = self.event(event_id)
             if expected_version is not None and current.version != expected_version:
-                raise ConflictError(
-                    "Это мероприятие уже изменено в другом окне или другой копией программы. "
-                    "Показана свежая версия; внесите правку еще раз."
-                )
+                raise ConflictError(messages.EVENT_CHANGED_ELSEWHERE)
             updated = current.with_changes(countries=tuple(codes), countries_confirmed=confirmed)
             row = self._row(updated)
             if (row["countries"], bool(row["countries_confirmed"])) == (codes_text(current.countries),

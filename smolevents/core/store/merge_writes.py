@@ -12,7 +12,7 @@ from smolevents.core.domain import Event, Quarter
 from smolevents.core.errors import UserError
 from smolevents.core.search import search_text_of
 from smolevents.core.store import search_index
-from smolevents.core.store.database import Store, title_key
+from smolevents.core.store.database import INSERT_COLUMNS, INSERT_EVENT, Store, title_key
 from smolevents.core.store.merge_memory import Histories, read_decisions, read_histories, write_decisions, \
     write_histories
 
@@ -127,13 +127,6 @@ def next_position_in(store: Store, report_id: int, section_id: int) -> int:
     ).fetchone()[0]
 
 
-_INSERT_COLUMNS = (
-    "id", "uuid", "report_id", "section_id", "position", "name", "place", "date_start", "date_end",
-    "date_text", "purpose", "participants", "created_at", "updated_at", "version",
-    "countries", "countries_confirmed", "participants_total", "abroad",
-)
-_INSERT = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) "
-           f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
 
 
 def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> None:
@@ -166,8 +159,8 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
             "updated_at": event.updated_at,
             "version": event.version,
         }
-        rows.append([values[column] for column in _INSERT_COLUMNS])
+        rows.append([values[column] for column in INSERT_COLUMNS])
         indexed.append((next_id, search_text_of(event)))
         next_id += 1
-    store.conn.executemany(_INSERT, rows)
+    store.conn.executemany(INSERT_EVENT, rows)
     search_index.index(store.conn, indexed)
