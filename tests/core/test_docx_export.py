@@ -361,3 +361,12 @@ def test_a_read_only_folder_is_said_plainly(real_store, tmp_path, monkeypatch):
     assert path.read_bytes() == b"old"
     assert os.listdir(tmp_path) == [path.name]
 
+
+
+
+@pytest.mark.parametrize("value", ["Times New Roman", 'Шрифт "Новый" <тест> & Co', "a'b", "два\tслова\nи строка"])
+def test_attribute_values_read_back_as_written(value):
+    from lxml import etree
+
+    from smolevents.core.report.docx_writer import quoteattr
+    assert etree.fromstring(f"<a b={quoteattr(value)}/>".encode()).get("b") == value

@@ -34,7 +34,6 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax.saxutils import quoteattr
 
 from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period
@@ -173,6 +172,18 @@ def clean_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _NOT_XML.sub("", text)
+
+
+_ATTRIBUTE_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), ('"', "&quot;"), ("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#9;"))
+
+
+def quoteattr(value: str) -> str:
+    """An XML attribute value in double quotes. (xml.sax.saxutils does the same but
+    imports urllib, http and email: 30 ms of every export process.)"""
+    for character, entity in _ATTRIBUTE_ENTITIES:
+        if character in value:
+            value = value.replace(character, entity)
+    return f'"{value}"'
 
 
 def _escape(text: str) -> str:
