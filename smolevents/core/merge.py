@@ -47,7 +47,7 @@ from smolevents.core.lineage import (MERGE_FIELDS, TEXT_FIELDS, Past, content_fi
 from smolevents.core.merge_result import ADDED, LEFT_OUT, UPDATED, MergedRow, MergeResult
 from smolevents.core.search import search_key
 from smolevents.core.store import EDITABLE_FIELDS, Store
-from smolevents.core.store.dictionary_words import merge_source_words
+from smolevents.core.store.dictionary_words import add_dictionary_words
 from smolevents.core.store.merge_writes import (
     content_digest, insert_merged, keep_backup_beside, remember_merge, snapshot, take_their_version,
     target_decisions, target_fingerprint, target_histories,
@@ -216,6 +216,7 @@ class SourcePlan:
     closing_differences: list[ClosingDifference] = field(default_factory=list)
     closings_remembered: int = 0
     new_pasts: dict[str, dict[str, Past]] = field(default_factory=dict)  # the new events' field histories
+    words: list[str] = field(default_factory=list)  # the file's spelling dictionary words
 
     @property
     def name(self) -> str:
@@ -363,7 +364,7 @@ def plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
 
     sources = []
     for index, (path, content) in enumerate(zip(paths, contents)):
-        plan = SourcePlan(path)
+        plan = SourcePlan(path, words=content.words)
         for event, title in content.events:
             incoming = Incoming(event, title, path.name)
             _plan_event(plan, index, incoming, content.histories.get(event.uuid, {}), known, buckets, decisions)
@@ -684,7 +685,7 @@ def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, object] |
         insert_merged(store, [(incoming.event, incoming.section_title) for incoming in resolution.to_add.values()])
         for difference in resolution.closings:
             store.set_closing(difference.quarter, difference.theirs)
-        merge_source_words(store, [source.path for source in plan.sources])  # spelling dictionary
+        add_dictionary_words(store, [word for source in plan.sources for word in source.words])
         remember_merge(store, resolution.pasts, resolution.remember)
         sections_added = tuple(section.title for section in store.sections()
                                if section.title not in sections_before)

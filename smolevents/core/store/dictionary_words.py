@@ -1,17 +1,15 @@
 """The words clerks added to the spelling dictionary, kept in the database file.
 
 They travel with the file: a department's additions reach the coordinator with its
-events, and a merge carries them into the target (`merge_source_words`).
+events, and a merge carries them into the target (read with the source: `source_words`).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from pathlib import Path
 
 from smolevents.core.store.database import Store
-from smolevents.core.store.vetting import open_source_copy
 
 _INSERT = "INSERT OR IGNORE INTO dictionary_words (word, added_at) VALUES (?, ?)"
 
@@ -30,16 +28,11 @@ def add_dictionary_words(store: Store, words: Iterable[str]) -> int:
         return store.conn.total_changes - before
 
 
-def read_source_words(path: Path) -> list[str]:
-    """The added words of a department's file (an older file has none); read-only."""
-    with open_source_copy(path) as conn:
-        try:
-            rows = conn.execute("SELECT word FROM dictionary_words").fetchall()
-        except sqlite3.OperationalError:
-            return []  # a file from before the table existed
+def source_words(conn: sqlite3.Connection) -> list[str]:
+    """The added words of a department's file, read on the vetted copy the merge reads
+    its events from (an older file has none)."""
+    try:
+        rows = conn.execute("SELECT word FROM dictionary_words").fetchall()
+    except sqlite3.OperationalError:
+        return []  # a file from before the table existed
     return [word for (word,) in rows if isinstance(word, str) and word.strip()]
-
-
-def merge_source_words(store: Store, paths: Iterable[Path]) -> int:
-    """The merge's hook: every source's added words join the target's (inside its transaction)."""
-    return add_dictionary_words(store, [word for path in paths for word in read_source_words(path)])

@@ -11,6 +11,7 @@ from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.errors import NotOurDatabaseError
 from smolevents.core.store.merge_memory import Histories, read_histories
+from smolevents.core.store.dictionary_words import source_words
 from smolevents.core.store.vetting import open_source_copy
 
 _SOURCE_EVENTS = """
@@ -26,6 +27,7 @@ class SourceFile(NamedTuple):
     events: list[tuple[Event, str]]  # with each event's section title
     closings: list[tuple[Quarter, str]]
     histories: Histories  # the fields' pasts (empty for a file older than schema 2)
+    words: list[str]  # the clerks' spelling dictionary words, carried into the target
 
 
 def read_source(path: Path) -> SourceFile:
@@ -40,6 +42,7 @@ def read_source(path: Path) -> SourceFile:
             closing_rows = conn.execute(
                 "SELECT year, quarter, closing FROM reports ORDER BY year, quarter").fetchall()
             histories = read_histories(conn)
+            words = source_words(conn)
         except sqlite3.DatabaseError:
             raise NotOurDatabaseError(
                 f"Файл «{path.name}» поврежден: его не удалось прочитать. Попросите прислать файл заново."
@@ -62,7 +65,7 @@ def read_source(path: Path) -> SourceFile:
                 f"В файле «{path.name}» неверно указан квартал ({year}, {quarter}): "
                 "файл поврежден или изменен другой программой."
             ) from None
-    return SourceFile(events, closings, histories)
+    return SourceFile(events, closings, histories, words)
 
 
 def _text(value) -> str:
