@@ -68,3 +68,8 @@ EVENT_CHANGED_ELSEWHERE = (
 
 def year_out_of_range(year: int) -> str:
     return f"Год {year} вне допустимого диапазона 1990–2200."
+
+
+def not_a_regular_file(path: Path, what: str = "файл") -> str:
+    """A FIFO or a device would block or never end: such a path is refused before it is opened."""
+    return f"«{path}» — не обычный файл (канал, устройство или сокет). Укажите {what}, сохраненный на диске."

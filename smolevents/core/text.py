@@ -15,6 +15,11 @@ def plural(count: int, one: str, few: str, many: str) -> str:
     return many
 
 
+def events_phrase(count: int) -> str:
+    """"47 мероприятий", "1 мероприятие": the count as the report and the window say it."""
+    return f"{count} {plural(count, 'мероприятие', 'мероприятия', 'мероприятий')}"
+
+
 def shorten(text: str, limit: int = 70) -> str:
     """One line of at most `limit` characters, white space folded, "…" where cut."""
     text = " ".join(text.split())

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from smolevents.core.columns import COLUMN_BY_FIELD, EVENT_COLUMNS
 from smolevents.core.domain import Event, Quarter
-from smolevents.core.text import plural
+from smolevents.core.text import events_phrase
 
 if TYPE_CHECKING:
     from smolevents.core.periods import Period
@@ -85,9 +85,6 @@ def check_closing(closing: str, quarter: Quarter, event_count: int) -> list[Prob
         )]
     return []
 
-
-def events_phrase(count: int) -> str:
-    return f"{count} {plural(count, 'мероприятие', 'мероприятия', 'мероприятий')}"
 
 
 @dataclass(frozen=True)

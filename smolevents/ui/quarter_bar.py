@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-from smolevents.core.report.closing_draft import events_phrase
+from smolevents.core.text import events_phrase
 from smolevents.core.domain import Quarter
 from smolevents.core.store.quarter_summary import QuarterSummary
 

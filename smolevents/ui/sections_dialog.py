@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from smolevents.core.report.closing_draft import events_phrase
+from smolevents.core.text import events_phrase
 from smolevents.core.domain import Section
 from smolevents.core.errors import SectionInUseError
 from smolevents.ui import dialogs

@@ -1,4 +1,5 @@
-from smolevents.core.report.closing_draft import draft_closing, events_phrase
+from smolevents.core.report.closing_draft import draft_closing
+from smolevents.core.text import events_phrase
 from smolevents.core.domain import Quarter
 from tests.real_report import QUARTER
 

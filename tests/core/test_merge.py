@@ -12,7 +12,7 @@ from smolevents.core.merge import (DROP_INCOMING, KEEP_BOTH, OURS, THEIRS, apply
                                    format_moment, plan_merge)
 from smolevents.core.report.model import SectionRow, build_report
 from smolevents.core.store import Store
-from tests.real_report import QUARTER, RealReport, real_report_into, squash
+from tests.real_report import QUARTER, RealReport, real_report_into
 
 
 def _printed(store):

@@ -17,7 +17,7 @@ from PySide6.QtGui import QPdfWriter, QTextCharFormat
 from smolevents.core.report.docx_writer import write_report_docx
 from smolevents.core.report.model import build_report
 from smolevents.core.store import Store
-from smolevents.render.report_pages import KEEP_WITH_NEXT, ReportPages, report_page_layout, report_table
+from smolevents.render.report_pages import ReportPages, report_page_layout, report_table
 from tests.docx_layout import read_docx_layout
 from tests.real_report import QUARTER, real_report_into
 

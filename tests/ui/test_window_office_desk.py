@@ -1,9 +1,8 @@
 """The eleven points seen at a real office desk (issue 12), each as the clerk meets it."""
 
-from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from smolevents.core.domain import Quarter
 from smolevents.core.report.closing_draft import draft_closing

@@ -9,14 +9,11 @@ from __future__ import annotations
 from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period
 from smolevents.core.store import Store
-from smolevents.core.text import plural
+from smolevents.core.text import events_phrase
 
 _EN_DASH = " – "
 _PREFIX = "Сотрудничество "
 
-
-def events_phrase(count: int) -> str:
-    return f"{count} {plural(count, 'мероприятие', 'мероприятия', 'мероприятий')}"
 
 
 def section_phrase(title: str) -> str:

@@ -80,10 +80,7 @@ def read_file_once(path: Path) -> bytes:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             # A FIFO or a device would block or never end: never opened.
-            raise UserError(
-                f"«{path}» — не обычный файл (канал, устройство или сокет). "
-                "Укажите документ Word, сохраненный на диске."
-            )
+            raise UserError(messages.not_a_regular_file(path, "документ Word"))
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise UserError(

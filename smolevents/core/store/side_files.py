@@ -49,10 +49,7 @@ def refuse_special_file(path: Path) -> None:
     except OSError:
         return  # missing or unreadable: the caller names that more precisely
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        raise UserError(
-            f"«{path}» — не обычный файл (канал, устройство или сокет). "
-            "Укажите файл, сохраненный на диске."
-        )
+        raise UserError(messages.not_a_regular_file(path))
 
 
 def side_files(path: Path) -> list[Path]:
