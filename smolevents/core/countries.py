@@ -18,7 +18,7 @@ import json
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from smolevents.resources import resource_path
 
@@ -29,7 +29,9 @@ _HOME_NAMES = {"россия", "российская федерация", "рф"
 CODE_RE = re.compile(r"^[A-Z]{2}$")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё\u0301]+")
-_CAPITALISED = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё])[A-ZА-ЯЁ][0-9A-Za-zА-Яа-яЁё\u0301]*")
+# A word starting with a capital (not a capital inside a word). The capital comes first in
+# the pattern, the look back after it, so that the search skips to capitals at C speed.
+_CAPITAL_WORD = re.compile(r"[A-ZА-ЯЁ](?<![0-9A-Za-zА-Яа-яЁё].)[0-9A-Za-zА-Яа-яЁё\u0301]*")
 _INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
 _lock = threading.Lock()
 _index: CountryIndex | None = None
@@ -40,35 +42,104 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е").replace("\u0301", "")
 
 
+@dataclass(frozen=True)
+class _Forms:
+    """The forms starting with one first word, ready for matching."""
+
+    by_length: dict[int, dict[tuple[str, ...], str]]
+    lengths: tuple[int, ...]  # the longest form first
+    needs_following: bool  # some form has further words
+    # Proper beginnings of the further words: a text ending right after one of these might
+    # continue a longer form in whatever follows it.
+    unfinished: frozenset[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, by_length: dict[int, dict[tuple[str, ...], str]]) -> _Forms:
+        unfinished = {rest[:cut] for table in by_length.values() for rest in table for cut in range(len(rest))}
+        return cls(by_length, tuple(sorted(by_length, reverse=True)),
+                   len(by_length) > 1 or 0 not in by_length, frozenset(unfinished))
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What one text names: codes in order of first mention; `open_end`: a form the text's
+    last words begin might go on in text that follows it (an event's next field)."""
+
+    codes: tuple[str, ...]
+    open_end: bool
+
+
+_MEMO_LIMIT = 20_000  # texts (and capitalised words) remembered per process, then forgotten at once
+
+
 @dataclass
 class CountryIndex:
     """First word of a form → {number of further words → {further words → code}}; names by code."""
 
     by_first_word: dict[str, dict[int, dict[tuple[str, ...], str]]]
     names: dict[str, str]
+    # Memos: a word as written → its forms (None: starts none); a text → its scan. Events
+    # repeat places and people, and merge and every edit read the same texts again.
+    _forms: dict[str, _Forms | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _scans: dict[str, Scan] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def suggest(self, text: str) -> list[str]:
         """Codes named in `text`, in order of first mention."""
+        return list(self.scan(text).codes)
+
+    def scan(self, text: str) -> Scan:
+        found = self._scans.get(text)
+        if found is None:
+            if len(self._scans) >= _MEMO_LIMIT:
+                self._scans.clear()
+            found = self._scans[text] = self._scan(text)
+        return found
+
+    def _scan(self, text: str) -> Scan:
         found: list[str] = []
-        folded = text.lower().replace("ё", "е")  # same length as the text: positions agree
-        lookup = self.by_first_word.get
+        open_end = False
+        folded = None
         # Names of countries, cities and regions start with a capital: only such words
         # are looked up, and the words after one are read only when it starts a form.
-        for match in _CAPITALISED.finditer(text):
-            start, end = match.span()
-            by_length = lookup(folded[start:end])
-            if not by_length:
+        for match in _CAPITAL_WORD.finditer(text):
+            forms = self._forms_of(match[0])
+            if forms is None:
                 continue
             following: tuple[str, ...] = ()
-            if len(by_length) > 1 or 0 not in by_length:
+            if forms.needs_following:
+                if folded is None:
+                    folded = _fold_in_place(text)
+                end = match.end()
                 following = tuple(_WORD.findall(folded, end, end + 120)[:6])
-            for length in sorted(by_length, reverse=True):  # the longest form first
-                code = by_length[length].get(following[:length])
+                if end + 120 > len(folded) and following in forms.unfinished:
+                    open_end = True
+            for length in forms.lengths:  # the longest form first
+                code = forms.by_length[length].get(following[:length])
                 if code is not None and length <= len(following):
                     if code not in found:
                         found.append(code)
                     break
-        return found
+        return Scan(tuple(found), open_end)
+
+    def _forms_of(self, word: str) -> _Forms | None:
+        try:
+            return self._forms[word]
+        except KeyError:
+            pass
+        if len(self._forms) >= _MEMO_LIMIT:
+            self._forms.clear()
+        by_length = self.by_first_word.get(word.lower().replace("ё", "е"))
+        forms = self._forms[word] = _Forms.of(by_length) if by_length else None
+        return forms
+
+
+def _fold_in_place(text: str) -> str:
+    """Lower case with ё as е, each character staying where it was (positions agree with
+    the text's: "İ" alone lowers into two characters and is left as it is)."""
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = "".join(character if len(character.lower()) != 1 else character.lower() for character in text)
+    return folded.replace("ё", "е")
 
 
 def _curated() -> dict:
@@ -241,19 +312,43 @@ def index() -> CountryIndex:
 
 def suggest_countries(*texts: str) -> tuple[str, ...]:
     """ISO codes of the foreign countries the texts name, in order of first mention."""
-    found: list[str] = []
     country_index = index()
-    for text in texts:
-        for code in country_index.suggest(text or ""):
-            if code not in found:
-                found.append(code)
+    return _joined([country_index.scan(text or "") for text in texts])
+
+
+def _joined(scans: list[Scan]) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for scan in scans:
+        found.update(dict.fromkeys(scan.codes))
     return tuple(found)
 
 
 def suggest_for_event(event) -> tuple[str, ...]:
     """The suggestion for an event: its name, place, purpose and participants read in turn."""
-    # One pass over the four texts joined (a line break ends a name as a field's end does).
-    return tuple(index().suggest("\n".join((event.name, event.place, event.purpose, event.participants))))
+    return event_countries(event)[0]
+
+
+def event_countries(event) -> tuple[tuple[str, ...], bool]:
+    """(the suggestion for the event, whether its place names a foreign country).
+
+    The suggestion reads the four texts as one, a line break between them (a name may
+    run on across it: "… Республика" / "Беларусь …"). Each field is scanned alone, and
+    once per process however many events share it; only when a field ends in the
+    beginning of a longer name is the joined text read instead. The place's own scan
+    tells whether the event was held abroad.
+    """
+    country_index = index()
+    fields = (event.name, event.place, event.purpose, event.participants)
+    scans = [country_index.scan(text) for text in fields]
+    abroad = bool(scans[1].codes)
+    if any(scan.open_end for scan in scans[:-1]):
+        return tuple(country_index.suggest("\n".join(fields))), abroad
+    return _joined(scans), abroad
+
+
+def place_is_abroad(place: str) -> bool:
+    """Whether the place names a foreign country (or its city or region)."""
+    return bool(index().scan(place or "").codes)
 
 
 def country_name(code: str) -> str:

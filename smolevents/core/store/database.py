@@ -853,17 +853,15 @@ class Store:
 
     @staticmethod
     def _row(event: Event) -> dict:
+        from smolevents.core.countries import event_countries, place_is_abroad
+
         date_start, date_end, date_text = event.dates.to_storage()
         if event.countries_confirmed:
-            countries = event.countries
+            countries, abroad = event.countries, place_is_abroad(event.place)
         else:  # the suggestion follows the text until the clerk confirms the countries
-            from smolevents.core.countries import suggest_for_event
-
-            countries = suggest_for_event(event)
-        from smolevents.core.countries import suggest_countries
-
+            countries, abroad = event_countries(event)
         return {
-            "abroad": int(bool(suggest_countries(event.place))),
+            "abroad": int(abroad),
             "countries": codes_text(countries),
             "countries_confirmed": int(event.countries_confirmed),
             "participants_total": participants_total(event.participants),
