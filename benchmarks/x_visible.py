@@ -7,6 +7,14 @@ at a time runs on the private X server (Xvfb, no window manager), so any such
 window is the program's.
 
     python benchmarks/x_visible.py -- COMMAND ...     (prints the seconds; needs Xvfb)
+
+Python programs run from bytecode, as the clerk's do (the Windows build bundles .pyc
+files, pip compiles on install, a checkout writes __pycache__ on its first run):
+`with_bytecode` turns the cache on even where the environment says
+PYTHONDONTWRITEBYTECODE (this machine's does), which would otherwise charge every
+start-up the compiling of every module (about 90 ms of smolevents' window here), and
+each program is started once, untimed, before the timed runs (the cache and the
+disk cache warm for all alike).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +33,14 @@ from pathlib import Path
 POLL_SECONDS = 0.002  # the issue asks for 10 ms or better
 MIN_SIZE = 200
 IS_VIEWABLE = 2
+BYTECODE = Path(tempfile.gettempdir()) / "smolevents-bench-bytecode"
+
+
+def with_bytecode(env: dict) -> dict:
+    """`env` with Python's bytecode cache on, kept in a folder of its own (the tree stays clean)."""
+    env = dict(env, PYTHONPYCACHEPREFIX=str(BYTECODE))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 class _WindowAttributes(ctypes.Structure):
@@ -125,7 +142,7 @@ def start_ups(db: Path, env: dict, runs: int) -> dict[str, float | None]:
     SMOLEVENTS_DB), DB Browser for SQLite on the same file (None when not installed) and an
     empty PySide6 window, run in turn so the machine's load hits all three alike."""
     root = Path(__file__).resolve().parents[1]
-    env = dict(env, SMOLEVENTS_DB=str(db))
+    env = with_bytecode(dict(env, SMOLEVENTS_DB=str(db)))
     commands = {
         "smolevents": [sys.executable, "-m", "smolevents"],
         "empty PySide6 window": [sys.executable, str(root / "benchmarks" / "empty_window.py")],
@@ -134,6 +151,8 @@ def start_ups(db: Path, env: dict, runs: int) -> dict[str, float | None]:
         commands["DB Browser for SQLite"] = ["sqlitebrowser", str(db)]
     best: dict[str, float | None] = {name: None for name in (*commands, "DB Browser for SQLite")}
     with x_server() as server:
+        for command in commands.values():
+            server.time_to_visible(command, env)  # untimed: bytecode written, files in the disk cache
         for _ in range(runs):
             for name, command in commands.items():
                 seconds = server.time_to_visible(command, env)

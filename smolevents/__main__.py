@@ -32,6 +32,10 @@ def start(argv: list[str] | None = None) -> int:
         from smolevents import __version__
         print(f"smolevents {__version__}")
         return 0
+    window_db = _window_only(sys.argv[1:] if argv is None else argv)
+    if window_db is not None:
+        # The clerk's double-click: the window, without building the parser of every command.
+        return open_window(argparse_namespace(db=window_db[0]))
     from smolevents.cli.main import parse_arguments, run_command
     args = parse_arguments(argv)
     if args.self_test:  # a frozen build checked by IT or CI; never touches the clerk's database
@@ -40,6 +44,26 @@ def start(argv: list[str] | None = None) -> int:
     if args.command is not None:
         return run_command(args)
     return open_window(args)
+
+
+def _window_only(argv: list[str]) -> tuple[str | None] | None:
+    """(the --db value or None,) when `argv` asks for nothing but the window; else None
+    (a command, a mistake, --help: the command line's parser answers those)."""
+    if not argv:
+        return (None,)
+    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        return (argv[1],)
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > len("--db="):
+        return (argv[0][len("--db="):],)
+    return None
+
+
+def argparse_namespace(db: str | None):
+    """What the parser would have made of `[--db PATH]`."""
+    from argparse import Namespace
+    from pathlib import Path
+
+    return Namespace(db=Path(db) if db is not None else None, command=None, self_test=False)
 
 
 def open_window(args) -> int:

@@ -9,7 +9,6 @@ from smolevents.core.domain import Quarter
 from smolevents.core.validation import check_closing
 from smolevents.ui.editing import Editing
 from smolevents.ui.plain_text import text_of
-from smolevents.ui.spelling import attach_spelling
 
 TYPING_PAUSE_MS = 700
 
@@ -35,8 +34,7 @@ class ClosingEditor(QWidget):
         self.draft_button.clicked.connect(self.draft_requested)
         top.addWidget(self.draft_button)
         layout.addLayout(top)
-        self.text_edit = QPlainTextEdit(self)
-        attach_spelling(self.text_edit)
+        self.text_edit = QPlainTextEdit(self)  # spelling: attached by the window after its first paint
         self.text_edit.setPlaceholderText(
             "Например: «В II квартале 2023 года состоялись 4 встречи (приемы, переговоры) "
             "с иностранными делегациями…»"

@@ -12,8 +12,8 @@ in the background after the window's first paint: until then the codes are shown
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from smolevents.core import countries
 from smolevents.core.domain import Event
@@ -57,12 +57,7 @@ class CountriesField(QWidget):
         self.hint.linkActivated.connect(self._link)
         layout.addWidget(self.hint)
 
-        self._names = QStringListModel(self)
-        self.completer = QCompleter(self._names, self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
-        self.completer.setWidget(self.line)
-        self.completer.activated.connect(self._complete_last)
+        self.completer = None  # made with the names (names_ready): nothing to complete before
         self.line.textEdited.connect(self._edited)
         self.line.editingFinished.connect(self.commit)
         self.set_event(None)
@@ -82,7 +77,18 @@ class CountriesField(QWidget):
 
     def names_ready(self) -> None:
         """The country index has loaded: names instead of codes, and completion."""
-        self._names.setStringList([name for _code, name in countries.all_countries()])
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QCompleter
+
+        names = [name for _code, name in countries.all_countries()]
+        if self.completer is None:
+            self.completer = QCompleter(QStringListModel(names, self), self)
+            self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
+            self.completer.setWidget(self.line)
+            self.completer.activated.connect(self._complete_last)
+        else:
+            self.completer.model().setStringList(names)
         if not self._dirty:
             self._show()
 
@@ -105,7 +111,9 @@ class CountriesField(QWidget):
     def _edited(self, text: str) -> None:
         self._dirty = True
         last = text.rsplit(",", 1)[-1].lstrip()
-        if last and self._names.rowCount():
+        if self.completer is None:
+            return
+        if last and self.completer.model().rowCount():
             self.completer.setCompletionPrefix(last)
             self.completer.complete()
         else:

@@ -15,13 +15,14 @@ from smolevents.core.domain import Event
 from smolevents.ui.date_editor import DateEditor
 from smolevents.ui.event_table_model import EVENT_ROLE
 from smolevents.ui.plain_text import text_of
-from smolevents.ui.spelling import attach_spelling
 
 EDITOR_MIN_LINES = 5
 
 
 class TextDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
+        from smolevents.ui.spelling import attach_spelling  # not on the start-up path
+
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
         editor.setFrameShape(QPlainTextEdit.Shape.Box)

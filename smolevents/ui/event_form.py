@@ -22,7 +22,6 @@ from smolevents.ui.countries_field import CountriesField
 from smolevents.ui.date_editor import DateEditor
 from smolevents.ui.editing import Editing
 from smolevents.ui.plain_text import text_of
-from smolevents.ui.spelling import attach_spelling
 
 TYPING_PAUSE_MS = 700
 # (fewest, most) lines shown; a field grows with its text between the two.
@@ -94,8 +93,7 @@ class EventForm(QScrollArea):
                         lambda _size, editor=editor, lines=(fewest, most): self._fit(editor, *lines))
                     editor.setProperty("fit_lines", (fewest, most))
                 editor.textChanged.connect(lambda field=column.field: self._edited(field))
-                editor.installEventFilter(self)
-                attach_spelling(editor)
+                editor.installEventFilter(self)  # spelling: attached by the window after its first paint
             editor.setObjectName(f"field_{column.field}")
             label.setBuddy(editor)
             self.editors[column.field] = editor
@@ -122,6 +120,9 @@ class EventForm(QScrollArea):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self._leave)
         self.set_event(None)
+
+    def text_editors(self) -> list[QPlainTextEdit]:
+        return [editor for editor in self.editors.values() if isinstance(editor, QPlainTextEdit)]
 
     def _leave(self) -> None:
         self.commit_pending()

@@ -24,7 +24,7 @@ from smolevents.core.errors import UserError
 from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts
 from smolevents.core.store import Store
 from smolevents.core.validation import ERROR, WARNING
-from smolevents.ui import dialogs, screen_fit, suggestions, undo_keys, window_settings
+from smolevents.ui import dialogs, screen_fit, window_settings
 from smolevents.ui.closing_editor import ClosingEditor
 from smolevents.ui.country_names import CountryNamesLoader
 from smolevents.ui.editing import Editing
@@ -33,7 +33,6 @@ from smolevents.ui.event_table_model import EventTableModel
 from smolevents.ui.event_table_view import EventTableView
 from smolevents.ui.quarter_bar import QuarterBar
 from smolevents.ui.quarter_counts import QuarterCounts
-from smolevents.ui.spelling import spelling_service
 
 if TYPE_CHECKING:
     from smolevents.ui.sections_dialog import SectionsDialog
@@ -51,6 +50,7 @@ class MainWindow(QMainWindow):
         """`paint_first` (the program's start-up): only the first screenful of rows is read
         before the window shows; the rest of the quarter and its counts come after the first paint."""
         super().__init__(parent)
+        self._typing_aids = False
         self.store = store
         self.db_path = Path(db_path) if db_path else store.path
         counts = quarters_with_counts(store)
@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.sections_dialog: SectionsDialog | None = None
         self.period_dialog = None  # "Отчет за период и сводка", made when first asked for
         self.country_names = CountryNamesLoader(self)
+        self.suggestions = {}  # field -> FieldSuggestions, with the other typing aids (_add_typing_aids)
 
         self._build_widgets()
         self._build_actions()
@@ -88,12 +89,13 @@ class MainWindow(QMainWindow):
         self.closing_editor.set_quarter(quarter)
         self.quarter_bar.set_quarters(counts, quarter)
         self.quarter_bar.set_counting(dict(counts).get(quarter, 0))
-        # The rest of the rows and the counts (which read every event's text): after the first paint.
+        # The rest of the rows, the counts (which read every event's text) and what only typing
+        # needs: after the first paint.
         if paint_first:
             self._first_paint = _FirstPaint(self.table_view.viewport(), self._after_first_paint)
         else:
+            self._add_typing_aids()
             QTimer.singleShot(0, self, self._after_first_paint)
-        spelling_service().use_store(store)
         self._select_first_event()
         self._update_actions()
         self.table_view.setFocus()
@@ -310,10 +312,6 @@ class MainWindow(QMainWindow):
         self.form.leave_requested.connect(self.table_view.setFocus)
         self.main_splitter.splitterMoved.connect(
             lambda *_: self.actions["show_form"].setChecked(self.main_splitter.sizes()[1] > 0))
-        # Ctrl+Z in a field with nothing of its own to undo reaches "Отменить" (the last action).
-        undo_keys.install(self.form, self.closing_editor, self.search_field)
-        self.suggestions = suggestions.attach(
-            self.form, lambda field, typed: self.editing.store.suggestions(field, typed))
 
     # --- one place where refusals become messages ---------------------------------------------
 
@@ -367,11 +365,29 @@ class MainWindow(QMainWindow):
             self.quarter_bar.set_summary(summary)
             self.closing_editor.show_problems(summary.events)
 
+    def _add_typing_aids(self) -> None:
+        """Spelling lines and menu in the text fields, suggestions under the form's fields, Ctrl+Z
+        reaching the window: what typing needs and the first paint does not (nor its imports)."""
+        if self._typing_aids:
+            return
+        self._typing_aids = True
+        from smolevents.ui import suggestions, undo_keys
+        from smolevents.ui.spelling import attach_spelling, spelling_service
+
+        spelling_service().use_store(self.store)
+        for editor in (*self.form.text_editors(), self.closing_editor.text_edit):
+            attach_spelling(editor)
+        # Ctrl+Z in a field with nothing of its own to undo reaches "Отменить" (the last action).
+        undo_keys.install(self.form, self.closing_editor, self.search_field)
+        self.suggestions = suggestions.attach(
+            self.form, lambda field, typed: self.editing.store.suggestions(field, typed))
+
     def _after_first_paint(self) -> None:
+        self._add_typing_aids()
         self.guard(self.model.complete)
         self.guard(self.refresh_summary)
         self.country_names.start()  # in a background thread; the form shows names when it is done
-        spelling_service().start_loading()  # in a background thread; red lines appear when it is ready
+        _spelling_service().start_loading()  # in a background thread; red lines appear when it is ready
 
     def reload_everything(self, drop_cache: bool = True) -> None:
         """After a change made outside this window (another program, an import, a merge)."""
@@ -706,7 +722,7 @@ class MainWindow(QMainWindow):
         self.db_path = Path(path)
         self.editing.store = store
         self.editing.stack.clear()
-        spelling_service().use_store(store)
+        _spelling_service().use_store(store)
         quarter = default_quarter(store)
         self.editing.current_quarter = quarter
         self.model.set_store(store, quarter)
@@ -777,6 +793,11 @@ def _paste_rows():
 def _copy_past():
     from smolevents.ui import copy_past
     return copy_past
+
+
+def _spelling_service():
+    from smolevents.ui.spelling import spelling_service
+    return spelling_service()
 
 
 class _FirstPaint(QObject):

@@ -186,6 +186,10 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._deferred_block = -1  # the block whose word at the cursor was left alone
         service.changed.connect(self._recheck)
         editor.cursorPositionChanged.connect(self._cursor_moved)
+        # Highlighted now, quietly: Qt's own first pass comes later from the event loop and,
+        # on a field that already holds text (attached after the first paint), would be
+        # taken for typing. A pass now cancels it.
+        self._quietly(self.rehighlight)
 
     def _quietly(self, rehighlight) -> None:
         # New formats make the document report a change, and QPlainTextEdit then emits

@@ -6,6 +6,7 @@ the window keeps reading its store after the first paint.
 
 from smolevents.core.store import Store
 from smolevents.ui.main_window import FIRST_SCREEN_ROWS, MainWindow
+from smolevents.ui.plain_text import text_of
 from tests.real_report import QUARTER, real_report_into
 
 
@@ -66,3 +67,58 @@ def test_the_counts_of_a_file_follow_an_edit(qtbot, db_path, real_report):
     qtbot.waitUntil(lambda: window.quarter_bar.errors_button.text() != before, timeout=5000)
     errors = int(before.split(": ")[1])
     assert window.quarter_bar.errors_button.text() == f"Ошибок: {errors + 1}"
+
+
+def test_what_only_typing_needs_comes_after_the_first_paint_and_changes_nothing(
+        qtbot, db_path, real_report):
+    big_file(db_path, real_report, copies=1)
+    store = Store.open(db_path)
+    window = MainWindow(store, db_path, QUARTER, paint_first=True)
+    qtbot.addWidget(window)
+    text_fields = [*window.form.text_editors(), window.closing_editor.text_edit]
+    assert window.suggestions == {} and not any(field.property("spelling") for field in text_fields)
+    version = store.data_version()
+
+    window.show()
+    qtbot.waitUntil(lambda: bool(window.suggestions), timeout=3000)
+    assert all(field.property("spelling") for field in text_fields)
+    assert sorted(window.suggestions) == ["name", "participants", "place"]
+    assert text_of(window.closing_editor.text_edit) == store.closing(QUARTER) == real_report.closing
+    # Spelling attached to fields that already hold text is not typing: nothing waits to be saved.
+    qtbot.wait(50)
+    assert not window.form.has_pending() and not window.closing_editor.has_pending()
+    assert store.data_version() == version
+
+
+def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_aids(tmp_path):
+    """`smolevents` alone (the clerk's double-click) builds no command parser, and the
+    spelling, suggestions and undo-key modules wait for the first paint."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    script = textwrap.dedent(f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["SMOLEVENTS_DB"] = {str(tmp_path / 'events.sqlite')!r}
+        import smolevents.ui.main_window as main_window
+
+        def shown(self):
+            loaded = sorted(name for name in sys.modules if name in (
+                "smolevents.cli.main", "smolevents.ui.spelling", "smolevents.ui.suggestions",
+                "smolevents.ui.undo_keys", "PySide6.QtPrintSupport"))
+            print("loaded before the first paint:", loaded)
+            print("after it:", sorted(name for name in ("smolevents.ui.spelling", "smolevents.ui.suggestions")
+                                      if name in sys.modules) if self._add_typing_aids() is None else "")
+            self.close()
+
+        main_window.MainWindow._after_first_paint = shown
+        from smolevents.__main__ import main
+        sys.exit(main([]))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "loaded before the first paint: []" in result.stdout
+    assert "after it: ['smolevents.ui.spelling', 'smolevents.ui.suggestions']" in result.stdout
