@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from smolevents.core.columns import COLUMNS
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter
-from smolevents.core.search import search_key
+from smolevents.core.search import narrows, search_key
 from smolevents.core.store import Store
 from smolevents.core.validation import ERROR, check_event
 
@@ -30,6 +30,24 @@ ERROR_BRUSH = QBrush(QColor("#fbdada"))
 WARNING_BRUSH = QBrush(QColor("#fff1c2"))
 SECTION_BRUSH = QBrush(QColor("#dfe7f2"))
 EMPTY_SECTION_FOREGROUND = QBrush(QColor("#6b7380"))
+
+# Roles and flags as plain ints, worked out once: the view asks for eight roles of every
+# cell it sizes or paints, and Python enum arithmetic per call was a third of a paint.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_SECTION_ROLES = frozenset({_DISPLAY, _TOOLTIP, _FONT, _ALIGNMENT, _BACKGROUND, _FOREGROUND})
+_EVENT_ROLES = frozenset({_DISPLAY, _EDIT, _TOOLTIP, _ALIGNMENT, _BACKGROUND, int(EVENT_ROLE)})
+_ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+_ALIGN_TEXT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+_ALIGN_SECTION = int(Qt.AlignmentFlag.AlignCenter)
+_SECTION_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EVENT_FLAGS = [_SECTION_FLAGS if column.kind == "number" else _SECTION_FLAGS | Qt.ItemFlag.ItemIsEditable
+                for column in COLUMNS]
 
 _Row = tuple  # (event id or None for a section row, section id, report number)
 EditHandler = Callable[[int, str, object, int], bool]  # (event id, field, value, version)
@@ -47,6 +65,9 @@ class EventTableModel(QAbstractTableModel):
         self._only: frozenset[int] | None = None  # a chart's bar: only these events are shown
         self._all_rows: list[_Row] = []  # the whole quarter, unfiltered (one query per reload)
         self._rows: list[_Row] = []
+        # The last search's matching rows of `_all_rows` (search text, rows): a search that
+        # narrows it (the clerk typing on) filters these instead of the whole quarter.
+        self._found: tuple[str, list[_Row]] | None = None
         self._number_of: dict[int, int] = {}  # event id -> report number, for the whole quarter read
         self._event_rows = 0
         self._section_rows: list[int] = []
@@ -121,6 +142,7 @@ class EventTableModel(QAbstractTableModel):
 
     def refresh_event(self, event_id: int) -> None:
         """One event changed: read it again and repaint its row."""
+        self._found = None  # its text may match other searches now
         self._cache.pop(event_id, None)
         self._problems.pop(event_id, None)
         row = self._find_row(event_id)
@@ -129,6 +151,7 @@ class EventTableModel(QAbstractTableModel):
 
     def _load(self, first_rows: int | None = None) -> None:
         self._all_rows = self._store.quarter_rows(self._quarter, limit=first_rows)
+        self._found = None
         self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
         self._partial = first_rows is not None and len(self._all_rows) >= first_rows
         self._sections = self._store.sections()
@@ -145,6 +168,7 @@ class EventTableModel(QAbstractTableModel):
             return
         self._partial = False
         self._all_rows = self._store.quarter_rows(self._quarter)
+        self._found = None
         self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
         layout = self._laid_out()
         shown = len(self._rows)
@@ -197,10 +221,7 @@ class EventTableModel(QAbstractTableModel):
         the membership test.
         """
         searching = bool(search_key(self._search))
-        # The same search as everywhere (the store's full-text index, Cyrillic folded);
-        # the order and the report numbers come from the unfiltered rows already read.
-        matching = self._store.matching_event_ids(self._search) if searching else None
-        rows = self._all_rows if matching is None else [row for row in self._all_rows if row[0] in matching]
+        rows = self._matching_rows() if searching else self._all_rows
         if self._only is not None:
             rows = [row for row in rows if row[0] in self._only]
             searching = True  # sections without such events are left out, as in a search
@@ -223,6 +244,25 @@ class EventTableModel(QAbstractTableModel):
             elif not searching:
                 empty.add(section.id)
         return layout, empty, section_rows
+
+    def _matching_rows(self) -> list[_Row]:
+        """The rows of `_all_rows` matching the search, in their order.
+
+        The same search as everywhere (the store's full-text index, Cyrillic folded); the
+        order and the report numbers come from the unfiltered rows already read. Typing on
+        narrows the search: then only the rows the last key left are tested.
+        """
+        search, found = self._found or ("", None)
+        if found is not None and search == self._search:
+            return found
+        matching = self._store.matching_event_ids(self._search)
+        if matching is None:  # no word to look for (punctuation only): every row
+            rows = self._all_rows
+        else:
+            base = found if found is not None and narrows(search, self._search) else self._all_rows
+            rows = [row for row in base if row[0] in matching]
+        self._found = (self._search, rows)
+        return rows
 
     @staticmethod
     def _section_runs(rows: list[_Row]):
@@ -325,10 +365,7 @@ class EventTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.is_section_row(index.row()) and COLUMNS[index.column()].kind != "number":
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _SECTION_FLAGS if self.is_section_row(index.row()) else _EVENT_FLAGS[index.column()]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -342,42 +379,39 @@ class EventTableModel(QAbstractTableModel):
         if role == IS_SECTION_ROLE:
             return event_id is None
         if event_id is None:
-            return self._section_data(section_id, column, role)
-        return self._event_data(row, column, number, role)
+            return self._section_data(section_id, column, role) if role in _SECTION_ROLES else None
+        return self._event_data(row, column, number, role) if role in _EVENT_ROLES else None
 
     def _section_data(self, section_id: int, column: int, role: int):
         empty = section_id in self._empty_sections
-        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+        if role == _DISPLAY and column == 0:
             title = self._titles.get(section_id, "")
             return f"{title} — пока нет мероприятий (в отчет не попадет)" if empty else title
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self._italic if empty else self._bold
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return SECTION_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return "Чтобы добавить мероприятие в этот раздел, выберите эту строку и нажмите Ctrl+N"
-        if role == Qt.ItemDataRole.ForegroundRole and empty:
+        if role == _FOREGROUND and empty:
             return EMPTY_SECTION_FOREGROUND
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == _ALIGNMENT:
+            return _ALIGN_SECTION
         return None
 
     def _event_data(self, row: int, column: int, number: int, role: int):
+        """Only the roles in _EVENT_ROLES come here."""
         spec = COLUMNS[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignHCenter if spec.kind == "number" else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignTop)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole) and spec.kind == "number":
+        if role == _ALIGNMENT:
+            return _ALIGN_NUMBER if spec.kind == "number" else _ALIGN_TEXT
+        if (role == _DISPLAY or role == _EDIT) and spec.kind == "number":
             return f"{number}."
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, EVENT_ROLE,
-                        Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole):
-            return None
         event = self.event_at(row)
         if event is None:
             return None
         if role == EVENT_ROLE:
             return event
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == _DISPLAY or role == _EDIT:
             value = event.value(spec.field)
             # Dates read as they will print ("2023 года" kept on one line).
             return value.printed() if spec.kind == "dates" else value
@@ -386,7 +420,7 @@ class EventTableModel(QAbstractTableModel):
                 for item in items] if spec.kind == "number" else problems.get(spec.field, [])
         if not mine:
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return "\n".join(problem.message for problem in mine)
         return ERROR_BRUSH if any(problem.severity == ERROR for problem in mine) else WARNING_BRUSH
 

@@ -220,6 +220,12 @@ class EventTableView(QTableView):
             return 0  # nothing is shown yet: read nothing (showing the table sizes its rows)
         sized = 0
         self._sizing = True
+        # Each height set would start QTableView's row-resize timer, which repaints the
+        # rows below once more on the next turn of the event loop (a second paint of the
+        # table after every key typed in the search): the header is kept quiet and the
+        # view updated once here instead.
+        header = self.verticalHeader()
+        quiet = header.blockSignals(True)
         try:
             rows = self.visible_rows()
             model.prefetch(rows.start, rows.stop - 1)  # one query for what is about to be shown
@@ -233,7 +239,11 @@ class EventTableView(QTableView):
                         self.setRowHeight(row, min(self.sizeHintForRow(row), cap))
                 row += 1
         finally:
+            header.blockSignals(quiet)
             self._sizing = False
+        if sized:
+            self.updateGeometries()  # the scroll range follows the new heights
+            self.viewport().update()
         return sized
 
     def visible_rows(self) -> range:

@@ -493,8 +493,8 @@ class MainWindow(QMainWindow):
         if has_event:
             event = self.editing.fetch_event(event_id)
             if event is not None:
-                ids = self.store.section_event_ids(event.quarter, event.section_id)
-                first, last = ids[0] == event_id, ids[-1] == event_id
+                ends = self.store.section_ends(event.quarter, event.section_id)
+                first, last = (ends[0] == event_id, ends[1] == event_id) if ends else (True, True)
         self.actions["up"].setEnabled(has_event and not first)
         self.actions["down"].setEnabled(has_event and not last)
         self.actions["undo"].setEnabled(self.editing.stack.canUndo())
@@ -628,7 +628,13 @@ class MainWindow(QMainWindow):
     def _search_changed(self, text: str) -> None:
         self.commit_all_pending()
         keep = self.current_event_id()
-        self.model.set_search(text)
+        # The reset clears the current row; the form is not emptied for it, only to be
+        # filled again at once when the selection is restored just below.
+        quiet = self.table_view.blockSignals(True)
+        try:
+            self.model.set_search(text)
+        finally:
+            self.table_view.blockSignals(quiet)
         self._restore_selection(keep, 0)
         self._show_search_count()
 

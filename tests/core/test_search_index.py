@@ -64,3 +64,35 @@ def test_a_file_of_the_first_schema_gets_its_index_when_opened(db_path):
         columns = {row[1] for row in store.conn.execute("PRAGMA table_info(events)")}
         assert "search_text" not in columns  # the index holds the text now
     assert schema.backup_name(db_path, 1).is_file()
+
+
+def test_typing_on_narrows_the_search_and_anything_else_does_not():
+    from smolevents.core.search import narrows
+
+    assert narrows("в", "ви") and narrows("вит", "ВИТЕБСК")
+    assert narrows("витебск", "витебск мин") and narrows("мин витебск", "витебская минская")
+    assert narrows("смоленск", "смоленск-вит")  # a phrase beginning with the word
+    assert narrows("ё", "елка")  # ё is е on both sides
+    assert not narrows("вит", "ви")  # a letter taken back widens it
+    assert not narrows("витебск мин", "витебск")
+    assert not narrows("вит", "авит") and not narrows("вит", "ви т")
+    assert not narrows("", "в") and not narrows("—", "в")  # nothing searched: nothing to narrow
+
+
+def test_the_ids_found_are_those_the_index_matches(store):
+    section = store.sections()[0].id
+    ids = [store.add_event(Q2, section, name=f"Визит {number}").id for number in range(5)]
+    store.add_event(Q2, section, name="Форум")
+    assert store.matching_event_ids("виз") == set(ids)
+    assert store.matching_event_ids("никакой") == set()
+    assert store.matching_event_ids("—") is None
+
+
+def test_a_sections_first_and_last_event(store):
+    first, second = store.sections()[:2]
+    a, b, c = (store.add_event(Q2, first.id, name=n).id for n in "abc")
+    assert store.section_ends(Q2, first.id) == (a, c)
+    store.move_event(c, first.id, 0)
+    assert store.section_ends(Q2, first.id) == (c, b)
+    assert store.section_ends(Q2, second.id) is None
+    assert store.section_ends(Quarter(2023, 3), first.id) is None

@@ -121,3 +121,24 @@ def test_every_event_is_found_at_its_row_with_and_without_a_search(real_store):
         hidden = set(real_store.event_ids(QUARTER)) - set(shown)
         assert all(model.row_of_event(event_id) is None for event_id in hidden)
         assert model.event_count() == len(shown)
+
+
+def test_typing_key_by_key_shows_what_a_fresh_search_shows(real_store):
+    typed = EventTableModel(real_store, QUARTER)
+    for text in ("с", "см", "смол", "смоленск", "смоленск м", "смоленск мин", "смоленск", "смо", "",
+                 "в", "ви", "вит", "витебск", "витебск —", "витебская"):
+        typed.set_search(text)
+        fresh = EventTableModel(real_store, QUARTER)
+        fresh.set_search(text)
+        assert _shape(typed) == _shape(fresh), text
+        assert typed.event_count() == fresh.event_count()
+
+
+def test_an_event_edited_to_match_is_found_by_the_next_key(real_store):
+    model = EventTableModel(real_store, QUARTER)
+    model.set_search("вит")
+    hidden = next(event_id for event_id in real_store.event_ids(QUARTER) if model.row_of_event(event_id) is None)
+    real_store.update_event(hidden, name="Визит в Витебск")
+    model.refresh_event(hidden)
+    model.set_search("витеб")  # narrows "вит", which did not find the event before the edit
+    assert model.row_of_event(hidden) is not None

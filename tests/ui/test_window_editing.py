@@ -209,6 +209,14 @@ def test_move_up_and_down_inside_a_section(window):
     assert window.store.section_event_ids(QUARTER, culture.id)[:2] == [first, second]
 
 
+def test_up_and_down_are_offered_only_where_the_event_can_move(window):
+    culture = window.store.section_by_title(DEFAULT_SECTIONS[2])
+    ids = window.store.section_event_ids(QUARTER, culture.id)
+    for event_id, up, down in ((ids[0], False, True), (ids[1], True, True), (ids[-1], True, False)):
+        select(window, event_id)
+        assert (window.actions["up"].isEnabled(), window.actions["down"].isEnabled()) == (up, down)
+
+
 def test_duplicate_puts_a_copy_under_the_original(window):
     event_id = select(window, window.store.event_ids(QUARTER)[2])
     window.actions["duplicate"].trigger()

@@ -664,6 +664,21 @@ class Store:
         )
         return [row[0] for row in rows]
 
+    def section_ends(self, quarter: Quarter, section_id: int) -> tuple[int, int] | None:
+        """Ids of the section's first and last event in the quarter (None when it has none):
+        two index lookups, where `section_event_ids` reads the whole section."""
+        ends = []
+        for order in ("e.position, e.id", "e.position DESC, e.id DESC"):
+            row = self.conn.execute(
+                "SELECT e.id FROM events e JOIN reports r ON r.id = e.report_id"
+                f" WHERE r.year = ? AND r.quarter = ? AND e.section_id = ? ORDER BY {order} LIMIT 1",
+                (quarter.year, quarter.quarter, section_id),
+            ).fetchone()
+            if row is None:
+                return None
+            ends.append(row[0])
+        return ends[0], ends[1]
+
     # --- events: writing -----------------------------------------------------------------
 
     def add_event(self, quarter: Quarter, section_id: int, *, index: int | None = None,

