@@ -7,10 +7,12 @@ checks never block a save; the export stops on errors unless forced.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from smolevents.core.columns import COLUMN_BY_FIELD, EVENT_COLUMNS
+from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.text import events_phrase
 
@@ -29,37 +31,43 @@ class Problem:
     event_id: int | None = None
 
 
-def _is_blank(event: Event, field_name: str) -> bool:
-    value = event.value(field_name)
-    if field_name == "dates":
-        return value.is_empty
-    return not str(value).strip()
+# (field, label, is dates) of each required column, in the report's order.
+_REQUIRED = tuple((column.field, column.short_label, column.kind == "dates")
+                  for column in EVENT_COLUMNS if column.required)
+REQUIRED_TEXT_FIELDS = tuple(field for field, _label, is_dates in _REQUIRED if not is_dates)
 
 
 def check_event(event: Event, quarter: Quarter | None = None) -> list[Problem]:
     """Errors first, then warnings, each naming the column by its report label."""
-    quarter = quarter or event.quarter
-    problems = [
-        Problem(ERROR, column.field, f"Не заполнено поле «{column.short_label}».", event.id)
-        for column in EVENT_COLUMNS
-        if column.required and _is_blank(event, column.field)
-    ]
     dates = event.dates
+    blank = [field for field in REQUIRED_TEXT_FIELDS if not str(getattr(event, field)).strip()]
+    return event_problems(event.id, blank, dates.is_empty, dates_warning(dates, quarter or event.quarter))
+
+
+def event_problems(event_id: int | None, blank_texts: Collection[str], dates_empty: bool,
+                   warning: str | None) -> list[Problem]:
+    """The problems of an event known by what they depend on: its required text fields left
+    blank, whether its dates are empty, and `dates_warning` of its dates (`check` lists a
+    quarter reading only these from the database)."""
+    problems = [
+        Problem(ERROR, field, f"Не заполнено поле «{label}».", event_id)
+        for field, label, is_dates in _REQUIRED
+        if (dates_empty if is_dates else field in blank_texts)
+    ]
+    if warning is not None:
+        problems.append(Problem(WARNING, "dates", warning, event_id))
+    return problems
+
+
+def dates_warning(dates: EventDates, quarter: Quarter) -> str | None:
+    """What the clerk should look at in an event's dates: not understood, or outside the quarter."""
     label = COLUMN_BY_FIELD["dates"].short_label
     if not dates.is_empty and not dates.understood:
-        problems.append(Problem(
-            WARNING, "dates",
-            f"{label}: «{dates.verbatim}» не распознано как дата — в отчет попадет как написано.",
-            event.id,
-        ))
-    elif dates.understood and not quarter.contains(dates):
-        problems.append(Problem(
-            WARNING, "dates",
-            f"{label}: мероприятие прошло не {quarter.phrase} ({dates.format()}). "
-            "Так бывает, если о нем сообщили позже; проверьте квартал.",
-            event.id,
-        ))
-    return problems
+        return f"{label}: «{dates.verbatim}» не распознано как дата — в отчет попадет как написано."
+    if dates.understood and not quarter.contains(dates):
+        return (f"{label}: мероприятие прошло не {quarter.phrase} ({dates.format()}). "
+                "Так бывает, если о нем сообщили позже; проверьте квартал.")
+    return None
 
 
 # What "Составить по данным" writes (core/report/closing_draft.py): the counts it states.
@@ -124,6 +132,13 @@ def check_numbered_events(numbered: list[tuple[int, Event]], quarter: Quarter | 
     problems: list[tuple[int | None, Problem]] = []
     for number, event in numbered:
         problems.extend((number, problem) for problem in check_event(event))
-    problems.extend((None, problem) for problem in check_closing(closing, quarter, event_count))
+    return checked_report(problems, quarter, closing, event_count)
+
+
+def checked_report(problems: list[tuple[int | None, Problem]], quarter: Quarter | Period, closing: str,
+                   event_count: int) -> QuarterCheck:
+    """The events' problems found already (report number, problem; in report order) with the
+    closing paragraph's, errors first: for a check made event by event as they are read."""
+    problems = problems + [(None, problem) for problem in check_closing(closing, quarter, event_count)]
     problems.sort(key=lambda item: item[1].severity != ERROR)  # errors first, order kept
     return QuarterCheck(problems)

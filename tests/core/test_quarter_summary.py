@@ -4,7 +4,8 @@ import pytest
 
 from smolevents.core.dates import DatePoint, EventDates
 from smolevents.core.domain import Quarter
-from smolevents.core.store.quarter_summary import default_quarter, quarter_check, quarters_with_counts, summarize
+from smolevents.core.store.quarter_problems import quarter_check
+from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts, summarize
 from smolevents.core.validation import check_quarter
 from tests.real_report import QUARTER
 

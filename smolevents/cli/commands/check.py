@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from smolevents.core.store import Store
-from smolevents.core.store.quarter_summary import quarter_check, summarize
+from smolevents.core.store.quarter_problems import quarter_checks
+from smolevents.core.store.quarter_summary import summarize
 
 
 def register(subparsers) -> None:
@@ -53,16 +54,17 @@ def spelling_lines(store: Store) -> list[str]:
 def summary_lines(store: Store, with_problems: bool, quick_check: bool = True) -> tuple[list[str], list[str]]:
     """The printed summary and what SQLite's checks found wrong with the file.
 
-    SQL finds the events that have a problem (`quarter_check`, `summarize`); only those
+    SQL finds the events that have a problem (`quarter_checks`, `summarize`); only those
     are read, to list them.
     """
     lines = [f"База: {store.label}"]
     quarters = store.quarters()
     if not quarters:
         lines.append("Мероприятий пока нет.")
+    checks = quarter_checks(store) if with_problems and quarters else {}
     for quarter in quarters:
-        if with_problems:  # one pass over the events finds those with a problem; they are counted
-            check = quarter_check(store, quarter)
+        if with_problems:  # one pass over the events found those with a problem; they are counted
+            check = checks[quarter]
             events, errors, warnings = store.count_events(quarter), len(check.errors), len(check.warnings)
         else:
             summary = summarize(store, quarter)

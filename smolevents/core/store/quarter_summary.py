@@ -13,15 +13,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from smolevents.core.columns import EVENT_COLUMNS
 from smolevents.core.domain import Quarter
 from smolevents.core.store import Store
-from smolevents.core.validation import QuarterCheck, check_closing, check_numbered_events
-
-# Exactly the characters Python's str.strip() removes, for SQLite's trim().
-_WHITE_SPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
-_TEXT_REQUIRED = [column.field for column in EVENT_COLUMNS if column.required and column.kind == "text"]
-_DATES_REQUIRED = any(column.required and column.kind == "dates" for column in EVENT_COLUMNS)
+from smolevents.core.store.quarter_problems import WHITE_SPACE, month_bounds, problem_terms
+from smolevents.core.validation import check_closing
 
 
 @dataclass(frozen=True)
@@ -32,24 +27,12 @@ class QuarterSummary:
     warnings: int
 
 
-def _blank(expression: str) -> str:
-    return f"(trim({expression}, :space) = '')"
-
-
 def _problem_counts(quarter: Quarter) -> tuple[str, str, dict]:
     """SQL expressions of one event row `e`: its number of errors, its number of
     warnings (the closing paragraph aside), and their parameters."""
-    blank_text = [_blank(f"e.{field}") for field in _TEXT_REQUIRED]
-    no_dates = f"(e.date_start IS NULL AND {_blank('e.date_text')})"
-    errors = " + ".join(blank_text + ([no_dates] if _DATES_REQUIRED else [])) or "0"
-    warnings = (
-        f"(e.date_start IS NULL AND NOT {_blank('e.date_text')})"
-        " + (e.date_start IS NOT NULL AND (substr(e.date_start, 1, 7) < :first"
-        " OR substr(e.date_end, 1, 7) > :last))"
-    )
-    parameters = {"space": _WHITE_SPACE, "first": f"{quarter.first_day:%Y-%m}",
-                  "last": f"{quarter.last_day:%Y-%m}", "year": quarter.year, "quarter": quarter.quarter}
-    return errors, warnings, parameters
+    errors, warning, _any = problem_terms()
+    parameters = {"space": WHITE_SPACE, **month_bounds(quarter), "year": quarter.year, "quarter": quarter.quarter}
+    return " + ".join(errors), warning, parameters
 
 
 def summarize(store: Store, quarter: Quarter) -> QuarterSummary:
@@ -64,27 +47,6 @@ def summarize(store: Store, quarter: Quarter) -> QuarterSummary:
     events, error_count, warning_count, closing = row
     warning_count += len(check_closing(closing or "", quarter, events))
     return QuarterSummary(quarter, events, error_count, warning_count)
-
-
-def events_with_problems(store: Store, quarter: Quarter) -> set[int]:
-    """Ids of the quarter's events that have an error or a warning (found in SQL, as counted above)."""
-    errors, warnings, parameters = _problem_counts(quarter)
-    rows = store.conn.execute(
-        "SELECT e.id FROM events e JOIN reports r ON r.id = e.report_id"
-        f" WHERE r.year = :year AND r.quarter = :quarter AND ({errors}) + ({warnings}) > 0",
-        parameters,
-    )
-    return {row[0] for row in rows}
-
-
-def quarter_check(store: Store, quarter: Quarter) -> QuarterCheck:
-    """What `check_quarter` finds, with the report's numbers, reading only the events that
-    have a problem (a quarter of 100 000 events is not read whole to list a few)."""
-    numbers = {event_id: number for event_id, _section_id, number in store.quarter_rows(quarter)}
-    ids = sorted(events_with_problems(store, quarter), key=numbers.__getitem__)
-    events = store.events_by_ids(ids)
-    return check_numbered_events([(numbers[event_id], events[event_id]) for event_id in ids], quarter,
-                                 store.closing(quarter), event_count=len(numbers))
 
 
 def summarize_file(path: Path, quarter: Quarter) -> QuarterSummary:
