@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from smolevents.core.dates import EventDates
 from smolevents.core import messages
@@ -65,11 +66,12 @@ class Quarter:
         """"в II квартале 2023 года" — as the report's title and closing write it."""
         return f"в {self.roman} квартале {self.year} года"
 
-    @property
+    # Cached: the check of a quarter's report asks them for every event.
+    @cached_property
     def first_day(self) -> datetime.date:
         return datetime.date(self.year, 3 * self.quarter - 2, 1)
 
-    @property
+    @cached_property
     def last_day(self) -> datetime.date:
         following = self.next()
         return following.first_day - datetime.timedelta(days=1)

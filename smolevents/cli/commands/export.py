@@ -9,7 +9,7 @@ from pathlib import Path
 from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period, parse_period
 from smolevents.core.errors import InvalidValueError, UserError
-from smolevents.core.report.model import ReportDocument, SectionRow
+from smolevents.core.report.model import ReportDocument, WrittenReport
 from smolevents.core.validation import QuarterCheck
 
 USAGE_HINT = "Справка: smolevents export --help"
@@ -92,11 +92,10 @@ def output_path(output: Path | None, period: Period | Quarter) -> Path:
     return output
 
 
-def result_lines(report: ReportDocument, target: Path) -> list[str]:
-    sections = sum(1 for row in report.rows if isinstance(row, SectionRow))
+def result_lines(report: ReportDocument | WrittenReport, target: Path) -> list[str]:
     lines = [
         f"Отчет за {report.period.label} записан: {target.resolve()}",
-        f"Мероприятий: {len(report.event_rows)}, разделов: {sections}.",
+        f"Мероприятий: {report.event_count}, разделов: {report.section_count}.",
     ]
     errors, warnings = report.check.errors, report.check.warnings
     if errors:

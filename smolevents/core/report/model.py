@@ -6,14 +6,17 @@ structure, so they cannot disagree about numbering or which sections appear.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 from smolevents.core.columns import EVENT_COLUMNS, HEADER_LABELS
 from smolevents.core.domain import Event, Quarter, title_lines
 from smolevents.core.periods import Period
 from smolevents.core.report.layout import ReportLayout, report_layout
 from smolevents.core.store import Store
-from smolevents.core.validation import QuarterCheck, check_quarter
+from smolevents.core.store.report_reader import period_sections, read_snapshot, report_events
+from smolevents.core.validation import QuarterCheck, check_event, check_quarter, checked_report
 
 
 @dataclass(frozen=True)
@@ -33,21 +36,25 @@ class EventRow:
     @property
     def cells(self) -> tuple[str, ...]:
         """The six cells' text as printed; multi-line cells keep their line breaks."""
-        texts = [self.number_text]
-        for column in EVENT_COLUMNS:
-            value = self.event.value(column.field)
-            texts.append(value.printed() if column.kind == "dates" else value)
+        texts = [self.number_text, *_event_values(self.event)]
+        for index in _DATES_CELLS:
+            texts[index] = texts[index].printed()
         return tuple(texts)
 
 
-@dataclass(frozen=True)
-class ReportDocument:
+# The event's values in column order, read in one call (a report row is built per event).
+_event_values = attrgetter(*(column.field for column in EVENT_COLUMNS))
+_DATES_CELLS = tuple(index for index, column in enumerate(EVENT_COLUMNS, start=1) if column.kind == "dates")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportHead:
+    """Everything of the report but its rows: what the page and the title need."""
+
     period: Period
     title_lines: list[str]
     header: tuple[str, ...]
-    rows: list[SectionRow | EventRow]
     closing: str
-    check: QuarterCheck
     font_name: str = "Times New Roman"
     font_size: float = 12
     title_font_size: float = 14
@@ -76,24 +83,52 @@ class ReportDocument:
         """The period (a quarter's report's period is its quarter): label, phrase, file name."""
         return self.period
 
+
+@dataclass(frozen=True, kw_only=True)
+class ReportDocument(ReportHead):
+    """The whole report in memory: the print preview, PDF and Excel renderers read it."""
+
+    rows: list[SectionRow | EventRow]
+    check: QuarterCheck
+
     @property
     def event_rows(self) -> list[EventRow]:
         return [row for row in self.rows if isinstance(row, EventRow)]
 
+    @property
+    def event_count(self) -> int:
+        return sum(1 for row in self.rows if isinstance(row, EventRow))
 
-def number_events(events: list[Event], section_titles: dict[int, str]) -> list[SectionRow | EventRow]:
-    """Section rows and events numbered 1… across the whole report.
+    @property
+    def section_count(self) -> int:
+        return sum(1 for row in self.rows if isinstance(row, SectionRow))
+
+
+@dataclass(frozen=True, kw_only=True)
+class WrittenReport(ReportHead):
+    """What a report written straight from the store leaves behind: its counts and check."""
+
+    event_count: int
+    section_count: int
+    check: QuarterCheck
+
+
+def numbered_rows(events: Iterable[Event], section_titles: dict[int, str]) -> Iterator[SectionRow | EventRow]:
+    """Section rows and events numbered 1… across the whole report, one at a time.
 
     `events` come in report order; a section with no events gets no row.
     """
-    rows: list[SectionRow | EventRow] = []
     current_section = None
     for number, event in enumerate(events, start=1):
         if event.section_id != current_section:
             current_section = event.section_id
-            rows.append(SectionRow(section_titles[current_section]))
-        rows.append(EventRow(number, event))
-    return rows
+            yield SectionRow(section_titles[current_section])
+        yield EventRow(number, event)
+
+
+def number_events(events: list[Event], section_titles: dict[int, str]) -> list[SectionRow | EventRow]:
+    """Section rows and events numbered 1… across the whole report (see numbered_rows)."""
+    return list(numbered_rows(events, section_titles))
 
 
 def _number_setting(store: Store, key: str, default: float) -> float:
@@ -104,23 +139,77 @@ def _number_setting(store: Store, key: str, default: float) -> float:
     return value if 6 <= value <= 72 else default
 
 
-def build_report(store: Store, period: Period | Quarter) -> ReportDocument:
-    """The report of a quarter, a half-year, nine months or a year: one table, numbered 1…"""
-    if isinstance(period, Quarter):
-        period = Period.of_quarter(period)
-    events = store.period_events(period)
-    titles = {section.id: section.title for section in store.sections()}
+def _head_values(store: Store, period: Period) -> dict:
     closing = store.period_closing(period)
     organisation = store.setting("organisation") or ""
-    return ReportDocument(
+    return dict(
         period=period,
         title_lines=title_lines(period, organisation),
         organisation=organisation,
         header=HEADER_LABELS,
-        rows=number_events(events, titles),
         closing=closing,
-        check=check_quarter(events, period, closing),
         font_name=(store.setting("font_name") or "Times New Roman").strip() or "Times New Roman",
         font_size=_number_setting(store, "font_size", 12),
         title_font_size=_number_setting(store, "title_font_size", 14),
     )
+
+
+def build_report(store: Store, period: Period | Quarter) -> ReportDocument:
+    """The report of a quarter, a half-year, nine months or a year: one table, numbered 1…"""
+    if isinstance(period, Quarter):
+        period = Period.of_quarter(period)
+    with read_snapshot(store):
+        head = _head_values(store, period)
+        sections = period_sections(store, period)
+        events = list(report_events(store, period, sections))
+    titles = {section.id: section.title for section, _count in sections}
+    return ReportDocument(
+        **head,
+        rows=number_events(events, titles),
+        check=check_quarter(events, period, head["closing"]),
+    )
+
+
+class StreamedReport:
+    """A report read from the store while it is written: the rows go by one at a time.
+
+    Open it inside `read_snapshot(store)` and keep that open while the rows are read,
+    so the counts taken first are the counts of the rows read after. Each event is
+    checked as it goes by; `written()` gives the check once every row has been read.
+    """
+
+    def __init__(self, store: Store, period: Period | Quarter):
+        if isinstance(period, Quarter):
+            period = Period.of_quarter(period)
+        self.store = store
+        self.head = ReportHead(**_head_values(store, period))
+        self.sections = period_sections(store, period)
+        self.event_count = sum(count for _section, count in self.sections)
+        self.problems: list = []
+        self._read = False
+
+    def rows(self) -> Iterator[SectionRow | EventRow]:
+        titles = {section.id: section.title for section, _count in self.sections}
+        problems = self.problems
+        events = report_events(self.store, self.head.period, self.sections)
+        for row in numbered_rows(events, titles):
+            if type(row) is EventRow:
+                found = check_event(row.event)
+                if found:
+                    problems.extend((row.number, problem) for problem in found)
+            yield row
+        self._read = True
+
+    @property
+    def check(self) -> QuarterCheck:
+        if not self._read:
+            raise RuntimeError("the report's rows have not all been read yet")
+        head = self.head
+        return checked_report(self.problems, head.period, head.closing, self.event_count)
+
+    def written(self) -> WrittenReport:
+        head = self.head
+        return WrittenReport(
+            **{name: getattr(head, name) for name in ReportHead.__dataclass_fields__},
+            event_count=self.event_count, section_count=len(self.sections), check=self.check,
+        )
