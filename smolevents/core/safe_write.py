@@ -18,9 +18,8 @@ target in one step. What can go wrong on the clerk's Windows PC, and what we do:
 from __future__ import annotations
 
 import errno
-import glob
 import os
-import secrets
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -85,7 +84,8 @@ def write_atomically(target: str | Path, write: Callable[[Path], None]) -> Path:
 def temporary_name(target: Path) -> Path:
     """`.Отчет_II_квартал_2023-1a2b3c4d.tmp` beside the target."""
     stem = target.stem[:TEMPORARY_STEM_CHARACTERS]
-    return target.parent / f".{stem}-{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
+    # os.urandom, not secrets: the same randomness without importing random and hashlib.
+    return target.parent / f".{stem}-{os.urandom(4).hex()}{TEMPORARY_SUFFIX}"
 
 
 def create_temporary_file(target: Path) -> Path:
@@ -139,9 +139,12 @@ def _set_windows_attributes(path: Path, attributes: int) -> None:
 def remove_leftovers(target: Path) -> None:
     """Temporary files of this very target left by a write that was killed."""
     stem = target.stem[:TEMPORARY_STEM_CHARACTERS]
-    pattern = f".{glob.escape(stem)}-{'[0-9a-f]' * 8}{TEMPORARY_SUFFIX}"
+    # Names on Windows match whatever their case (as Path.glob there).
+    pattern = re.compile(rf"\.{re.escape(stem)}-[0-9a-f]{{8}}{re.escape(TEMPORARY_SUFFIX)}",
+                         re.IGNORECASE if os.name == "nt" else 0)
     try:
-        leftovers = list(target.parent.glob(pattern))
+        with os.scandir(target.parent) as entries:
+            leftovers = [Path(entry.path) for entry in entries if pattern.fullmatch(entry.name)]
     except OSError:
         return
     now = time.time()

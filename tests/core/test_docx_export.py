@@ -270,6 +270,30 @@ def test_text_is_written_exactly_as_stored(store, tmp_path):
         "Первая строка", "", "после пустой строки\tи табуляция"]
 
 
+def test_every_line_break_of_a_cell_is_a_paragraph_of_its_own(store, tmp_path):
+    store.add_event(QUARTER, store.sections()[0].id, name="\nПосле пустой строки", place="Перед пустой строкой\n",
+                    dates=EventDates.parse("25 мая 2023 года"), purpose="Windows\r\nстроки\rи\tтаб\n\t\n",
+                    participants="\n")
+    path = tmp_path / "report.docx"
+    export_quarter(store, QUARTER, path, force=True)  # participants blank: an error, exported anyway
+    cells = distinct_cells(docx.Document(str(path)).tables[0].rows[2])
+    assert [[paragraph.text for paragraph in cell.paragraphs] for cell in cells] == [
+        ["1."], ["", "После пустой строки"], ["Перед пустой строкой", ""], ["25 мая 2023\u00a0года"],
+        ["Windows", "строки", "и\tтаб", "\t", ""], ["", ""]]
+
+
+def test_the_command_lines_file_is_the_windows_file(real_store, tmp_path):
+    """The export streamed from the store and the window's (from the report in memory) are one document."""
+    streamed, whole = tmp_path / "streamed.docx", tmp_path / "whole.docx"
+    export_quarter(real_store, QUARTER, streamed)
+    write_report_docx(build_report(real_store, QUARTER), whole)
+    with zipfile.ZipFile(streamed) as first, zipfile.ZipFile(whole) as second:
+        assert first.namelist() == second.namelist()
+        for name in first.namelist():
+            if name != "docProps/core.xml":  # it holds the time of writing
+                assert first.read(name) == second.read(name), name
+
+
 def test_characters_xml_forbids_are_dropped_and_the_file_stays_valid(store, tmp_path):
     store.add_event(QUARTER, store.sections()[0].id, name="Фо\x00рум\x0b в\x1f Минске\ufffe",
                     place="г. Минск\x08", dates=EventDates.parse("25 мая 2023 года"),
