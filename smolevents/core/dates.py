@@ -15,6 +15,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from smolevents.core.errors import InvalidValueError
 
@@ -188,6 +189,11 @@ class EventDates:
         The column is narrow; a plain space lets Word wrap "25 мая 2023 / года",
         where the real report wraps "25 мая / 2023 года".
         """
+        return self._printed
+
+    @cached_property
+    def _printed(self) -> str:
+        # Kept: the report's reader shares one EventDates among the events on the same days.
         text = self.format()
         return text if self.start is None else text.replace(f" {_YEAR_WORD}", f"\u00a0{_YEAR_WORD}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import zipfile
@@ -394,3 +395,39 @@ def test_attribute_values_read_back_as_written(value):
 
     from smolevents.core.report.docx_writer import quoteattr
     assert etree.fromstring(f"<a b={quoteattr(value)}/>".encode()).get("b") == value
+
+
+def test_a_disk_filling_up_halfway_keeps_the_old_report_and_says_so(real_store, tmp_path, monkeypatch):
+    """The file is deflated and written in a second thread: its failure still reaches the clerk."""
+    from smolevents.core.report import docx_writer
+
+    for _ in range(20):  # about a megabyte of compressed XML: many chunks go through the writer
+        real_store.insert_events([row.event.with_changes(id=None, uuid="")
+                                  for row in build_report(real_store, QUARTER).event_rows[:47]])
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"the report sent last week")
+
+    class FullDisk:
+        def __init__(self, file):
+            self.file, self.written = file, 0
+
+        def write(self, data):
+            self.written += len(data)
+            if self.written > 50_000:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.file.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.file, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+    monkeypatch.setattr(docx_writer, "open", lambda *args: FullDisk(open(*args)), raising=False)
+    with pytest.raises(FileBusyError, match="На диске нет места для файла «report.docx»"):
+        export_quarter(real_store, QUARTER, path, force=True)
+    assert path.read_bytes() == b"the report sent last week"
+    assert os.listdir(tmp_path) == ["report.docx"]

@@ -39,6 +39,7 @@ from typing import BinaryIO
 from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period
 from smolevents.core.errors import UserError
+from smolevents.core.report.background_write import written_in_background
 from smolevents.core.report.layout import (
     CENTER,
     JUSTIFY,
@@ -189,16 +190,18 @@ def write_docx(report: ReportHead, file: BinaryIO,
         for name in ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml"):
             package.writestr(entry(name), small_parts.pop(name).encode("utf-8"))
         # force_zip64 is not needed: a quarter's report stays far below 4 GB.
-        with package.open(entry("word/document.xml"), "w") as document:
+        # Deflated and written in another thread while the next rows are made.
+        with package.open(entry("word/document.xml"), "w") as document, \
+                written_in_background(document.write) as put:
             pending: list[str] = []
             size = 0
             for piece in writer.document(report, rows):
                 pending.append(piece)
                 size += len(piece)
                 if size >= _CHUNK_BYTES:
-                    document.write("".join(pending).encode("utf-8"))
+                    put("".join(pending).encode("utf-8"))
                     pending, size = [], 0
-            document.write("".join(pending).encode("utf-8"))
+            put("".join(pending).encode("utf-8"))
         for name, text in small_parts.items():
             package.writestr(entry(name), text.encode("utf-8"))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 from smolevents.core.columns import EVENT_COLUMNS, HEADER_LABELS
 from smolevents.core.domain import Event, Quarter, title_lines
@@ -19,13 +20,13 @@ from smolevents.core.store.report_reader import period_sections, read_snapshot, 
 from smolevents.core.validation import QuarterCheck, check_event, check_quarter, checked_report
 
 
-@dataclass(frozen=True)
-class SectionRow:
+# The rows are named tuples: one is made for every event of the report, and a tuple
+# costs a fraction of a frozen dataclass to make (and to define, at start-up).
+class SectionRow(NamedTuple):
     title: str
 
 
-@dataclass(frozen=True)
-class EventRow:
+class EventRow(NamedTuple):
     number: int
     event: Event
 
