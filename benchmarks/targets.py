@@ -11,7 +11,9 @@ same work) and its floor (the least that work can cost here):
   SQLite on the same file (when `sqlitebrowser` is installed), an empty PySide6
   window; in-process, offscreen: building the window and its first paint;
 - search keystroke, 100 000 events: a word typed key by key into the window's search
-  field, each key until the filtered table is painted (window.py's measure);
+  field, each key until the filtered table is painted (window.py's measure), once the
+  start-up's worker threads are idle; wall time, and CPU time of the window's thread
+  (the key's own work, which the load of other programs does not stretch);
 - `smolevents --version` against `python -c pass`;
 - export of 47, 2 350 and 50 000 events: `smolevents export` whole (and its peak
   memory), the writer in-process, a straightforward python-docx build (up to 2 350),
@@ -242,7 +244,9 @@ def search_row(runs: int, folder: Path) -> None:
     print_row("search keystroke, 100 000 events in one quarter (in-process, each key until the table is painted)",
               max(wall) / 1000, 0.05,
               notes=[f"slowest key (best of {len(keys)} runs each), per key in ms: {listed(wall)}",
-                     f"CPU time of the window's thread per key in ms: {listed(thread)} (slowest {max(thread):.0f} ms)",
+                     f"CPU time of the window's thread per key in ms: {listed(thread)} (slowest {max(thread):.0f} ms; "
+                     f"what the load of other programs does not stretch: target ≤ 50 ms "
+                     f"{'met' if max(thread) <= 50 else 'MISSED'} by the key's own work)",
                      f"CPU time of the window's process per key in ms: {listed(cpu)} (slowest {max(cpu):.0f} ms)",
                      f"paints of the table per key: {listed(per_key('paints'))}; rows left after the last key: "
                      f"{keys[0][-1]['rows']}",

@@ -10,7 +10,9 @@ QSortFilterProxyModel, as most Qt tutorials do it):
   (each approach in its own fresh process, median of --runs; the wall clock starts in
   the parent just before the spawn);
 - search while typing: a Cyrillic word typed key by key into the search field, each
-  key timed until the table holds the filtered rows and has been painted;
+  key timed until the table holds the filtered rows and has been painted (the paint
+  Qt does for the change, or one forced when none came), once the worker threads the
+  window starts after its first paint are idle;
 - scrolling: the table scrolled through --pages pages; events read from the database
   against rows shown;
 - memory: resident size with the database open (after the window is shown) and the
