@@ -34,10 +34,13 @@ import datetime
 import difflib
 import os
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
+from smolevents.core.bulk import collector_paused
 from smolevents.core.columns import COLUMN_BY_FIELD
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.errors import ConflictError, UserError
@@ -335,6 +338,11 @@ class _Known:
 def plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
     """What merging the sources into `store` would do. Reads only; raises UserError
     naming every source that is not a healthy smolevents file (nothing is planned then)."""
+    with collector_paused():
+        return _plan_merge(store, source_paths)
+
+
+def _plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
     paths = [Path(path) for path in source_paths]
     if not paths:
         raise UserError("Не выбран ни один файл для объединения. Выберите файлы отделов.")
@@ -483,68 +491,104 @@ class _DuplicateFinder:
     """Events grouped by quarter, section and dates; names compared only inside a group.
 
     Inside a group an identical name is found through a dict; other names go through
-    difflib only after its cheap upper bounds, and only while the time budget lasts
-    (two files of thousands of near-identical events would otherwise take a quarter
-    of an hour). Past the budget only identical names are found: a duplicate missed
-    is kept by default, so nothing is lost.
+    difflib only after its cheap upper bounds — the lengths' (`real_quick_ratio`), then
+    the letters' counts (`quick_ratio`, from counts kept per name, so no matcher is set
+    up for a name nothing comes near) — and only while the time budget lasts (two files
+    of thousands of near-identical events would otherwise take a quarter of an hour).
+    Past the budget only identical names are found: a duplicate missed is kept by
+    default, so nothing is lost.
     """
 
     def __init__(self, seconds: float | None = None):
-        self._groups: dict[tuple, list[tuple[str, Event, str, int]]] = {}
-        self._same_name: dict[tuple, dict[str, list[tuple[Event, str, int]]]] = {}
+        self._groups: dict[tuple, list[_Entry]] = {}
+        self._same_name: dict[tuple, dict[str, list[_Entry]]] = {}
+        self._sections: dict[str, str] = {}  # title → folded: a few titles for thousands of events
+        self._last: _Entry | None = None  # find() and then add() of one event fold its name once
         self._deadline = time.monotonic() + (DUPLICATE_SECONDS if seconds is None else seconds)
         self.budget_spent = False
 
-    @staticmethod
-    def _group(event: Event, section_title: str) -> tuple:
-        return (event.quarter, *occasion_key(search_key(section_title), event.dates))
+    def _entry(self, event: Event, section_title: str, source_index: int) -> _Entry:
+        last = self._last
+        if last is not None and last.event is event and last.section_title == section_title \
+                and last.source_index == source_index:
+            return last
+        section = self._sections.get(section_title)
+        if section is None:
+            section = self._sections[section_title] = search_key(section_title)
+        group = (event.quarter, *occasion_key(section, event.dates))
+        self._last = _Entry(search_key(event.name), group, event, section_title, source_index)
+        return self._last
 
     def add(self, event: Event, section_title: str, origin: str, source_index: int) -> None:
-        name = search_key(event.name)
-        if name:
-            group = self._group(event, section_title)
-            self._groups.setdefault(group, []).append((name, event, origin, source_index))
-            self._same_name.setdefault(group, {}).setdefault(name, []).append((event, origin, source_index))
+        entry = self._entry(event, section_title, source_index)
+        if entry.name:
+            entry.origin = origin
+            self._groups.setdefault(entry.group, []).append(entry)
+            self._same_name.setdefault(entry.group, {}).setdefault(entry.name, []).append(entry)
 
     def find(self, event: Event, section_title: str, source_index: int) -> tuple[Event, str, float] | None:
         """The most similar event of another file in the same group, if near-identical."""
-        name = search_key(event.name)
-        group = self._group(event, section_title)
-        candidates = self._groups.get(group)
+        entry = self._entry(event, section_title, source_index)
+        name = entry.name
+        candidates = self._groups.get(entry.group)
         if not name or not candidates:
             return None
-        for other, origin, other_index in self._same_name[group].get(name, ()):
-            if other_index != source_index:
-                return (other, origin, 1.0)  # nothing is more similar than the same name
+        for other in self._same_name[entry.group].get(name, ()):
+            if other.source_index != source_index:
+                return (other.event, other.origin, 1.0)  # nothing is more similar than the same name
         if time.monotonic() > self._deadline:
             self.budget_spent = True
             return None
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(name)  # the expensive side, prepared once
+        size = len(name)
         bounded = []
-        for order, (other_name, other, origin, other_index) in enumerate(candidates):
-            if other_index == source_index:
+        for order, other in enumerate(candidates):
+            if other.source_index == source_index:
                 continue  # one file's own repeats are its clerk's business
-            matcher.set_seq1(other_name)
-            # The cheap upper bounds rule most names out before the real ratio.
-            if matcher.real_quick_ratio() < DUPLICATE_RATIO:
+            # difflib's own bounds, computed as it does (2·matches / total length), so the
+            # candidates and their order are exactly those its matcher would give.
+            total = size + len(other.name)
+            if 2.0 * min(size, len(other.name)) / total < DUPLICATE_RATIO:
                 continue
-            bound = matcher.quick_ratio()
+            ours, theirs = entry.letters, other.letters
+            # The letters both names hold, each as often as the one holding it less (C loops only).
+            bound = 2.0 * sum(map(min, ours.values(), map(theirs.get, ours, repeat(0)))) / total
             if bound >= DUPLICATE_RATIO:
-                bounded.append((bound, order, other_name, other, origin))
+                bounded.append((bound, order, other))
+        if not bounded:
+            return None
         # Highest bound first: once the best ratio found beats every bound left, no other
         # candidate can do better, so thousands of near-identical names cost a few ratios.
         bounded.sort(key=lambda item: (-item[0], item[1]))
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(name)  # the expensive side, prepared once
         best = None
-        for bound, order, other_name, other, origin in bounded:
+        for bound, order, other in bounded:
             if best is not None and bound < best[2]:
                 break
-            matcher.set_seq1(other_name)
+            matcher.set_seq1(other.name)
             ratio = matcher.ratio()
             # Equal ratios: the earlier candidate, as when they were compared in order.
             if ratio >= DUPLICATE_RATIO and (best is None or (ratio, -order) > (best[2], -best[3])):
-                best = (other, origin, ratio, order)
+                best = (other.event, other.origin, ratio, order)
         return best[:3] if best else None
+
+
+class _Entry:
+    """One event as the finder compares it: its folded name, its group, its letters' counts."""
+
+    __slots__ = ("name", "group", "event", "section_title", "source_index", "origin", "_letters")
+
+    def __init__(self, name: str, group: tuple, event: Event, section_title: str, source_index: int):
+        self.name, self.group, self.event = name, group, event
+        self.section_title, self.source_index, self.origin = section_title, source_index, ""
+        self._letters: Counter | None = None
+
+    @property
+    def letters(self) -> Counter:
+        """Made when a comparison first needs them: most names are ruled out by length alone."""
+        if self._letters is None:
+            self._letters = Counter(self.name)
+        return self._letters
 
 
 def _refuse_the_target_itself(store: Store, paths: list[Path]) -> None:
@@ -671,6 +715,12 @@ def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, object] |
     A copy of the database as it was is kept beside it first (`<name>.до-объединения.sqlite`);
     with `keep_snapshot` the result also holds it in memory, for the window's undo.
     """
+    with collector_paused():
+        return _apply_merge(store, plan, decisions, keep_snapshot=keep_snapshot)
+
+
+def _apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, object] | None, *,
+                 keep_snapshot: bool) -> MergeResult:
     resolution = resolve(plan, decisions)
     if target_fingerprint(store) != plan.target_fingerprint:
         raise _changed_since_preview()

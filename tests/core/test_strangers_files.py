@@ -170,6 +170,8 @@ BAD_ROWS = {
     "stamp-garbage": ("UPDATE events SET updated_at = 'вчера' WHERE id = 5", "неверным временем"),
     "text-not-utf8": ("UPDATE events SET place = CAST(x'80C3' AS TEXT) WHERE id = 5",
                       "текст не в кодировке UTF-8 (таблица events)"),  # found by tests/fuzz
+    "blob-not-utf8-in-history": ("INSERT INTO field_history (uuid, field, past) VALUES ('u', 'name', x'80C3')",
+                                 "текст не в кодировке UTF-8 (таблица field_history)"),
     "section-title-blank": ("UPDATE sections SET title = '   ' WHERE id = 1", "разделы с пустым или неверным"),
 }
 

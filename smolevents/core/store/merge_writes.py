@@ -163,4 +163,4 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
         indexed.append((next_id, search_text_of(event)))
         next_id += 1
     store.conn.executemany(INSERT_EVENT, rows)
-    search_index.index(store.conn, indexed)
+    search_index.index(store.conn, indexed, fresh=True)  # ids above every id in use

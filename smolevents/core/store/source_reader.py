@@ -48,9 +48,10 @@ def read_source(path: Path) -> SourceFile:
                 f"Файл «{path.name}» поврежден: его не удалось прочитать. Попросите прислать файл заново."
             ) from None
     events = []
+    shared: dict = {}  # one file holds a few quarters and dates for hundreds of events
     for row in rows:
         try:
-            events.append(_event_from_row(row))
+            events.append(_event_from_row(row, shared))
         except (TypeError, ValueError):
             raise NotOurDatabaseError(
                 f"В файле «{path.name}» есть мероприятие с неверными данными (строка {row[0]}): "
@@ -75,21 +76,31 @@ def _text(value) -> str:
     return value
 
 
-def _event_from_row(row) -> tuple[Event, str]:
+def _event_from_row(row, shared: dict) -> tuple[Event, str]:
+    """One event; `shared` holds the quarters, dates and titles already made (they are immutable)."""
     (row_id, event_uuid, year, quarter, section_title, position, name, place,
      date_start, date_end, date_text, purpose, participants, created_at, updated_at, version,
      countries, countries_confirmed) = row
     if not _text(event_uuid).strip():
         raise ValueError("empty uuid")
+    quarter_key = ("quarter", year, quarter)
+    if quarter_key not in shared:
+        shared[quarter_key] = Quarter(year, quarter)
+    dates_key = ("dates", date_start, date_end, date_text)
+    if dates_key not in shared:
+        shared[dates_key] = EventDates.from_storage(date_start, date_end, _text(date_text))
+    title_key = ("title", section_title)
+    if title_key not in shared:
+        shared[title_key] = " ".join(_text(section_title).split())
     event = Event(
         id=None,
         uuid=event_uuid,
-        quarter=Quarter(year, quarter),
+        quarter=shared[quarter_key],
         section_id=0,
         position=position,
         name=_text(name),
         place=_text(place),
-        dates=EventDates.from_storage(date_start, date_end, _text(date_text)),
+        dates=shared[dates_key],
         purpose=_text(purpose),
         participants=_text(participants),
         created_at=_text(created_at),
@@ -98,4 +109,4 @@ def _event_from_row(row) -> tuple[Event, str]:
         countries=codes_of(_text(countries)) if countries_confirmed else (),
         countries_confirmed=bool(countries_confirmed),
     )
-    return event, " ".join(_text(section_title).split())
+    return event, shared[title_key]
