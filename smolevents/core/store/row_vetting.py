@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+from operator import itemgetter
 
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import YEAR_RANGE
@@ -149,17 +150,16 @@ def _badly_encoded(conn: sqlite3.Connection) -> tuple[str, list[int]] | None:
 
 
 def _reads_as_text(conn: sqlite3.Connection, table: str) -> bool:
-    """Every value of the table is a number, NULL or UTF-8 text (a BLOB is looked at byte by byte)."""
+    """Every value of the table is a number, NULL or UTF-8 text (a BLOB is looked at byte by byte).
+
+    One pass: each row comes with a flag for a BLOB in it, the rest decoded by sqlite3 in C.
+    """
     columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
-    blobs = " OR ".join(f'typeof("{column}") = \'blob\'' for column in columns)
-    if blobs and conn.execute(f'SELECT 1 FROM "{table}" WHERE {blobs} LIMIT 1').fetchone():
-        return False
+    blob = " OR ".join(f"typeof(\"{column}\") = 'blob'" for column in columns) or "0"
     try:
-        for _ in conn.execute(f'SELECT * FROM "{table}"'):
-            pass
+        return not max(map(itemgetter(0), conn.execute(f'SELECT ({blob}), * FROM "{table}"')), default=0)
     except sqlite3.OperationalError:  # "Could not decode to UTF-8" (anything else: the slow way says)
         return False
-    return True
 
 
 def _utf8(value: bytes) -> bool:
@@ -170,10 +170,46 @@ def _utf8(value: bytes) -> bool:
     return True
 
 
+def _valid_day(column: str) -> str:
+    """SQL true for a day Python's dates read (a year of four digits from 1000; February 30
+    and the like fail the round trip through julianday)."""
+    return (f"({column} GLOB '[1-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+            f" AND date(julianday({column})) = {column})")
+
+
+def _valid_month(column: str) -> str:
+    return (f"({column} GLOB '[1-9][0-9][0-9][0-9]-[01][0-9]'"
+            f" AND date(julianday({column} || '-01')) = {column} || '-01')")
+
+
+def _plain_stamp(column: str) -> str:
+    """SQL true for a timestamp as the program writes it, which Python's fromisoformat reads."""
+    return (f"({column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]"
+            f".[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr({column}, 1, 4) != '0000'"
+            f" AND substr({column}, 12, 2) < '24'"
+            f" AND date(julianday(substr({column}, 1, 10))) = substr({column}, 1, 10))")
+
+
+# Rows SQL vouches for, as Python would read them: dates not understood (no start or end),
+# or a day or month range in order with no verbatim text; both timestamps as we write them.
+# Only the rest (none, in a sound file) is read into Python and checked there.
+_SOUND_DATES_AND_STAMPS = (
+    "(coalesce(date_start, '') = '' AND coalesce(date_end, '') = '')"
+    " OR (date_text = '' AND ("
+    f"({_valid_day('date_start')} AND (coalesce(date_end, '') = ''"
+    f" OR ({_valid_day('date_end')} AND date_end >= date_start)))"
+    f" OR ({_valid_month('date_start')} AND (coalesce(date_end, '') = ''"
+    f" OR ({_valid_month('date_end')} AND date_end >= date_start)))))"
+)
+_SOUND_STAMPS = f"{_plain_stamp('created_at')} AND {_plain_stamp('updated_at')}"
+
+
 def _unreadable_dates_and_stamps(conn: sqlite3.Connection) -> tuple[list[int], list[int]]:
     bad_dates, bad_stamps = [], []
     understood: dict[tuple, bool] = {}  # dates repeat a lot: each pair is parsed once
-    rows = conn.execute("SELECT id, date_start, date_end, date_text, created_at, updated_at FROM events")
+    rows = conn.execute(
+        "SELECT id, date_start, date_end, date_text, created_at, updated_at FROM events"
+        f" WHERE NOT coalesce(({_SOUND_DATES_AND_STAMPS}) AND {_SOUND_STAMPS}, 0)")
     for row_id, start, end, text, created, updated in rows:
         key = (start, end, bool(text))
         if key not in understood:
