@@ -69,6 +69,7 @@ class EventTableModel(QAbstractTableModel):
         # narrows it (the clerk typing on) filters these instead of the whole quarter.
         self._found: tuple[str, list[_Row]] | None = None
         self._number_of: dict[int, int] = {}  # event id -> report number, for the whole quarter read
+        self._id_range: tuple[int, int] | None = None  # the lowest and highest of those ids
         self._event_rows = 0
         self._section_rows: list[int] = []
         self._titles: dict[int, str] = {}
@@ -153,6 +154,7 @@ class EventTableModel(QAbstractTableModel):
         self._all_rows = self._store.quarter_rows(self._quarter, limit=first_rows)
         self._found = None
         self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
+        self._id_range = (min(self._number_of), max(self._number_of)) if self._number_of else None
         self._partial = first_rows is not None and len(self._all_rows) >= first_rows
         self._sections = self._store.sections()
         self._titles = {section.id: section.title for section in self._sections}
@@ -170,6 +172,7 @@ class EventTableModel(QAbstractTableModel):
         self._all_rows = self._store.quarter_rows(self._quarter)
         self._found = None
         self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
+        self._id_range = (min(self._number_of), max(self._number_of)) if self._number_of else None
         layout = self._laid_out()
         shown = len(self._rows)
         if layout[0][:shown] != self._rows:  # changed meanwhile (another program): shown afresh
@@ -255,7 +258,8 @@ class EventTableModel(QAbstractTableModel):
         search, found = self._found or ("", None)
         if found is not None and search == self._search:
             return found
-        matching = self._store.matching_event_ids(self._search)
+        # Only the ids from the quarter's lowest to its highest are looked at.
+        matching = self._store.matching_event_ids(self._search, within=self._id_range) if self._all_rows else set()
         if matching is None:  # no word to look for (punctuation only): every row
             rows = self._all_rows
         else:

@@ -96,3 +96,10 @@ def test_a_sections_first_and_last_event(store):
     assert store.section_ends(Q2, first.id) == (c, b)
     assert store.section_ends(Q2, second.id) is None
     assert store.section_ends(Quarter(2023, 3), first.id) is None
+
+
+def test_a_search_within_a_range_of_ids_looks_only_there(store):
+    section = store.sections()[0].id
+    ids = [store.add_event(Q2, section, name=f"Визит {number}").id for number in range(6)]
+    assert store.matching_event_ids("визит", within=(ids[1], ids[3])) == set(ids[1:4])
+    assert store.matching_event_ids("—", within=(ids[1], ids[3])) is None

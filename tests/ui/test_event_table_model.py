@@ -142,3 +142,16 @@ def test_an_event_edited_to_match_is_found_by_the_next_key(real_store):
     model.refresh_event(hidden)
     model.set_search("витеб")  # narrows "вит", which did not find the event before the edit
     assert model.row_of_event(hidden) is not None
+
+
+def test_a_search_shows_only_the_quarters_events_whatever_their_ids(store):
+    section = store.sections()[0].id
+    q1, q2 = Quarter(2024, 1), Quarter(2024, 2)
+    first = store.add_event(q1, section, name="Визит 1").id
+    ours = [store.add_event(q2, section, name=f"Визит {number}").id for number in (2, 3)]
+    later = store.add_event(q1, section, name="Визит 4").id  # an id between and after ours
+    store.add_event(q2, section, name="Форум")
+    model = EventTableModel(store, q2)
+    model.set_search("визит")
+    assert [model.event_id_at(row) for row in range(model.rowCount()) if not model.is_section_row(row)] == ours
+    assert model.row_of_event(first) is None and model.row_of_event(later) is None

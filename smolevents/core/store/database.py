@@ -583,9 +583,11 @@ class Store:
         ids = [event_id for event_id, _section_id, _number in self.quarter_rows(quarter)]
         return ids if matching is None else [event_id for event_id in ids if event_id in matching]
 
-    def matching_event_ids(self, search: str) -> set[int] | None:
-        """Ids of the events of any quarter matching `search`; None when it has no word to look for."""
-        return search_index.matching_ids(self.conn, search)
+    def matching_event_ids(self, search: str, within: tuple[int, int] | None = None) -> set[int] | None:
+        """Ids of the events of any quarter matching `search`; None when it has no word to look for.
+        `within` (lowest id, highest id) looks only at those: a quarter's events, entered during
+        its months, hold a narrow range of ids, so a file of many years is not searched whole."""
+        return search_index.matching_ids(self.conn, search, within)
 
     def quarter_rows(self, quarter: Quarter, search: str = "", limit: int | None = None
                      ) -> list[tuple[int, int, int]]:
