@@ -225,3 +225,40 @@ def test_check_of_the_default_database_runs_integrity_check_once_and_copies_noth
     # integrity_check (which covers all quick_check does) once, and nothing else on top
     assert sum("integrity_check" in statement for statement in statements) == 1
     assert sum("quick_check" in statement for statement in statements) == 0
+
+
+def _default_database_with_an_index_that_lies(tmp_path, real_report, monkeypatch):
+    """Our own default database whose index disagrees with its table: only integrity_check,
+    run alongside the rest of the vetting, can tell (the schema comparison is turned off)."""
+    from smolevents.core.store import vetting
+    from tests.hostile_sqlite import edit
+
+    path = tmp_path / "events.sqlite"
+    with Store.open(path) as store:
+        real_report_into(store, real_report)
+    edit(path, "UPDATE sqlite_master SET sql = 'CREATE INDEX events_in_order ON events "
+               "(report_id, section_id, position, id) WHERE id < 29' WHERE name = 'events_in_order'",
+         writable_schema=True)
+    monkeypatch.setattr(vetting, "refuse_foreign_schema", lambda *args: None)
+    monkeypatch.setenv("SMOLEVENTS_DB", str(path))
+    return path
+
+
+def test_check_prints_nothing_of_a_default_database_whose_integrity_check_fails(
+        tmp_path, real_report, monkeypatch, capsys):
+    _default_database_with_an_index_that_lies(tmp_path, real_report, monkeypatch)
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("Файл «events.sqlite» поврежден (проверка SQLite не пройдена).")
+    assert captured.out == ""  # the listing read meanwhile is not shown
+
+
+def test_the_integrity_check_made_alongside_wins_over_bad_rows_as_when_it_ran_first(
+        tmp_path, real_report, monkeypatch, capsys):
+    from tests.hostile_sqlite import edit
+
+    path = _default_database_with_an_index_that_lies(tmp_path, real_report, monkeypatch)
+    edit(path, "UPDATE events SET version = -1 WHERE id = 5")
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Файл «events.sqlite» поврежден") and "номером версии" not in err

@@ -19,20 +19,23 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from contextlib import nullcontext
+
     from smolevents.cli.database_argument import db_path_of, open_store
-    from smolevents.core.store.vetting import vet_database_in_place
+    from smolevents.core.store.vetting import vetted_in_place
     path = db_path_of(args)
-    if not args.db and path.is_file():
-        # Every database error sends the clerk here, so check must name the damage itself.
-        # Our own file is vetted where it lies: copying it whole would only make check slower.
-        vet_database_in_place(path)
+    # Every database error sends the clerk here, so check must name the damage itself.
+    # Our own file is vetted where it lies: copying it whole would only make check slower.
     # A file named with --db is read from its vetted private copy, never written.
-    with open_store(args, create=False, read_only=True) as store:
-        # Either way the vetting has just run integrity_check: quick_check is not run again.
-        status = print_summary(store, with_problems=True, quick_check=False)
-        if getattr(args, "spelling", False):
-            print("\n".join(spelling_lines(store)))
-        return status
+    with vetted_in_place(path) if not args.db and path.is_file() else nullcontext():
+        with open_store(args, create=False, read_only=True) as store:
+            # Either way the vetting runs integrity_check: quick_check is not run again.
+            lines, problems = summary_lines(store, with_problems=True, quick_check=False)
+            if getattr(args, "spelling", False):
+                lines.extend(spelling_lines(store))
+    # Printed once the vetting has passed: the integrity check may still be running above.
+    print("\n".join(lines))
+    return 1 if problems else 0
 
 
 def spelling_lines(store: Store) -> list[str]:

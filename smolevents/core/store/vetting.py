@@ -25,10 +25,12 @@ import functools
 import re
 import sqlite3
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from smolevents.core import messages
 from smolevents.core.store import schema
@@ -41,6 +43,7 @@ _INTEGRITY_LINES = 3  # enough to tell damage from health; the rest adds nothing
 VETTING_SECONDS = 120.0  # the whole vetting of one file; 200 000 events take a few seconds
 MAX_VALUE_BYTES = 16 * 1024 * 1024  # no text or blob of ours comes near; a CHECK building 900 MB stops here
 _PROGRESS_STEPS = 10_000  # virtual machine steps between two looks at the clock
+T = TypeVar("T")
 
 # setconfig switches we turn on (True) or off (False) when this Python offers them (3.12+).
 _DBCONFIG = (
@@ -60,9 +63,16 @@ def vet_database_file(path: str | Path) -> None:
         pass
 
 
-def vet_database_in_place(path: str | Path) -> None:
+@contextmanager
+def vetted_in_place(path: str | Path) -> Iterator[None]:
     """The same checks on our own file where it lies, without copying it (`check` on the
-    default database: the clerk's own file, vetted only to name damage as damage)."""
+    default database: the clerk's own file, vetted only to name damage as damage).
+
+    SQLite's integrity_check, the longest step, runs on a connection of its own in a second
+    thread while the rows are vetted and then while the body runs (`check` reads its listing
+    meanwhile and prints it after): its verdict comes on leaving and wins over any other
+    refusal or error, as when it ran first.
+    """
     from smolevents.core.store.uri import read_only_uri
 
     path = Path(path)
@@ -72,16 +82,69 @@ def vet_database_in_place(path: str | Path) -> None:
         # Our own file after a crash: SQLite rolls its hot journal back on the first read,
         # as the program does at start; a read-only connection could only call it damaged.
         _roll_back_own_journal(path)
-    conn = connect_read_only(path, uri=read_only_uri(path.absolute()))
+    uri = read_only_uri(path.absolute())
+    conn = connect_read_only(path, uri=uri)
+    integrity = None
     try:
         with _time_budget(conn, label):
-            _vet_structure(conn, label, _damaged(label))
-            try:
-                vet_rows(conn, label)
-            except (sqlite3.DatabaseError, UnicodeDecodeError):
-                raise _damaged(label) from None
+            version = _vetted(lambda: _vet_header_and_schema(conn, label), label)
+            integrity = _IntegrityAlongside(path, uri, label)
+            _vetted(lambda: vet_rows(conn, label), label)
+    except BaseException:
+        if integrity is not None:
+            integrity.verdict()
+        raise
     finally:
         conn.close()
+    if version < schema.SCHEMA_VERSION:
+        integrity.verdict()  # the store upgrades the file as it opens: no reader may hold it then
+    try:
+        yield
+    except BaseException:
+        integrity.verdict()
+        raise
+    integrity.verdict()
+
+
+class _IntegrityAlongside:
+    """integrity_check of the file at `uri` in a thread of its own (SQLite runs it without
+    holding Python's lock); `verdict` waits for it and raises what it found."""
+
+    def __init__(self, path: Path, uri: str, label: str) -> None:
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(path, uri, label),
+                                        name="smolevents-integrity", daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path, uri: str, label: str) -> None:
+        try:
+            conn = connect_read_only(path, uri=uri)
+            try:
+                with _time_budget(conn, label):
+                    _vetted(lambda: _check_integrity(conn, label), label)
+            finally:
+                conn.close()
+        except BaseException as error:  # handed over to the thread that waits for the verdict
+            self._failure = error
+
+    def verdict(self) -> None:
+        self._thread.join()
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+
+
+def _vetted(step: Callable[[], T], label: str) -> T:
+    """A step of the vetting; SQLite's or the decoder's complaint about the file is damage
+    (the time budget, which interrupts the statement, speaks for itself)."""
+    try:
+        return step()
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error):
+            raise
+        raise _damaged(label) from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        raise _damaged(label) from None
 
 
 def _roll_back_own_journal(path: Path) -> None:
@@ -134,7 +197,7 @@ def _vet_copy(copy: Path, label: str) -> None:
     conn = connect_read_only(copy)
     try:
         with _time_budget(conn, label):
-            _vet_structure(conn, label, damaged)
+            _vet_structure(conn, label)
     finally:
         conn.close()
     conn = connect_read_only(copy)
@@ -214,23 +277,20 @@ def _time_budget(conn: sqlite3.Connection, label: str, seconds: float | None = N
         conn.set_progress_handler(None, 0)
 
 
-def _vet_structure(conn: sqlite3.Connection, label: str, damaged: UserError) -> int:
+def _vet_structure(conn: sqlite3.Connection, label: str) -> int:
     """Header, schema and SQLite's full check of the copy; returns the file's schema version."""
-    try:
-        version = _vet_header_and_schema(conn, label)
-        # Cell sizes checked on every page read; integrity_check (unlike quick_check) also
-        # compares each index with its table.
-        conn.execute("PRAGMA cell_size_check = ON")
-        problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchmany(_INTEGRITY_LINES)]
-    except sqlite3.OperationalError as error:
-        if "interrupted" in str(error):
-            raise  # the time budget speaks for itself
-        raise damaged from None
-    except (sqlite3.DatabaseError, UnicodeDecodeError):
-        raise damaged from None
-    if problems != ["ok"]:
-        raise damaged
+    version = _vetted(lambda: _vet_header_and_schema(conn, label), label)
+    _vetted(lambda: _check_integrity(conn, label), label)
     return version
+
+
+def _check_integrity(conn: sqlite3.Connection, label: str) -> None:
+    # Cell sizes checked on every page read; integrity_check (unlike quick_check) also
+    # compares each index with its table.
+    conn.execute("PRAGMA cell_size_check = ON")
+    problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchmany(_INTEGRITY_LINES)]
+    if problems != ["ok"]:
+        raise _damaged(label)
 
 
 def _vet_header_and_schema(conn: sqlite3.Connection, label: str) -> int:
