@@ -304,3 +304,17 @@ def test_a_file_uri_is_refused_and_nothing_claims_to_be_saved(uri, capsys, monke
         Store.open(uri)
     with pytest.raises(UserError, match="URI"):
         vet_database_file(uri)
+
+
+@pytest.mark.parametrize("kind", BAD_ROWS)
+def test_bad_rows_of_the_default_database_are_refused_as_the_rows_vetting_says(good, kind, capsys, monkeypatch):
+    """Vetted in place, the rows are vetted while check reads its listing: whatever the listing
+    meets in a bad row, the clerk is told what the vetting found, and nothing else is printed."""
+    edit(good, BAD_ROWS[kind][0])
+    monkeypatch.setenv("SMOLEVENTS_DB", str(good))
+    before = good.read_bytes()
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert BAD_ROWS[kind][1] in captured.err and captured.err.count("\n") == 1
+    assert captured.out == ""
+    assert good.read_bytes() == before

@@ -30,7 +30,9 @@ _TEXTS = ("name", "place", "date_text", "purpose", "participants")
 
 
 def _text(column: str, limit: int) -> str:
-    return f"(typeof({column}) != 'text' OR length({column}) > {limit})"
+    # Characters are counted (every byte read) only for a text longer in bytes than the limit.
+    return (f"(typeof({column}) != 'text'"
+            f" OR (length(CAST({column} AS BLOB)) > {limit} AND length({column}) > {limit}))")
 
 
 _EVENT_TYPES = [
@@ -82,23 +84,34 @@ _CHECKS = (
 
 def row_problems(conn: sqlite3.Connection) -> list[str]:
     """One phrase per kind of bad row: what, how many, which rows (empty when all is well)."""
+    # The Python checks assume the types the SQL checks hold.
+    return sql_row_problems(conn) or decoded_row_problems(conn)
+
+
+def sql_row_problems(conn: sqlite3.Connection) -> list[str]:
+    """What SQL finds: values of the wrong type or length, rows that point nowhere."""
     problems = []
     for what, query in _checks_for(conn):
         ids = [row[0] for row in conn.execute(query)]
         if ids:
             problems.append(_phrase(what, ids))
-    if not problems:
-        badly_encoded = _badly_encoded(conn)
-        if badly_encoded:
-            table, ids = badly_encoded
-            problems.append(_phrase(f"текст не в кодировке UTF-8 (таблица {table})", ids))
-    if not problems:  # the Python checks assume the types and the encoding above hold
-        bad_dates, bad_stamps = _unreadable_dates_and_stamps(conn)
-        if bad_dates:
-            problems.append(_phrase("мероприятия с датами, которые не читаются (или конец раньше начала)",
-                                    bad_dates))
-        if bad_stamps:
-            problems.append(_phrase("мероприятия с неверным временем создания или изменения", bad_stamps))
+    return problems
+
+
+def decoded_row_problems(conn: sqlite3.Connection) -> list[str]:
+    """What only reading the values in Python finds: text that is not UTF-8, then dates and
+    times that do not read (meaningful only where `sql_row_problems` found nothing)."""
+    problems = []
+    badly_encoded = _badly_encoded(conn)
+    if badly_encoded:
+        table, ids = badly_encoded
+        return [_phrase(f"текст не в кодировке UTF-8 (таблица {table})", ids)]
+    bad_dates, bad_stamps = _unreadable_dates_and_stamps(conn)
+    if bad_dates:
+        problems.append(_phrase("мероприятия с датами, которые не читаются (или конец раньше начала)",
+                                bad_dates))
+    if bad_stamps:
+        problems.append(_phrase("мероприятия с неверным временем создания или изменения", bad_stamps))
     return problems
 
 
@@ -114,7 +127,10 @@ def _checks_for(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 def vet_rows(conn: sqlite3.Connection, label: str) -> None:
-    problems = row_problems(conn)
+    refuse_bad_rows(label, row_problems(conn))
+
+
+def refuse_bad_rows(label: str, problems: list[str]) -> None:
     if problems:
         raise NotOurDatabaseError(
             f"В файле «{label}» неверные данные: {'; '.join(problems)}. Файл поврежден или изменен "

@@ -35,7 +35,7 @@ from typing import TypeVar
 from smolevents.core import messages
 from smolevents.core.store import schema
 from smolevents.core.errors import NotOurDatabaseError, UserError
-from smolevents.core.store.row_vetting import vet_rows
+from smolevents.core.store.row_vetting import decoded_row_problems, refuse_bad_rows, sql_row_problems, vet_rows
 from smolevents.core.store.side_files import copy_set, fold_side_files, refuse_special_file, refuse_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -68,10 +68,12 @@ def vetted_in_place(path: str | Path) -> Iterator[None]:
     """The same checks on our own file where it lies, without copying it (`check` on the
     default database: the clerk's own file, vetted only to name damage as damage).
 
-    SQLite's integrity_check, the longest step, runs on a connection of its own in a second
-    thread while the rows are vetted and then while the body runs (`check` reads its listing
-    meanwhile and prints it after): its verdict comes on leaving and wins over any other
-    refusal or error, as when it ran first.
+    Once the header and the schema have passed, the long steps, SQLite's integrity_check
+    and the rows' vetting, run side by side in threads of their own (SQLite works without
+    holding Python's lock), each on its own read-only connection, while the body reads the
+    file (`check` its listing, printed after). Their verdicts come on leaving, in the order
+    the steps would run one after the other, and win over anything the body met: nothing
+    the body read is shown of a file that does not pass.
     """
     from smolevents.core.store.uri import read_only_uri
 
@@ -84,53 +86,65 @@ def vetted_in_place(path: str | Path) -> Iterator[None]:
         _roll_back_own_journal(path)
     uri = read_only_uri(path.absolute())
     conn = connect_read_only(path, uri=uri)
-    integrity = None
     try:
         with _time_budget(conn, label):
             version = _vetted(lambda: _vet_header_and_schema(conn, label), label)
-            integrity = _IntegrityAlongside(path, uri, label)
-            _vetted(lambda: vet_rows(conn, label), label)
-    except BaseException:
-        if integrity is not None:
-            integrity.verdict()
-        raise
     finally:
         conn.close()
+    # The rows' SQL checks apart from those Python makes (which assume the types SQL checks
+    # and may fail where SQL will refuse the file: SQL's verdict comes first).
+    steps = [_Alongside(path, uri, label, step) for step in (_check_integrity, _rows_by_sql, _rows_decoded)]
     if version < schema.SCHEMA_VERSION:
-        integrity.verdict()  # the store upgrades the file as it opens: no reader may hold it then
+        _verdicts(steps)  # the store upgrades the file as it opens: nobody may be reading it then
     try:
         yield
     except BaseException:
-        integrity.verdict()
+        _verdicts(steps)
         raise
-    integrity.verdict()
+    _verdicts(steps)
 
 
-class _IntegrityAlongside:
-    """integrity_check of the file at `uri` in a thread of its own (SQLite runs it without
-    holding Python's lock); `verdict` waits for it and raises what it found."""
+def _rows_by_sql(conn: sqlite3.Connection, label: str) -> None:
+    refuse_bad_rows(label, sql_row_problems(conn))
 
-    def __init__(self, path: Path, uri: str, label: str) -> None:
-        self._failure: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(path, uri, label),
-                                        name="smolevents-integrity", daemon=True)
+
+def _rows_decoded(conn: sqlite3.Connection, label: str) -> None:
+    refuse_bad_rows(label, decoded_row_problems(conn))
+
+
+class _Alongside:
+    """One step of the vetting, `step(connection, label)`, in a thread of its own with a
+    read-only connection of its own to the file at `uri`."""
+
+    def __init__(self, path: Path, uri: str, label: str,
+                 step: Callable[[sqlite3.Connection, str], object]) -> None:
+        self.failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(path, uri, label, step),
+                                        name=f"smolevents-vetting-{step.__name__}", daemon=True)
         self._thread.start()
 
-    def _run(self, path: Path, uri: str, label: str) -> None:
+    def _run(self, path: Path, uri: str, label: str, step: Callable[[sqlite3.Connection, str], object]) -> None:
         try:
             conn = connect_read_only(path, uri=uri)
             try:
                 with _time_budget(conn, label):
-                    _vetted(lambda: _check_integrity(conn, label), label)
+                    _vetted(lambda: step(conn, label), label)
             finally:
                 conn.close()
-        except BaseException as error:  # handed over to the thread that waits for the verdict
-            self._failure = error
+        except BaseException as error:  # handed over to the thread that waits for the verdicts
+            self.failure = error
 
-    def verdict(self) -> None:
+    def join(self) -> None:
         self._thread.join()
-        if self._failure is not None:
-            failure, self._failure = self._failure, None
+
+
+def _verdicts(steps: list[_Alongside]) -> None:
+    """Waits for every step, then raises the first one's refusal (in the steps' order)."""
+    for step in steps:
+        step.join()
+    for step in steps:
+        if step.failure is not None:
+            failure, step.failure = step.failure, None
             raise failure
 
 
