@@ -318,3 +318,14 @@ def test_bad_rows_of_the_default_database_are_refused_as_the_rows_vetting_says(g
     assert BAD_ROWS[kind][1] in captured.err and captured.err.count("\n") == 1
     assert captured.out == ""
     assert good.read_bytes() == before
+
+
+def test_every_kind_of_bad_event_row_is_named_in_the_usual_order(good):
+    """The events are read once for all the SQL checks: each kind is still named apart, in order."""
+    edit(good, "UPDATE events SET version = -1 WHERE id IN (3, 9)", "UPDATE events SET name = x'DEADBEEF' WHERE id = 7",
+         "UPDATE events SET section_id = 999 WHERE id = 4")
+    with pytest.raises(NotOurDatabaseError) as refused:
+        vet_database_file(good)
+    assert ("неверные данные: мероприятия с полями неверного типа или длины — 1 (строка 7); "
+            "мероприятия с номером версии вне допустимого — 2 (строки 3, 9); "
+            "мероприятия без раздела или квартала — 1 (строка 4). ") in str(refused.value)

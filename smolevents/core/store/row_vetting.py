@@ -62,13 +62,16 @@ _LATER_TABLES = {
                          f" OR {_text('added_at', MAX_STAMP_CHARS)}"),
 }
 
+# (what the clerk is told, what is wrong with such an events row), after the types: the
+# events are read once for all of them.
+_EVENT_CHECKS = (
+    ("мероприятия с номером версии вне допустимого",
+     f"typeof(version) != 'integer' OR version < 1 OR version > {MAX_VERSION}"),
+    ("мероприятия без раздела или квартала",
+     "report_id NOT IN (SELECT id FROM reports) OR section_id NOT IN (SELECT id FROM sections)"),
+)
 # (what the clerk is told, the query giving the offending rows' ids)
 _CHECKS = (
-    ("мероприятия с номером версии вне допустимого",
-     f"SELECT id FROM events WHERE typeof(version) != 'integer' OR version < 1 OR version > {MAX_VERSION}"),
-    ("мероприятия без раздела или квартала",
-     "SELECT id FROM events WHERE report_id NOT IN (SELECT id FROM reports)"
-     " OR section_id NOT IN (SELECT id FROM sections)"),
     ("кварталы с неверным годом, номером или текстом",
      "SELECT id FROM reports WHERE typeof(year) != 'integer' OR year NOT BETWEEN "
      f"{YEAR_RANGE.start} AND {YEAR_RANGE.stop - 1} OR typeof(quarter) != 'integer'"
@@ -90,8 +93,16 @@ def row_problems(conn: sqlite3.Connection) -> list[str]:
 
 def sql_row_problems(conn: sqlite3.Connection) -> list[str]:
     """What SQL finds: values of the wrong type or length, rows that point nowhere."""
-    problems = []
-    for what, query in _checks_for(conn):
+    event_checks, checks = _checks_for(conn)
+    conditions = [f"({condition})" for _what, condition in event_checks]
+    found: list[list[int]] = [[] for _ in event_checks]
+    rows = conn.execute(f"SELECT id, {', '.join(conditions)} FROM events WHERE {' OR '.join(conditions)}")
+    for row_id, *flags in rows:
+        for ids, flag in zip(found, flags):
+            if flag:
+                ids.append(row_id)
+    problems = [_phrase(what, ids) for (what, _condition), ids in zip(event_checks, found) if ids]
+    for what, query in checks:
         ids = [row[0] for row in conn.execute(query)]
         if ids:
             problems.append(_phrase(what, ids))
@@ -115,15 +126,15 @@ def decoded_row_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def _checks_for(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """The checks for the tables and columns this file's version has."""
+def _checks_for(conn: sqlite3.Connection) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The checks for the tables and columns this file's version has: (what, condition on an
+    events row) and (what, query) for the other tables."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     types = _EVENT_TYPES + [check for column, check in _LATER_EVENT_TYPES.items() if column in columns]
-    checks = [("мероприятия с полями неверного типа или длины",
-               f"SELECT id FROM events WHERE {' OR '.join(types)}"), *_CHECKS]
-    checks += [check for table, check in _LATER_TABLES.items() if table in tables]
-    return checks
+    event_checks = [("мероприятия с полями неверного типа или длины", " OR ".join(types)), *_EVENT_CHECKS]
+    checks = [*_CHECKS, *(check for table, check in _LATER_TABLES.items() if table in tables)]
+    return event_checks, checks
 
 
 def vet_rows(conn: sqlite3.Connection, label: str) -> None:
