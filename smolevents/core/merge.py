@@ -35,6 +35,7 @@ import difflib
 import os
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -55,7 +56,7 @@ from smolevents.core.store.merge_writes import (
     content_digest, insert_merged, keep_backup_beside, remember_merge, snapshot, take_their_version,
     target_decisions, target_fingerprint, target_histories,
 )
-from smolevents.core.store.source_reader import read_source
+from smolevents.core.store.source_reader import SourceFile, read_source
 
 # Choices a decision may take.
 OURS = "ours"
@@ -72,6 +73,7 @@ class Edited:
 
 
 DUPLICATE_RATIO = 0.9
+READERS = 3  # threads reading departments' files: SQLite's part of the work runs in parallel
 DUPLICATE_SECONDS = 20.0  # fuzzy duplicate search per merge plan; identical names are always found
 TARGET_ORIGIN = "эта база"  # how the dialog and the command line name the target
 CONTENT_FIELDS = EDITABLE_FIELDS  # what an event says, as opposed to where it stands
@@ -347,17 +349,22 @@ def _plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
     if not paths:
         raise UserError("Не выбран ни один файл для объединения. Выберите файлы отделов.")
     _refuse_the_target_itself(store, paths)
-    contents, problems = [], []
-    for path in paths:
-        try:
-            contents.append(read_source(path))
-        except UserError as error:
-            problems.append(error)
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:  # every bad file named at once, not one per try
-        raise UserError("\n".join(str(problem) for problem in problems))
+    # The files are read (copied, vetted, their rows made into events) by a few threads, in
+    # order, while this one plans those already read: SQLite's work runs outside Python's lock.
+    with ThreadPoolExecutor(max_workers=min(READERS, len(paths)), thread_name_prefix="merge-read") as pool:
+        readings = pool.map(_read_or_refusal, paths)
+        plan = _plan_sources(store, paths, readings)
+    return plan
 
+
+def _read_or_refusal(path: Path) -> SourceFile | UserError:
+    try:
+        return read_source(path)
+    except UserError as error:
+        return error
+
+
+def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile | UserError]) -> MergePlan:
     titles = {section.id: section.title for section in store.sections()}
     histories = target_histories(store)
     decisions = target_decisions(store)
@@ -370,8 +377,12 @@ def _plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
             buckets.add(event, title, TARGET_ORIGIN, -1)
     closings = {quarter: (store.closing(quarter), TARGET_ORIGIN) for quarter in store.quarters()}
 
-    sources = []
-    for index, (path, content) in enumerate(zip(paths, contents)):
+    sources, problems = [], []
+    for index, (path, content) in enumerate(zip(paths, readings)):
+        if isinstance(content, UserError):
+            problems.append(content)
+        if problems:  # nothing is planned then; the rest are still read, to name every bad file
+            continue
         plan = SourcePlan(path, words=content.words)
         for event, title in content.events:
             incoming = Incoming(event, title, path.name)
@@ -390,6 +401,10 @@ def _plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
                 # Later sources compare with what will be there by default.
                 closings[quarter] = (theirs, plan.name)
         sources.append(plan)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:  # every bad file named at once, not one per try
+        raise UserError("\n".join(str(problem) for problem in problems))
     return MergePlan(sources, target_fingerprint(store), titles)
 
 
