@@ -141,10 +141,13 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
     next_position: dict[tuple[int, int], int] = {}
     rows, indexed = [], []
     next_id = store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
+    section_ids: dict[str, int] = {}  # by the title as given: a few titles for thousands of events
     for event, section_title in incoming_events:
         if event.quarter not in reports:
             reports[event.quarter] = store.ensure_report(event.quarter).id
-        place = (reports[event.quarter], sections[title_key(section_title)].id)
+        if section_title not in section_ids:
+            section_ids[section_title] = sections[title_key(section_title)].id
+        place = (reports[event.quarter], section_ids[section_title])
         if place not in next_position:
             next_position[place] = next_position_in(store, *place)
         position = next_position[place]
