@@ -9,6 +9,7 @@ beside it for the summary). It is read only when the text states one total:
 
 from __future__ import annotations
 
+import functools
 import re
 
 # A number (thousands may be split by spaces: "1 000") with the word that counts people.
@@ -33,6 +34,7 @@ def _number(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
+@functools.lru_cache(maxsize=4096)  # the same texts come again in an import, a merge, every edit
 def participants_total(text: str) -> int | None:
     """The total the text states, or None when it states none or only parts."""
     if not text or not _DIGIT.search(text):  # most texts without a number are skipped at once

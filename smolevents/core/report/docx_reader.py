@@ -5,12 +5,8 @@
 document's order, the closing paragraph and warnings. `import_report` puts it into a
 store in one transaction, recognising events that are already there.
 
-The main part's XML is walked directly with lxml rather than through python-docx:
-python-docx would parse every part (styles alone are 800 KB in the real report),
-its `row.cells` recomputes the table grid, and its paragraph text leaves out tracked
-insertions and content controls. A row here is its `w:tc` cells placed on the
-table's grid by `gridSpan`; a horizontally merged cell is therefore one cell, and a
-vertically merged one (`vMerge`) reads as the cell above it, as Word shows it.
+The document's body comes as paragraphs and tables of cells from `docx_body`; here
+they are recognised as the report's title, header, sections, events and closing.
 """
 
 from __future__ import annotations
@@ -20,10 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lxml import etree
-
 from smolevents.core.columns import COLUMNS, EVENT_COLUMNS
 from smolevents.core.dates import EventDates
+from smolevents.core.report.docx_body import Block, Cell, clean_cell_text, read_body
 from smolevents.core.report.docx_safety import load_main_document
 from smolevents.core.domain import DEFAULT_SECTIONS, Event, Quarter
 from smolevents.core.periods import quarter_in_title, quarter_number, year_number
@@ -35,12 +30,6 @@ from smolevents.core.store import Store, title_key
 
 # Events standing before any section row go to the catch-all section.
 FALLBACK_SECTION = DEFAULT_SECTIONS[-1]
-
-_NAMESPACES = (
-    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",  # what Word writes
-    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # "Strict Open XML" documents
-)
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 class QuarterMissingError(UserError):
@@ -113,8 +102,8 @@ def read_report_docx(path: str | Path, year: int | None = None,
     """
     path = Path(path)
     main = load_main_document(path)
-    reader = _DocumentReader(main.root, path.name)
-    reader.read()
+    reader = _DocumentReader(path.name)
+    reader.read(read_body(main.root, path.name))
     title_quarter = quarter_in_title(reader.title_text)
     chosen = _choose_quarter(title_quarter, year, quarter, path.name)
     report = ImportedReport(
@@ -167,126 +156,6 @@ def _choose_quarter(from_title: Quarter | None, year, quarter, file_name: str) -
         raise UserError(str(error)) from None
 
 
-# --- the document's XML --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Cell:
-    start: int  # first grid column
-    span: int
-    text: str
-
-
-class _Xml:
-    """Tag names in the document's own WordprocessingML namespace."""
-
-    def __init__(self, root: etree._Element, file_name: str):
-        namespace = etree.QName(root).namespace
-        if namespace not in _NAMESPACES or etree.QName(root).localname != "document":
-            raise UserError(f"Файл «{file_name}» не является документом Word (.docx).")
-        w = "{%s}" % namespace
-        self.w = w
-        self.body = root.find(w + "body")
-        self.p, self.tbl, self.tr, self.tc = w + "p", w + "tbl", w + "tr", w + "tc"
-        self.t, self.br, self.cr, self.tab = w + "t", w + "br", w + "cr", w + "tab"
-        self.no_break_hyphen = w + "noBreakHyphen"
-        self.sdt, self.sdt_content, self.custom_xml = w + "sdt", w + "sdtContent", w + "customXml"
-        # Text that is not the cell's current text: deleted revisions, drawings and
-        # text boxes, property blocks (w:tabs/w:tab there are tab stops, not tabs).
-        self.skipped = {
-            w + name for name in ("del", "moveFrom", "pPr", "rPr", "drawing", "pict", "object",
-                                  "txbxContent", "instrText", "delText", "fldData")
-        }
-        self.alternate_content = _MC + "AlternateContent"
-
-    def blocks(self, container):
-        """Paragraphs and tables of a container in order, through content controls."""
-        if container is None:
-            return
-        for child in container:
-            if child.tag in (self.p, self.tbl):
-                yield child
-            elif child.tag == self.sdt:
-                yield from self.blocks(child.find(self.sdt_content))
-            elif child.tag == self.custom_xml:
-                yield from self.blocks(child)
-
-    def paragraph_text(self, paragraph) -> str:
-        parts: list[str] = []
-        self._collect(paragraph, parts)
-        return "".join(parts)
-
-    def _collect(self, element, parts: list[str]) -> None:
-        for child in element:
-            tag = child.tag
-            if tag == self.t:
-                parts.append(child.text or "")
-            elif tag in (self.br, self.cr):
-                parts.append("\n")
-            elif tag == self.tab:
-                parts.append("\t")
-            elif tag == self.no_break_hyphen:
-                parts.append("-")
-            elif tag == self.alternate_content:
-                # Word's fallback for what older readers cannot show (drawings are skipped).
-                self._collect_fallback(child, parts)
-            elif tag not in self.skipped and isinstance(tag, str):
-                self._collect(child, parts)
-
-    def _collect_fallback(self, element, parts: list[str]) -> None:
-        fallback = element.find(_MC + "Fallback")
-        if fallback is not None:
-            self._collect(fallback, parts)
-
-    def block_text(self, container) -> str:
-        """A cell's (or any container's) text: paragraphs as lines, nested tables flattened."""
-        lines = []
-        for block in self.blocks(container):
-            if block.tag == self.p:
-                lines.append(self.paragraph_text(block))
-            else:
-                for row in block.findall(self.tr):
-                    lines.extend(self.block_text(tc) for tc in row.findall(self.tc))
-        return clean_cell_text("\n".join(lines))
-
-    def rows(self, table):
-        """Each row as its cells placed on the grid; vMerge continuations read the cell above."""
-        above: dict[int, str] = {}
-        for tr in table.findall(self.tr):
-            start = _int_val(tr.find(f"{self.w}trPr/{self.w}gridBefore"), self.w, 0)
-            cells = []
-            for tc in tr.findall(self.tc):
-                span = max(1, _int_val(tc.find(f"{self.w}tcPr/{self.w}gridSpan"), self.w, 1))
-                v_merge = tc.find(f"{self.w}tcPr/{self.w}vMerge")
-                if v_merge is not None and v_merge.get(self.w + "val", "continue") == "continue":
-                    text = above.get(start, "")
-                else:
-                    text = self.block_text(tc)
-                above[start] = text
-                cells.append(_Cell(start, span, text))
-                start += span
-            yield cells
-
-    def grid_width(self, table, rows: list[list[_Cell]]) -> int:
-        declared = len(table.findall(f"{self.w}tblGrid/{self.w}gridCol"))
-        used = max((cell.start + cell.span for row in rows for cell in row), default=0)
-        return max(declared, used)
-
-
-def _int_val(element, w: str, default: int) -> int:
-    if element is None:
-        return default
-    try:
-        return int(element.get(w + "val", default))
-    except ValueError:
-        return default
-
-
-def clean_cell_text(text: str) -> str:
-    """The cell's text as typed, without blank lines (or non-breaking spaces only) around it."""
-    return text.strip()
-
-
 # --- the table's structure -------------------------------------------------------------
 
 
@@ -324,17 +193,21 @@ class _Header:
 
     columns: dict[str, tuple[int, int]]  # field -> (start, end) on the grid
     grid_width: int
+    _fields: dict[tuple[int, int], str | None] = field(default_factory=dict, compare=False, repr=False)
 
-    def field_of(self, cell: _Cell) -> str | None:
-        best, best_overlap = None, 0
-        for field_name, (start, end) in self.columns.items():
-            overlap = min(end, cell.start + cell.span) - max(start, cell.start)
-            if overlap > best_overlap:
-                best, best_overlap = field_name, overlap
-        return best
+    def field_of(self, cell: Cell) -> str | None:
+        place = (cell.start, cell.span)
+        if place not in self._fields:  # every row repeats the same few places
+            best, best_overlap = None, 0
+            for field_name, (start, end) in self.columns.items():
+                overlap = min(end, cell.start + cell.span) - max(start, cell.start)
+                if overlap > best_overlap:
+                    best, best_overlap = field_name, overlap
+            self._fields[place] = best
+        return self._fields[place]
 
 
-def _header_of(cells: list[_Cell], grid_width: int) -> _Header | None:
+def _header_of(cells: list[Cell], grid_width: int) -> _Header | None:
     columns = {}
     for cell in cells:
         field_name = header_field(cell.text)
@@ -358,8 +231,7 @@ _NUMBER_RE = re.compile(r"(\d{1,5})\s*[.)]?")
 class _DocumentReader:
     """Walks the body once: title text, report tables, closing paragraph."""
 
-    def __init__(self, root: etree._Element, file_name: str):
-        self.xml = _Xml(root, file_name)
+    def __init__(self, file_name: str):
         self.file_name = file_name
         self.title_parts: list[str] = []
         self.sections: list[tuple[str, list[ImportedEvent]]] = []
@@ -371,16 +243,17 @@ class _DocumentReader:
         self._numbers: list[int] = []
         self._sections_by_key: dict[str, int] = {}
         self._current = 0
+        self._dates: dict[str, EventDates] = {}
 
     @property
     def title_text(self) -> str:
         return "\n".join(self.title_parts)
 
-    def read(self) -> None:
+    def read(self, blocks: list[Block]) -> None:
         seen_header = False
-        for block in self.xml.blocks(self.xml.body):
-            if block.tag == self.xml.p:
-                text = clean_cell_text(self.xml.paragraph_text(block))
+        for block in blocks:
+            if block.paragraph is not None:
+                text = clean_cell_text(block.paragraph)
                 if not text:
                     continue
                 if seen_header:
@@ -391,11 +264,11 @@ class _DocumentReader:
                 seen_header = True
                 self._between_tables_warning()
             elif not seen_header:
-                self.title_parts.append(self.xml.block_text(block))
-            elif self.xml.block_text(block):
+                self.title_parts.append(block.text)
+            elif block.text:
                 self.warnings.append(
                     f"Таблица после отчета не импортирована (в ней нет строки заголовков): "
-                    f"«{shorten(self.xml.block_text(block))}»."
+                    f"«{shorten(block.text)}»."
                 )
         if not seen_header:
             labels = ", ".join(f"«{column.label}»" for column in EVENT_COLUMNS[:3])
@@ -411,10 +284,9 @@ class _DocumentReader:
             self.warnings.append(f"Текст между таблицами не импортирован: «{shorten(text)}».")
         self._after_table = []
 
-    def _read_table(self, table) -> bool:
+    def _read_table(self, table: Block) -> bool:
         """Read one table; False when it is not (a part of) the report table."""
-        rows = list(self.xml.rows(table))
-        grid_width = self.xml.grid_width(table, rows)
+        rows, grid_width = table.rows, table.grid_width
         header = None
         body_start = 0
         for index, cells in enumerate(rows):
@@ -434,7 +306,7 @@ class _DocumentReader:
             self._read_row(cells, header)
         return True
 
-    def _read_row(self, cells: list[_Cell], header: _Header) -> None:
+    def _read_row(self, cells: list[Cell], header: _Header) -> None:
         filled = [cell for cell in cells if cell.text]
         if not filled:
             return
@@ -471,11 +343,17 @@ class _DocumentReader:
                 f"Строка № {number_shown}: текст вне столбцов отчета не импортирован: «{shorten(text)}»."
             )
         dates_text = values.pop("dates")
-        event = ImportedEvent(number=number_shown, dates=EventDates.parse(dates_text),
+        event = ImportedEvent(number=number_shown, dates=self._dates_of(dates_text),
                               dates_text=dates_text, **values)
         if not event.dates.understood and dates_text:
             self.warnings.append(_dates_not_read(event))
         self._add_event(event)
+
+    def _dates_of(self, text: str) -> EventDates:
+        """Parsed once per wording: a report repeats its dates ("20 июня 2023 года")."""
+        if text not in self._dates:
+            self._dates[text] = EventDates.parse(text)
+        return self._dates[text]
 
     def _add_event(self, event: ImportedEvent) -> None:
         if self._pending:
@@ -565,7 +443,8 @@ def _plan(store: Store, imported: ImportedReport, dry_run: bool):
             result.new_sections.append(title)
         to_add = []
         for event in events:
-            key = same_event_key(section.id, event.name, event.dates) if section else None
+            # Nothing to recognise in a quarter still empty: no key is made.
+            key = same_event_key(section.id, event.name, event.dates) if section and existing else None
             if key is not None and existing[key] > 0:
                 existing[key] -= 1  # the same event twice in a document is added twice
                 result.already += 1
