@@ -1,0 +1,222 @@
+"""The two walks over a document's body (docx_body.py) read the same paragraphs and cells.
+
+The plain pass reads Word's ordinary documents at C speed and gives up on anything
+else; the general walk reads everything. Documents are made here at random from
+WordprocessingML's pieces — runs, hyperlinks, tracked changes, property blocks with tab
+stops, content controls, markup-compatibility blocks, text boxes, merged and spanned
+cells, nested tables, text where Word never puts it — and whenever the plain pass
+reads one, it must read it exactly as the general walk does.
+"""
+
+from __future__ import annotations
+
+import random
+import zipfile
+
+import pytest
+from lxml import etree
+
+from smolevents.core.columns import COLUMNS
+from smolevents.core.report import docx_body
+from tests.real_report import REPORT_DOCX
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WORDS = ["Минск", "Республика Беларусь", "25 мая 2023 года", "1.", "2", " ", "", "\u00a0", "x"]
+ODD_INLINE = ["del", "moveFrom", "moveTo", "smartTag", "fldSimple", "sdt", "customXml", "pPr",
+              "drawing", "txbxContent", "AlternateContent", "delText", "instrText", "tabs", "p", "tbl"]
+PLAIN_INLINE = ["t", "br", "cr", "tab", "noBreakHyphen", "hyperlink", "ins", "bookmarkStart", "rPr"]
+
+
+class Maker:
+    def __init__(self, seed: int, oddity: float):
+        self.random = random.Random(seed)
+        self.oddity = oddity  # how often something Word rarely writes is put in
+
+    def odd(self, chance: float = 1.0) -> bool:
+        return self.random.random() < self.oddity * chance
+
+    def element(self, tag: str, namespace: str = W, text: str | None = None):
+        element = etree.Element(f"{{{namespace}}}{tag}")
+        element.text = text
+        return element
+
+    def inline(self, depth: int):
+        tag = self.random.choice(ODD_INLINE if depth < 4 and self.odd() else PLAIN_INLINE)
+        if tag == "AlternateContent":
+            block = self.element("AlternateContent", MC)
+            for _ in range(self.random.randint(0, 3)):
+                choice = self.element(self.random.choice(["Choice", "Fallback", "Fallback"]), MC)
+                choice.extend(self.inline(depth + 1) for _ in range(self.random.randint(0, 2)))
+                block.append(choice)
+            return block
+        if tag == "tbl":
+            return self.table(depth + 1, self.random.randint(0, 2))
+        element = self.element(tag, text=self.random.choice(WORDS) if tag in ("t", "delText", "instrText") else None)
+        if tag in ("t", "br", "cr", "tab", "noBreakHyphen", "delText", "instrText", "bookmarkStart"):
+            if self.odd(0.05):
+                element.append(self.inline(depth + 1))  # something inside a text element
+        elif tag == "sdt":
+            content = self.element("sdtContent")
+            content.extend(self.inline(depth + 1) for _ in range(self.random.randint(0, 2)))
+            element.append(content)
+        else:
+            element.extend(self.inline(depth + 1) for _ in range(self.random.randint(0, 3)))
+        return element
+
+    def paragraph(self, depth: int, text: str | None = None):
+        paragraph = self.element("p")
+        if self.random.random() < 0.5:
+            properties = self.element("pPr")
+            if self.random.random() < 0.3:
+                tabs = self.element("tabs")
+                tabs.append(self.element("tab"))  # a tab stop, not a tab
+                properties.append(tabs)
+            paragraph.append(properties)
+        if text is not None:
+            run = self.element("r")
+            run.append(self.element("t", text=text))
+            paragraph.append(run)
+            return paragraph
+        for _ in range(self.random.randint(0, 3)):
+            if self.random.random() < 0.6:
+                run = self.element("r")
+                if self.random.random() < 0.5:
+                    run.append(self.element("rPr"))
+                for _ in range(self.random.randint(0, 3)):
+                    run.append(self.inline(depth + 1) if self.random.random() < 0.3
+                               else self.element("t", text=self.random.choice(WORDS)))
+                paragraph.append(run)
+            else:
+                paragraph.append(self.inline(depth + 1))
+        return paragraph
+
+    def blocks(self, container, depth: int) -> None:
+        for _ in range(self.random.randint(0, 3)):
+            if depth > 3 or not self.odd(0.3):
+                container.append(self.paragraph(depth))
+            elif self.random.random() < 0.4:
+                control, content = self.element("sdt"), self.element("sdtContent")
+                self.blocks(content, depth + 1)
+                control.append(content)
+                container.append(control)
+            elif self.random.random() < 0.5:
+                custom = self.element("customXml")
+                self.blocks(custom, depth + 1)
+                container.append(custom)
+            else:
+                container.append(self.table(depth + 1, self.random.randint(0, 2)))
+
+    def cell(self, depth: int, text: str | None = None, span: int | None = None, merge: str | None = None):
+        cell = self.element("tc")
+        if span or merge is not None or self.random.random() < 0.3:
+            properties = self.element("tcPr")
+            if span:
+                properties.append(self.element("gridSpan"))
+                properties[-1].set(f"{{{W}}}val", str(span))
+            if merge is not None:
+                properties.append(self.element("vMerge"))
+                if merge:
+                    properties[-1].set(f"{{{W}}}val", merge)
+            cell.append(properties)
+        if text is None:
+            self.blocks(cell, depth + 1)
+        else:
+            cell.extend(self.paragraph(depth, line) for line in text.split("\n"))
+        if self.random.random() < 0.3:  # a second property block: the first gridSpan counts
+            properties = self.element("tcPr")
+            properties.append(self.element("gridSpan"))
+            properties[-1].set(f"{{{W}}}val", self.random.choice(["2", "x", "0", "1"]))
+            cell.append(properties)
+        return cell
+
+    def table(self, depth: int, rows: int, header: bool = False):
+        table = self.element("tbl")
+        if self.random.random() < 0.7:
+            grid = self.element("tblGrid")
+            grid.extend(self.element("gridCol") for _ in range(self.random.choice([6, 6, 5, 7])))
+            table.append(grid)
+        if header:
+            row = self.element("tr")
+            row.extend(self.cell(depth, column.label) for column in COLUMNS)
+            table.append(row)
+        for number in range(1, rows + 1):
+            row = self.element("tr")
+            if self.random.random() < 0.1:
+                properties = self.element("trPr")
+                properties.append(self.element("gridBefore"))
+                properties[-1].set(f"{{{W}}}val", "1")
+                row.append(properties)
+            kind = self.random.random()
+            if kind < 0.2:
+                row.append(self.cell(depth, "Сотрудничество в сфере культуры", span=6))
+            elif kind < 0.8:
+                row.append(self.cell(depth, f"{number}."))
+                for _ in range(5):
+                    choice = self.random.random()
+                    if choice < 0.4:
+                        row.append(self.cell(depth, self.random.choice(WORDS) + "\n" + self.random.choice(WORDS)))
+                    elif choice < 0.5:
+                        row.append(self.cell(depth, self.random.choice(WORDS), span=self.random.choice([1, 2])))
+                    elif choice < 0.6:
+                        row.append(self.cell(depth, merge=self.random.choice(["", "continue", "restart"])))
+                    else:
+                        row.append(self.cell(depth))
+            else:
+                row.extend(self.cell(depth) for _ in range(self.random.randint(0, 7)))
+            table.append(row)
+        return table
+
+    def document(self):
+        root, body = self.element("document"), self.element("body")
+        root.append(body)
+        body.append(self.paragraph(0, "Отчет о мероприятиях во II квартале 2023 года"))
+        self.blocks(body, 1)
+        body.append(self.table(0, self.random.randint(1, 8), header=True))
+        self.blocks(body, 1)
+        if self.random.random() < 0.3:
+            body.append(self.table(0, self.random.randint(1, 4)))
+        return etree.fromstring(etree.tostring(root))
+
+
+def both_walks(root):
+    tags = docx_body._Tags(root, "test.docx")
+    general = docx_body._Walk(tags).blocks()
+    try:
+        plain = docx_body._PlainBody(tags).blocks()
+    except docx_body._Irregular:
+        plain = None
+    return plain, general
+
+
+@pytest.mark.parametrize("oddity, at_least_plain", [(0.0, 200), (0.03, 100), (0.3, 12), (1.0, 1)])
+def test_the_plain_pass_reads_what_the_general_walk_reads(oddity, at_least_plain):
+    read_plainly = 0
+    for seed in range(200):
+        plain, general = both_walks(Maker(seed, oddity).document())
+        if plain is not None:
+            read_plainly += 1
+            assert plain == general, seed
+    assert read_plainly >= at_least_plain  # the plain pass was really tried
+
+
+def test_the_real_report_is_read_by_the_plain_pass():
+    with zipfile.ZipFile(REPORT_DOCX) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    plain, general = both_walks(root)
+    assert plain is not None and plain == general
+    assert sum(len(block.rows) for block in plain) == 57  # header, 8 sections, 47 events, closing
+
+
+@pytest.mark.parametrize("odd_xml", [
+    "<w:tbl><w:tr><w:tc><w:tbl/></w:tc></w:tr></w:tbl>",  # a table in a cell
+    "<w:sdt><w:sdtContent><w:p/></w:sdtContent></w:sdt>",  # a content control around a paragraph
+    '<w:p><mc:AlternateContent xmlns:mc="%s"><mc:Fallback><w:r><w:t>x</w:t></w:r></mc:Fallback>'
+    "</mc:AlternateContent></w:p>" % MC,
+    "<w:tbl><w:tr><w:tc><w:r><w:t>outside a paragraph</w:t></w:r></w:tc></w:tr></w:tbl>",
+])
+def test_the_plain_pass_gives_up_on_what_it_was_not_built_for(odd_xml):
+    root = etree.fromstring(f'<w:document xmlns:w="{W}"><w:body>{odd_xml}</w:body></w:document>')
+    plain, general = both_walks(root)
+    assert plain is None
+    assert docx_body.read_body(root, "test.docx") == general
