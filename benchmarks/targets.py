@@ -323,15 +323,26 @@ def import_row(runs: int, folder: Path) -> None:
         env = process_env(folder, SMOLEVENTS_DB=str(database(2_350)))
         run_process(smolevents("export", *QUARTER_ARGS, "-o", str(source), "--force"), env, folder)
 
-    def whole_once() -> float:
+    import x_visible
+    from smolevents.core import countries
+    from smolevents.core.participants import participants_total
+
+    def whole_once() -> tuple[float, float, float]:
         target = folder / "import-target.sqlite"
         target.unlink(missing_ok=True)
-        env = process_env(folder, SMOLEVENTS_DB=str(target))
-        return run_process(smolevents("import-docx", str(source)), env, folder)[0]
+        # From bytecode, as the clerk's program runs (x_visible.with_bytecode).
+        env = x_visible.with_bytecode(process_env(folder, SMOLEVENTS_DB=str(target)))
+        return run_process(smolevents("import-docx", str(source)), env, folder)
 
-    whole = min(whole_once() for _ in range(runs))
+    whole_once()  # untimed: bytecode written, the country index cached, files in the disk cache
+    results = [whole_once() for _ in range(runs)]
+    whole, whole_cpu = min(result[0] for result in results), min(result[1] for result in results)
 
     def ours() -> None:
+        # Each run starts as a process does: nothing remembered from the run before.
+        countries.index()._scans.clear()
+        countries.index()._forms.clear()
+        participants_total.cache_clear()
         with Store.in_memory() as store:
             import_report(store, read_report_docx(source))
 
@@ -344,7 +355,11 @@ def import_row(runs: int, folder: Path) -> None:
               ("python-docx Document() + cells, in-process", peer), ("lxml parse of document.xml", floor),
               relative=("floor", 0.08),
               notes=[f"in-process (read + one transaction into a new database): {seconds(inprocess)} "
-                     f"(now/peer {ratio(inprocess, peer)}, now/floor {ratio(inprocess, floor)})"])
+                     f"(now/peer {ratio(inprocess, peer)}, now/floor {ratio(inprocess, floor)})",
+                     f"CPU time of the whole process (user + system): {seconds(whole_cpu)}",
+                     "the document is the real report's 47 events 50 times over (names numbered): places, "
+                     "purposes and participants repeat, as the memos of the country and participant "
+                     "readings like"])
 
 
 _BARE_CHECK = (

@@ -24,7 +24,9 @@ from smolevents.core.errors import UserError
 COMMAND_MODULES = ("check", "sections", "export", "summary", "merge", "copy_for_sending", "import_docx")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; of the one command `argv` plainly names when given
+    (only its module is imported: a command does not pay for the others' imports)."""
     parser = RussianArgumentParser(
         prog="smolevents",
         description="Отчет о мероприятиях в международной сфере: база мероприятий и отчет в Word.",
@@ -36,13 +38,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, metavar="ПУТЬ",
                         help="файл базы данных (по умолчанию — в папке данных пользователя)")
     subparsers = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=RussianArgumentParser)
-    for name in COMMAND_MODULES:
+    named = _named_command(argv) if argv is not None else None
+    for name in (named,) if named else COMMAND_MODULES:
         importlib.import_module(f"smolevents.cli.commands.{name}").register(subparsers)
     return parser
 
 
+def _named_command(argv: list[str]) -> str | None:
+    """The module of the command `argv` names after the global `--db PATH`; None when it
+    names none or says anything else first (--help, a mistake: the full parser answers)."""
+    index = 0
+    while index < len(argv):
+        argument = argv[index]
+        if argument == "--db":
+            index += 2
+        elif argument.startswith("--db="):
+            index += 1
+        elif argument.startswith("-"):
+            return None
+        else:
+            module = argument.replace("-", "_")
+            return module if module in COMMAND_MODULES and argument == module.replace("_", "-") else None
+    return None
+
+
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    return build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
 
 
 def run_command(args: argparse.Namespace) -> int:

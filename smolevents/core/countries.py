@@ -19,6 +19,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from smolevents.resources import resource_path
 
@@ -42,8 +43,7 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е").replace("\u0301", "")
 
 
-@dataclass(frozen=True)
-class _Forms:
+class _Forms(NamedTuple):
     """The forms starting with one first word, ready for matching."""
 
     by_length: dict[int, dict[tuple[str, ...], str]]
@@ -60,8 +60,7 @@ class _Forms:
                    len(by_length) > 1 or 0 not in by_length, frozenset(unfinished))
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(NamedTuple):
     """What one text names: codes in order of first mention; `open_end`: a form the text's
     last words begin might go on in text that follows it (an event's next field)."""
 
