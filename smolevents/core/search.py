@@ -19,14 +19,6 @@ def search_words(search: str) -> list[str]:
     return [word for word in search_key(search).split() if any(character.isalnum() for character in word)]
 
 
-def narrows(wider: str, narrower: str) -> bool:
-    """Whatever matches `narrower` matches `wider` too: every word of `wider` is the start
-    of a word of `narrower` (each word matches the words it begins, so "вит" → "витеб",
-    "витебск" → "витебск мин"). A search without words narrows nothing."""
-    before, after = search_words(wider), search_words(narrower)
-    return bool(before) and all(any(word.startswith(old) for word in after) for old in before)
-
-
 def search_text_of(event: Event) -> str:
     """What the search looks through: every text field and the dates as printed."""
     parts = (event.name, event.place, event.dates.format(), event.purpose, event.participants)

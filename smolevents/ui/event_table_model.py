@@ -18,9 +18,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from smolevents.core.columns import COLUMNS
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter
-from smolevents.core.search import narrows, search_key
+from smolevents.core.search import search_key
 from smolevents.core.store import Store
 from smolevents.core.validation import ERROR, check_event
+from smolevents.ui.search_rows import SearchRows
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Event of an event row
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 2  # the section id of any row
@@ -64,11 +65,10 @@ class EventTableModel(QAbstractTableModel):
         self._search = ""
         self._only: frozenset[int] | None = None  # a chart's bar: only these events are shown
         self._all_rows: list[_Row] = []  # the whole quarter, unfiltered (one query per reload)
-        self._rows: list[_Row] = []
-        # The last search's matching rows of `_all_rows` (search text, rows): a search that
-        # narrows it (the clerk typing on) filters these instead of the whole quarter.
-        self._found: tuple[str, list[_Row]] | None = None
+        self._rows: list[_Row] | SearchRows = []  # what is shown: rows made as they are reached while searching
         self._number_of: dict[int, int] = {}  # event id -> report number, for the whole quarter read
+        self._section_of: dict[int, int] = {}  # event id -> section id, the same events
+        self._runs: dict[int, tuple[int, int]] = {}  # section id -> (start, end) in `_all_rows`
         self._id_range: tuple[int, int] | None = None  # the lowest and highest of those ids
         self._event_rows = 0
         self._section_rows: list[int] = []
@@ -143,7 +143,6 @@ class EventTableModel(QAbstractTableModel):
 
     def refresh_event(self, event_id: int) -> None:
         """One event changed: read it again and repaint its row."""
-        self._found = None  # its text may match other searches now
         self._cache.pop(event_id, None)
         self._problems.pop(event_id, None)
         row = self._find_row(event_id)
@@ -152,9 +151,7 @@ class EventTableModel(QAbstractTableModel):
 
     def _load(self, first_rows: int | None = None) -> None:
         self._all_rows = self._store.quarter_rows(self._quarter, limit=first_rows)
-        self._found = None
-        self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
-        self._id_range = (min(self._number_of), max(self._number_of)) if self._number_of else None
+        self._index_rows()
         self._partial = first_rows is not None and len(self._all_rows) >= first_rows
         self._sections = self._store.sections()
         self._titles = {section.id: section.title for section in self._sections}
@@ -170,9 +167,7 @@ class EventTableModel(QAbstractTableModel):
             return
         self._partial = False
         self._all_rows = self._store.quarter_rows(self._quarter)
-        self._found = None
-        self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
-        self._id_range = (min(self._number_of), max(self._number_of)) if self._number_of else None
+        self._index_rows()
         layout = self._laid_out()
         shown = len(self._rows)
         if layout[0][:shown] != self._rows:  # changed meanwhile (another program): shown afresh
@@ -183,6 +178,13 @@ class EventTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), shown, len(layout[0]) - 1)
             self._set_layout(*layout)
             self.endInsertRows()
+
+    def _index_rows(self) -> None:
+        """What a search needs of the quarter's rows, made once per reading of them."""
+        self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
+        self._section_of = {event_id: section_id for event_id, section_id, _number in self._all_rows}
+        self._runs = dict(self._section_runs(self._all_rows))
+        self._id_range = (min(self._number_of), max(self._number_of)) if self._number_of else None
 
     def _layout(self) -> None:
         self._set_layout(*self._laid_out())
@@ -198,6 +200,8 @@ class EventTableModel(QAbstractTableModel):
         number = self._number_of.get(event_id)
         if number is None:
             return None
+        if isinstance(self._rows, SearchRows):
+            return self._rows.row_of(event_id, number)
         rows = self._rows
         low, high = 0, len(rows)
         while low < high:
@@ -215,15 +219,22 @@ class EventTableModel(QAbstractTableModel):
             low += 1
         return low if low < len(rows) and rows[low][0] == event_id else None
 
-    def _laid_out(self) -> tuple[list[_Row], set[int], list[int]]:
+    def _laid_out(self) -> tuple[list[_Row] | SearchRows, set[int], list[int]]:
         """Section rows and event rows; with a search, only the matching events and their
         sections. Also the empty sections shown and where the section rows are.
 
-        Run on every key typed in the search field, over up to 100 000 rows: the rows
-        are already in report order, section by section, so nothing is done per row but
-        the membership test.
+        Run on every key typed in the search field: a search of the whole quarter is
+        SearchRows (rows picked out as the view reaches them); otherwise the rows are
+        already in report order, section by section, and are not walked one by one.
         """
         searching = bool(search_key(self._search))
+        if searching and self._only is None and not self._partial:
+            # Only the ids from the quarter's lowest to its highest are looked at.
+            ids = self._store.ascending_matching_ids(self._search, within=self._id_range) if self._all_rows else []
+            if ids is not None:
+                found = SearchRows(self._all_rows, self._runs, [section.id for section in self._sections],
+                                   self._section_of, ids)
+                return found, set(), found.section_rows()
         rows = self._matching_rows() if searching else self._all_rows
         if self._only is not None:
             rows = [row for row in rows if row[0] in self._only]
@@ -249,24 +260,10 @@ class EventTableModel(QAbstractTableModel):
         return layout, empty, section_rows
 
     def _matching_rows(self) -> list[_Row]:
-        """The rows of `_all_rows` matching the search, in their order.
-
-        The same search as everywhere (the store's full-text index, Cyrillic folded); the
-        order and the report numbers come from the unfiltered rows already read. Typing on
-        narrows the search: then only the rows the last key left are tested.
-        """
-        search, found = self._found or ("", None)
-        if found is not None and search == self._search:
-            return found
-        # Only the ids from the quarter's lowest to its highest are looked at.
+        """The rows of `_all_rows` matching the search, in their order (with a chart's bar,
+        or a search without a word to look for: every row)."""
         matching = self._store.matching_event_ids(self._search, within=self._id_range) if self._all_rows else set()
-        if matching is None:  # no word to look for (punctuation only): every row
-            rows = self._all_rows
-        else:
-            base = found if found is not None and narrows(search, self._search) else self._all_rows
-            rows = [row for row in base if row[0] in matching]
-        self._found = (self._search, rows)
-        return rows
+        return self._all_rows if matching is None else [row for row in self._all_rows if row[0] in matching]
 
     @staticmethod
     def _section_runs(rows: list[_Row]):

@@ -66,19 +66,6 @@ def test_a_file_of_the_first_schema_gets_its_index_when_opened(db_path):
     assert schema.backup_name(db_path, 1).is_file()
 
 
-def test_typing_on_narrows_the_search_and_anything_else_does_not():
-    from smolevents.core.search import narrows
-
-    assert narrows("в", "ви") and narrows("вит", "ВИТЕБСК")
-    assert narrows("витебск", "витебск мин") and narrows("мин витебск", "витебская минская")
-    assert narrows("смоленск", "смоленск-вит")  # a phrase beginning with the word
-    assert narrows("ё", "елка")  # ё is е on both sides
-    assert not narrows("вит", "ви")  # a letter taken back widens it
-    assert not narrows("витебск мин", "витебск")
-    assert not narrows("вит", "авит") and not narrows("вит", "ви т")
-    assert not narrows("", "в") and not narrows("—", "в")  # nothing searched: nothing to narrow
-
-
 def test_the_ids_found_are_those_the_index_matches(store):
     section = store.sections()[0].id
     ids = [store.add_event(Q2, section, name=f"Визит {number}").id for number in range(5)]
@@ -86,6 +73,7 @@ def test_the_ids_found_are_those_the_index_matches(store):
     assert store.matching_event_ids("виз") == set(ids)
     assert store.matching_event_ids("никакой") == set()
     assert store.matching_event_ids("—") is None
+    assert store.ascending_matching_ids("виз") == ids  # ascending, as the window's search needs them
 
 
 def test_a_sections_first_and_last_event(store):

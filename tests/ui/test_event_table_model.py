@@ -140,7 +140,7 @@ def test_an_event_edited_to_match_is_found_by_the_next_key(real_store):
     hidden = next(event_id for event_id in real_store.event_ids(QUARTER) if model.row_of_event(event_id) is None)
     real_store.update_event(hidden, name="Визит в Витебск")
     model.refresh_event(hidden)
-    model.set_search("витеб")  # narrows "вит", which did not find the event before the edit
+    model.set_search("витеб")  # "вит" did not find the event before the edit
     assert model.row_of_event(hidden) is not None
 
 

@@ -50,8 +50,14 @@ def match_expression(search: str) -> str | None:
 
 
 def matching_ids(conn: sqlite3.Connection, search: str, within: tuple[int, int] | None = None) -> set[int] | None:
-    """Ids of the events (any quarter) matching `search`; None when the search has no word.
-    `within` (lowest id, highest id): only ids in that range (FTS5 seeks to it)."""
+    """Ids of the events (any quarter) matching `search`; None when the search has no word."""
+    ids = ascending_ids(conn, search, within)
+    return None if ids is None else set(ids)
+
+
+def ascending_ids(conn: sqlite3.Connection, search: str, within: tuple[int, int] | None = None) -> list[int] | None:
+    """`matching_ids` in ascending order; `within` (lowest id, highest id): only ids in
+    that range (FTS5 seeks to it)."""
     expression = match_expression(search)
     if expression is None:
         return None
@@ -63,6 +69,10 @@ def matching_ids(conn: sqlite3.Connection, search: str, within: tuple[int, int] 
     # time cost 25-35 ms; as one JSON array parsed in C, 10-12 ms.
     try:
         array = conn.execute(f"SELECT json_group_array(rowid) FROM {TABLE} WHERE {where}", arguments).fetchone()[0]
+        ids = json.loads(array)
     except sqlite3.OperationalError:  # an SQLite built without JSON
-        return {row[0] for row in conn.execute(f"SELECT rowid FROM {TABLE} WHERE {where}", arguments)}
-    return set(json.loads(array))
+        ids = [row[0] for row in conn.execute(f"SELECT rowid FROM {TABLE} WHERE {where}", arguments)]
+    # FTS5 yields rowids in ascending order already (sorting a sorted list is one C pass);
+    # an ORDER BY in a subquery cost 7 ms more for 100 000 ids.
+    ids.sort()
+    return ids
