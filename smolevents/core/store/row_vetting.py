@@ -110,13 +110,23 @@ def sql_row_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def decoded_row_problems(conn: sqlite3.Connection) -> list[str]:
-    """What only reading the values in Python finds: text that is not UTF-8, then dates and
-    times that do not read (meaningful only where `sql_row_problems` found nothing)."""
-    problems = []
+    """What only reading the values finds: text that is not UTF-8, then dates and times that
+    do not read (meaningful only where `sql_row_problems` found nothing)."""
+    return encoding_problems(conn) or dates_problems(conn)
+
+
+def encoding_problems(conn: sqlite3.Connection) -> list[str]:
+    """Text that is not UTF-8 (Python could not read it), in the first table that has some."""
     badly_encoded = _badly_encoded(conn)
     if badly_encoded:
         table, ids = badly_encoded
         return [_phrase(f"текст не в кодировке UTF-8 (таблица {table})", ids)]
+    return []
+
+
+def dates_problems(conn: sqlite3.Connection) -> list[str]:
+    """Dates and times that do not read (meaningful only where the text is UTF-8)."""
+    problems = []
     bad_dates, bad_stamps = _unreadable_dates_and_stamps(conn)
     if bad_dates:
         problems.append(_phrase("мероприятия с датами, которые не читаются (или конец раньше начала)",
