@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from smolevents.core.domain import Quarter
 from smolevents.core.text import shorten
 from smolevents.core.errors import UserError
-from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts
+from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts, quarters_with_events
 from smolevents.core.store import Store
 from smolevents.core.validation import ERROR, WARNING
 from smolevents.ui import dialogs, screen_fit, window_settings
@@ -53,7 +53,9 @@ class MainWindow(QMainWindow):
         self._typing_aids = False
         self.store = store
         self.db_path = Path(db_path) if db_path else store.path
-        counts = quarters_with_counts(store)
+        # Before the first paint only whether each quarter has events (a count reads the whole
+        # quarter's index: 100 000 entries); the counts come after it (refresh_quarter_bar).
+        counts = quarters_with_events(store) if paint_first else quarters_with_counts(store)
         quarter = quarter or default_quarter(store, counts=counts)
         self.editing = Editing(store, quarter, self)
         self.model = EventTableModel(store, quarter, self, first_rows=FIRST_SCREEN_ROWS if paint_first else None)
@@ -87,8 +89,8 @@ class MainWindow(QMainWindow):
         self._show_database()
         self.form.set_sections(store.sections())
         self.closing_editor.set_quarter(quarter)
-        self.quarter_bar.set_quarters(counts, quarter)
-        self.quarter_bar.set_counting(dict(counts).get(quarter, 0))
+        self.quarter_bar.set_quarters(counts, quarter, counted=not paint_first)
+        self.quarter_bar.set_counting(None if paint_first else dict(counts).get(quarter, 0))
         # The rest of the rows, the counts (which read every event's text) and what only typing
         # needs: after the first paint.
         if paint_first:
@@ -96,8 +98,7 @@ class MainWindow(QMainWindow):
         else:
             self._add_typing_aids()
             QTimer.singleShot(0, self, self._after_first_paint)
-        self._select_first_event()
-        self._update_actions()
+        self._select_first_event()  # the actions' states too (_on_current_row)
         self.table_view.setFocus()
 
     # --- building ----------------------------------------------------------------------------
@@ -385,7 +386,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self._add_typing_aids()
         self.guard(self.model.complete)
-        self.guard(self.refresh_summary)
+        self.guard(self.refresh_quarter_bar)  # the quarters' counts, then errors and warnings in a thread
         self.country_names.start()  # in a background thread; the form shows names when it is done
         _spelling_service().start_loading()  # in a background thread; red lines appear when it is ready
 

@@ -55,26 +55,31 @@ class QuarterBar(QWidget):
         box = self.quarter_box
         return box.width() >= box.sizeHint().width() and box.width() >= box.minimumSizeHint().width()
 
-    def set_quarters(self, quarters: list[tuple[Quarter, int]], shown: Quarter) -> None:
-        """Every quarter with its count; the shown one (maybe still empty) is always listed."""
+    def set_quarters(self, quarters: list[tuple[Quarter, int]], shown: Quarter, *, counted: bool = True) -> None:
+        """Every quarter with its count; the shown one (maybe still empty) is always listed.
+        Not `counted` (the start-up, before the first paint): only whether each has events,
+        "…" standing for how many until the counts come."""
         listed = dict(quarters)
         listed.setdefault(shown, 0)
         self.quarter_box.blockSignals(True)
         self.quarter_box.clear()
         for quarter in sorted(listed, reverse=True):
             count = listed[quarter]
-            text = f"{quarter.label} — {events_phrase(count)}" if count else f"{quarter.label} — пусто"
+            if not count:
+                text = f"{quarter.label} — пусто"
+            else:
+                text = f"{quarter.label} — {events_phrase(count) if counted else '…'}"
             self.quarter_box.addItem(text, quarter)
         self.quarter_box.setCurrentIndex(sorted(listed, reverse=True).index(shown))
         self.quarter_box.blockSignals(False)
         # Never squeezed below its text ("III квартал 2023 — 3 мерог"): the search field gives way.
         self.quarter_box.setMinimumWidth(self.quarter_box.sizeHint().width())
 
-    def set_event_count(self, events: int) -> None:
-        """The number of events, known at once; errors and warnings follow (set_summary)."""
-        self.events_label.setText(f"Мероприятий: {events}")
+    def set_event_count(self, events: int | None) -> None:
+        """The number of events (None: not counted yet); errors and warnings follow (set_summary)."""
+        self.events_label.setText(f"Мероприятий: {'…' if events is None else events}")
 
-    def set_counting(self, events: int) -> None:
+    def set_counting(self, events: int | None) -> None:
         """Until the counts of errors and warnings arrive (they are read after the window shows)."""
         self.set_event_count(events)
         for button, label in ((self.errors_button, "Ошибок"), (self.warnings_button, "Предупреждений")):

@@ -5,7 +5,9 @@ import pytest
 from smolevents.core.dates import DatePoint, EventDates
 from smolevents.core.domain import Quarter
 from smolevents.core.store.quarter_problems import quarter_check
-from smolevents.core.store.quarter_summary import default_quarter, quarters_with_counts, summarize
+from smolevents.core.store.quarter_summary import (
+    default_quarter, quarters_with_counts, quarters_with_events, summarize,
+)
 from smolevents.core.validation import check_quarter
 from tests.real_report import QUARTER
 
@@ -74,5 +76,10 @@ def test_window_opens_on_the_current_quarter_or_the_newest_with_events(store):
     store.ensure_report(Quarter(2023, 4))  # a quarter started but still empty
     assert default_quarter(store, today) == QUARTER
     assert quarters_with_counts(store) == [(Quarter(2023, 4), 0), (QUARTER, 1)]
+    store.add_event(QUARTER, store.sections()[0].id, name="Еще")
+    assert quarters_with_counts(store) == [(Quarter(2023, 4), 0), (QUARTER, 2)]
+    # What the window's start-up reads before its first paint: the same quarters, nothing counted.
+    assert quarters_with_events(store) == [(Quarter(2023, 4), False), (QUARTER, True)]
+    assert default_quarter(store, today, counts=quarters_with_events(store)) == QUARTER
     store.add_event(today, store.sections()[0].id, name="Сейчас")
     assert default_quarter(store, today) == today
