@@ -215,6 +215,10 @@ def window_rows(runs: int, folder: Path) -> None:
             continue
         best = x_visible.start_ups(db, env, runs)
         ours, peer, floor_time = best["smolevents"], best["DB Browser for SQLite"], best["empty PySide6 window"]
+        table = best.get("PySide6 table window")
+        if table:
+            notes.append(f"second floor, a PySide6 window with a menu, toolbar and table of 60 rows (no smolevents "
+                         f"code): {seconds(table)}, now/this {ratio(ours, table)}")
         if peer is None:
             notes.append(f"DB Browser for SQLite is not installed (apt-get install sqlitebrowser); "
                          f"the issue measured it at {issue_peer} s")

@@ -139,13 +139,15 @@ class XServer:
 
 def start_ups(db: Path, env: dict, runs: int) -> dict[str, float | None]:
     """Best of `runs` from spawn to visible for smolevents on `db` (the clerk's default database,
-    SMOLEVENTS_DB), DB Browser for SQLite on the same file (None when not installed) and an
-    empty PySide6 window, run in turn so the machine's load hits all three alike."""
+    SMOLEVENTS_DB), DB Browser for SQLite on the same file (None when not installed), an
+    empty PySide6 window and a PySide6 window with a table (table_window.py), run in turn so
+    the machine's load hits all alike."""
     root = Path(__file__).resolve().parents[1]
     env = with_bytecode(dict(env, SMOLEVENTS_DB=str(db)))
     commands = {
         "smolevents": [sys.executable, "-m", "smolevents"],
         "empty PySide6 window": [sys.executable, str(root / "benchmarks" / "empty_window.py")],
+        "PySide6 table window": [sys.executable, str(root / "benchmarks" / "table_window.py")],
     }
     if shutil.which("sqlitebrowser"):
         commands["DB Browser for SQLite"] = ["sqlitebrowser", str(db)]
