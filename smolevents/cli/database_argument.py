@@ -31,7 +31,6 @@ def open_store(args: argparse.Namespace, *, create: bool = True, read_only: bool
     "no events". An empty file is a new database another copy of the program is making
     this moment (two first imports at once): it is opened, not vetted.
     """
-    from smolevents.core.store.opening import open_from_elsewhere
     from smolevents.core.store.side_files import refuse_uri
     path = db_path_of(args)
     refuse_uri(path)
@@ -39,6 +38,8 @@ def open_store(args: argparse.Namespace, *, create: bool = True, read_only: bool
         raise UserError(f"База «{path}» не найдена. Проверьте путь или укажите файл базы: --db ПУТЬ.")
     from_elsewhere = (args.db or vet) and path.exists() and not _being_created(path)
     if from_elsewhere:
+        from smolevents.core.store.opening import open_from_elsewhere  # the vetting: only when needed
+
         return open_from_elsewhere(path, read_only=read_only)
     return Store.open(path, create=create)
 

@@ -19,7 +19,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from collections import namedtuple
 
 from smolevents.resources import resource_path
 
@@ -43,15 +43,13 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е").replace("\u0301", "")
 
 
-class _Forms(NamedTuple):
-    """The forms starting with one first word, ready for matching."""
+class _Forms(namedtuple("_Forms", "by_length lengths needs_following unfinished")):
+    """The forms starting with one first word, ready for matching: `by_length` as in the
+    index, its `lengths` the longest first, `needs_following` when some form has further
+    words, `unfinished` the proper beginnings of the further words (a text ending right
+    after one of these might continue a longer form in whatever follows it)."""
 
-    by_length: dict[int, dict[tuple[str, ...], str]]
-    lengths: tuple[int, ...]  # the longest form first
-    needs_following: bool  # some form has further words
-    # Proper beginnings of the further words: a text ending right after one of these might
-    # continue a longer form in whatever follows it.
-    unfinished: frozenset[tuple[str, ...]]
+    __slots__ = ()
 
     @classmethod
     def of(cls, by_length: dict[int, dict[tuple[str, ...], str]]) -> _Forms:
@@ -60,12 +58,11 @@ class _Forms(NamedTuple):
                    len(by_length) > 1 or 0 not in by_length, frozenset(unfinished))
 
 
-class Scan(NamedTuple):
-    """What one text names: codes in order of first mention; `open_end`: a form the text's
+class Scan(namedtuple("Scan", "codes open_end")):
+    """What one text names: `codes` in order of first mention; `open_end`: a form the text's
     last words begin might go on in text that follows it (an event's next field)."""
 
-    codes: tuple[str, ...]
-    open_end: bool
+    __slots__ = ()
 
 
 _MEMO_LIMIT = 20_000  # texts (and capitalised words) remembered per process, then forgotten at once
@@ -233,7 +230,7 @@ def build_index() -> CountryIndex:
 
 def _cache_path():
     """Where the built index is kept between runs: building it (pymorphy3) takes ~0.3 s."""
-    import hashlib
+    import zlib  # loaded already (zipfile); hashlib would cost its import
     import importlib.util
     import os
 
@@ -251,7 +248,8 @@ def _cache_path():
             parts.append(origin)
     curated = resource_path(CURATED_FILE)
     parts.append(curated.read_text(encoding="utf-8") if curated.is_file() else "")
-    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+    data = "\0".join(parts).encode("utf-8")
+    digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
     from pathlib import Path
 
     return Path(user_cache_dir("smolevents", appauthor=False)) / f"countries-{digest}.json"

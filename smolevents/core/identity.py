@@ -7,7 +7,7 @@ events by everything but the name and then compares names for near-duplicates.
 
 from __future__ import annotations
 
-from typing import Hashable
+from collections.abc import Hashable
 
 from smolevents.core.dates import EventDates
 from smolevents.core.search import search_key

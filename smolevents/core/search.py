@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import (3 ms of a command's start)
 
 if TYPE_CHECKING:
     from smolevents.core.domain import Event

@@ -22,7 +22,7 @@ the general way, element by element, and handles all of those.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from lxml import etree
 
@@ -38,19 +38,18 @@ _SKIPPED = ("del", "moveFrom", "pPr", "rPr", "drawing", "pict", "object", "txbxC
             "instrText", "delText", "fldData")
 
 
-class Cell(NamedTuple):  # a tuple: thousands are made per document
-    start: int  # first grid column
-    span: int
-    text: str
+class Cell(namedtuple("Cell", "start span text")):
+    """A cell on the table's grid: its first grid column, how many it spans, its text (a
+    tuple: thousands are made per document)."""
+
+    __slots__ = ()
 
 
-class Block(NamedTuple):
-    """A paragraph (`paragraph` its text) or a table (`rows` of cells, `grid_width`)."""
+class Block(namedtuple("Block", "paragraph rows grid_width text")):
+    """A paragraph (`paragraph` its text) or a table (`paragraph` None, `rows` of cells,
+    `grid_width`, `text` what stands in it outside its rows: paragraphs put there directly)."""
 
-    paragraph: str | None
-    rows: list[list[Cell]]
-    grid_width: int
-    text: str  # a table's text outside its rows (paragraphs standing in it directly)
+    __slots__ = ()
 
 
 def clean_cell_text(text: str) -> str:
@@ -76,7 +75,7 @@ class _Tags:
             raise UserError(f"Файл «{file_name}» не является документом Word (.docx).")
         w = "{%s}" % namespace
         self.w = w
-        self.body = root.find(w + "body")
+        self.body = next(root.iterchildren(w + "body"), None)  # find() would import ElementPath
         self.p, self.tbl, self.tr, self.tc, self.r = w + "p", w + "tbl", w + "tr", w + "tc", w + "r"
         self.tr_pr, self.tc_pr, self.tbl_grid = w + "trPr", w + "tcPr", w + "tblGrid"
         self.grid_before, self.grid_span, self.v_merge = w + "gridBefore", w + "gridSpan", w + "vMerge"
