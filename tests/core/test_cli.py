@@ -262,3 +262,61 @@ def test_the_integrity_check_made_alongside_wins_over_bad_rows_as_when_it_ran_fi
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Файл «events.sqlite» поврежден") and "номером версии" not in err
+
+
+def _version_1_default_database(path):
+    """A file the first version of the program wrote: `check` upgrades it as the program does."""
+    from smolevents.core.store import schema
+
+    conn = sqlite3.connect(path)
+    for statement in schema.MIGRATIONS[0]:
+        conn.execute(statement)
+    stamp = "2023-05-02T10:00:00.000000+00:00"
+    conn.execute("INSERT INTO sections (id, title, sort_order) VALUES (1, 'Общие направления сотрудничества', 0)")
+    conn.execute("INSERT INTO reports (id, year, quarter, closing, updated_at) VALUES (1, 2023, 2, '', ?)", (stamp,))
+    conn.execute(
+        "INSERT INTO events (uuid, report_id, section_id, position, name, place, date_start, date_end, purpose,"
+        " participants, created_at, updated_at) VALUES ('u1', 1, 1, 0, 'Визит', 'г. Смоленск', '2023-05-02',"
+        " '2023-05-02', 'Обмен опытом', '16 человек', ?, ?)", (stamp, stamp))
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_the_default_database_is_read_while_vetted_unless_it_is_to_be_upgraded(tmp_path, real_report, monkeypatch):
+    """The listing is read while the long checks run, except from a file the store upgrades as it
+    opens (a writer must find nobody reading): then every verdict is in first."""
+    import time
+
+    from smolevents.core.store import vetting
+
+    finished = []
+
+    def slow_integrity_check(conn, label):
+        time.sleep(0.3)
+        finished.append(label)
+
+    monkeypatch.setattr(vetting, "_check_integrity", slow_integrity_check)
+    current = tmp_path / "events.sqlite"
+    with Store.open(current) as store:
+        real_report_into(store, real_report)
+    with vetting.vetted_in_place(current):
+        assert finished == []
+    assert finished == ["events.sqlite"]
+    older = tmp_path / "старая.sqlite"
+    _version_1_default_database(older)
+    with vetting.vetted_in_place(older):
+        assert finished == ["events.sqlite", "старая.sqlite"]
+
+
+def test_check_upgrades_an_older_default_database_and_lists_it(tmp_path, monkeypatch, capsys):
+    from smolevents.core.store import schema
+
+    path = tmp_path / "events.sqlite"
+    _version_1_default_database(path)
+    monkeypatch.setenv("SMOLEVENTS_DB", str(path))
+    assert main(["check"]) == 0
+    assert "II квартал 2023: мероприятий 1, ошибок 0, предупреждений 1" in capsys.readouterr().out
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert schema.backup_name(path, 1).exists()

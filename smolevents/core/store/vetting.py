@@ -17,6 +17,8 @@ One vetting step, shared by `--db`, "Открыть…", merge and `check`:
 6. rows vetted as data (`row_vetting.py`), as the file's own version has them.
 
 Rows are read only with explicit SELECTs on our own tables, so nothing in the file runs.
+`check` vets our own default database where it lies instead (no copy; steps 3–6), the
+long steps 5 and 6 side by side in threads while it reads its listing (`vetted_in_place`).
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def vetted_in_place(path: str | Path) -> Iterator[None]:
         _verdicts(steps)  # the store upgrades the file as it opens: nobody may be reading it then
     try:
         yield
-    except BaseException:
+    except Exception:  # (Ctrl+C is not kept waiting for the verdicts, nor replaced by one)
         _verdicts(steps)
         raise
     _verdicts(steps)
