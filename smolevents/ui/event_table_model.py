@@ -50,6 +50,8 @@ _SECTION_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EVENT_FLAGS = [_SECTION_FLAGS if column.kind == "number" else _SECTION_FLAGS | Qt.ItemFlag.ItemIsEditable
                 for column in COLUMNS]
 
+ID_TABLE_SLACK = 65_536  # ids a quarter's table of sections may span beyond four per event
+
 _Row = tuple  # (event id or None for a section row, section id, report number)
 EditHandler = Callable[[int, str, object, int], bool]  # (event id, field, value, version)
 
@@ -67,7 +69,7 @@ class EventTableModel(QAbstractTableModel):
         self._all_rows: list[_Row] = []  # the whole quarter, unfiltered (one query per reload)
         self._rows: list[_Row] | SearchRows = []  # what is shown: rows made as they are reached while searching
         self._number_of: dict[int, int] = {}  # event id -> report number, for the whole quarter read
-        self._section_of: dict[int, int] = {}  # event id -> section id, the same events
+        self._section_of: Callable[[int], int | None] = {}.get  # event id -> section id, the same events
         self._runs: dict[int, tuple[int, int]] = {}  # section id -> (start, end) in `_all_rows`
         self._id_range: tuple[int, int] | None = None  # the lowest and highest of those ids
         self._event_rows = 0
@@ -182,9 +184,18 @@ class EventTableModel(QAbstractTableModel):
     def _index_rows(self) -> None:
         """What a search needs of the quarter's rows, made once per reading of them."""
         self._number_of = {event_id: number for event_id, _section_id, number in self._all_rows}
-        self._section_of = {event_id: section_id for event_id, section_id, _number in self._all_rows}
         self._runs = dict(self._section_runs(self._all_rows))
         self._id_range = (min(self._number_of), max(self._number_of)) if self._number_of else None
+        highest = self._id_range[1] if self._id_range else 0
+        if highest < 4 * len(self._all_rows) + ID_TABLE_SLACK:
+            # A list indexed by id: a search (ids up to the highest only) maps 100 000 ids to
+            # their sections a third faster than through a dict.
+            table: list[int | None] = [None] * (highest + 1)
+            for event_id, section_id, _number in self._all_rows:
+                table[event_id] = section_id
+            self._section_of = table.__getitem__
+        else:  # ids spread far (a file of many years): a dict
+            self._section_of = {event_id: section_id for event_id, section_id, _number in self._all_rows}.get
 
     def _layout(self) -> None:
         self._set_layout(*self._laid_out())

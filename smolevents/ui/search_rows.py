@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from operator import itemgetter
 
 Row = tuple  # (event id or None for a section row, section id, report number)
@@ -58,13 +59,14 @@ class SearchRows:
     """
 
     def __init__(self, rows: list[Row], runs: dict[int, tuple[int, int]], section_ids: list[int],
-                 section_of: dict[int, int], ids: list[int]):
+                 section_of: Callable[[int], int | None], ids: list[int]):
         """`rows`: the quarter's rows in report order; `runs`: each section's (start, end) in
-        them; `section_ids`: the catalogue's order; `section_of`: the section of each of the
-        quarter's events; `ids`: the ids the search found, ascending (of any quarter)."""
+        them; `section_ids`: the catalogue's order; `section_of`: the section of an id (None
+        when not the quarter's; any id up to the quarter's highest); `ids`: the ids the search
+        found, ascending (of any quarter)."""
         self._rows = rows
         self._found = FoundIds(ids)
-        counts = Counter(map(section_of.get, ids))  # ids of other quarters count under None
+        counts = Counter(map(section_of, ids))  # ids of other quarters count under None
         self._sections: list[_Section] = []
         row = 0
         for section_id in section_ids:

@@ -1,9 +1,11 @@
 """The lazy table model: the report's shape, numbers, search in SQL, reads only what is asked."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from smolevents.core.columns import COLUMNS
 from smolevents.core.domain import DEFAULT_SECTIONS, Quarter
+from smolevents.ui import event_table_model
 from smolevents.ui.event_table_model import EVENT_ROLE, EventTableModel
 from tests.real_report import QUARTER, squash
 
@@ -144,7 +146,9 @@ def test_an_event_edited_to_match_is_found_by_the_next_key(real_store):
     assert model.row_of_event(hidden) is not None
 
 
-def test_a_search_shows_only_the_quarters_events_whatever_their_ids(store):
+@pytest.mark.parametrize("slack", [event_table_model.ID_TABLE_SLACK, -10])  # ids near or far apart
+def test_a_search_shows_only_the_quarters_events_whatever_their_ids(store, monkeypatch, slack):
+    monkeypatch.setattr(event_table_model, "ID_TABLE_SLACK", slack)
     section = store.sections()[0].id
     q1, q2 = Quarter(2024, 1), Quarter(2024, 2)
     first = store.add_event(q1, section, name="Визит 1").id

@@ -43,7 +43,7 @@ def test_rows_picked_out_as_reached_are_the_rows_filtered_at_once(monkeypatch, s
     expected = _filtered_at_once(rows, catalogue, found)
     section_of = {event_id: section_id for event_id, section_id, _ in rows}
 
-    shown = SearchRows(rows, runs, catalogue, section_of, sorted(found))
+    shown = SearchRows(rows, runs, catalogue, section_of.get, sorted(found))
     assert len(shown) == len(expected)
     assert shown.section_rows() == [index for index, row in enumerate(expected) if row[0] is None]
     assert shown.event_count == len(expected) - len(shown.section_rows())
@@ -51,7 +51,7 @@ def test_rows_picked_out_as_reached_are_the_rows_filtered_at_once(monkeypatch, s
     pick.shuffle(order)  # reached in any order: the view jumps, a lookup goes far down
     assert [shown[index] for index in order] == [expected[index] for index in order]
 
-    fresh = SearchRows(rows, runs, catalogue, section_of, sorted(found))
+    fresh = SearchRows(rows, runs, catalogue, section_of.get, sorted(found))
     for event_id, _section_id, number in pick.sample(rows, 200):
         row = fresh.row_of(event_id, number)
         assert row == (expected.index((event_id, _section_id, number)) if event_id in found else None)
