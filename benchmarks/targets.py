@@ -318,7 +318,8 @@ def export_rows(runs: int, folder: Path) -> None:
 def import_row(runs: int, folder: Path) -> None:
     from lxml import etree
 
-    from import_docx import python_docx_cells
+    import x_visible
+    from import_docx import forget_memos, python_docx_cells
     from smolevents.core.report.docx_reader import import_report, read_report_docx
     from smolevents.core.store import Store
 
@@ -326,10 +327,6 @@ def import_row(runs: int, folder: Path) -> None:
     if not source.is_file():  # the export row makes it; alone, make it here
         env = process_env(folder, SMOLEVENTS_DB=str(database(2_350)))
         run_process(smolevents("export", *QUARTER_ARGS, "-o", str(source), "--force"), env, folder)
-
-    import x_visible
-    from smolevents.core import countries
-    from smolevents.core.participants import participants_total
 
     def whole_once() -> tuple[float, float, float]:
         target = folder / "import-target.sqlite"
@@ -343,10 +340,7 @@ def import_row(runs: int, folder: Path) -> None:
     whole, whole_cpu = min(result[0] for result in results), min(result[1] for result in results)
 
     def ours() -> None:
-        # Each run starts as a process does: nothing remembered from the run before.
-        countries.index()._scans.clear()
-        countries.index()._forms.clear()
-        participants_total.cache_clear()
+        forget_memos()  # each run starts as a process does: nothing remembered from the run before
         with Store.in_memory() as store:
             import_report(store, read_report_docx(source))
 
