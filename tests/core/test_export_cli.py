@@ -141,3 +141,31 @@ def test_command_line_start_up_does_not_load_python_docx():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=repository)
     assert result.stdout.strip() == "False"
+
+
+def test_a_command_builds_only_its_own_parser_and_help_still_lists_every_command(real_db, tmp_path):
+    repository = Path(__file__).resolve().parents[2]
+    code = ("import sys; from smolevents.cli.main import main; status = main(sys.argv[1:]); "
+            "print(sorted(name for name in sys.modules if name.startswith('smolevents.cli.commands.')), "
+            "file=sys.stderr); sys.exit(status)")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                              cwd=repository, timeout=60)
+
+    # A database file named like a command is still the database, not the command.
+    named_export = tmp_path / "export"
+    named_export.write_bytes(real_db.read_bytes())
+    exported = run("--db", str(named_export), "export", "--year", "2023", "--quarter", "2",
+                   "-o", str(tmp_path / "report.docx"))
+    assert exported.returncode == 0, exported.stderr
+    assert "Мероприятий: 47, разделов: 8." in exported.stdout
+    assert exported.stderr.strip().endswith("['smolevents.cli.commands.export']")
+    listed = run("--help")
+    assert listed.returncode == 0
+    for command in ("check", "sections", "export", "summary", "merge", "copy-for-sending", "import-docx"):
+        assert command in listed.stdout
+    mistyped = run("expotr")
+    assert mistyped.returncode == 2 and "export" in mistyped.stderr and "import-docx" in mistyped.stderr
+    own_help = run("export", "--help")
+    assert own_help.returncode == 0 and "--period" in own_help.stdout

@@ -39,7 +39,6 @@ from typing import BinaryIO
 from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period
 from smolevents.core.errors import UserError
-from smolevents.core.report.background_write import written_in_background
 from smolevents.core.report.layout import (
     CENTER,
     JUSTIFY,
@@ -190,20 +189,35 @@ def write_docx(report: ReportHead, file: BinaryIO,
         for name in ("[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml"):
             package.writestr(entry(name), small_parts.pop(name).encode("utf-8"))
         # force_zip64 is not needed: a quarter's report stays far below 4 GB.
-        # Deflated and written in another thread while the next rows are made.
-        with package.open(entry("word/document.xml"), "w") as document, \
-                written_in_background(document.write) as put:
-            pending: list[str] = []
-            size = 0
-            for piece in writer.document(report, rows):
-                pending.append(piece)
-                size += len(piece)
-                if size >= _CHUNK_BYTES:
-                    put("".join(pending).encode("utf-8"))
-                    pending, size = [], 0
-            put("".join(pending).encode("utf-8"))
+        with package.open(entry("word/document.xml"), "w") as document:
+            chunks = _encoded_chunks(writer.document(report, rows))
+            first = next(chunks)
+            second = next(chunks, None)
+            if second is None:  # a small report: one chunk, written here
+                document.write(first)
+            else:
+                # Deflated and written in another thread while the next rows are made.
+                from smolevents.core.report.background_write import written_in_background
+                with written_in_background(document.write) as put:
+                    put(first)
+                    put(second)
+                    for chunk in chunks:
+                        put(chunk)
         for name, text in small_parts.items():
             package.writestr(entry(name), text.encode("utf-8"))
+
+
+def _encoded_chunks(pieces: Iterable[str]) -> Iterator[bytes]:
+    """The pieces joined into chunks of about _CHUNK_BYTES, as UTF-8; at least one chunk."""
+    pending: list[str] = []
+    size = 0
+    for piece in pieces:
+        pending.append(piece)
+        size += len(piece)
+        if size >= _CHUNK_BYTES:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    yield "".join(pending).encode("utf-8")
 
 
 def clean_text(text: str) -> str:
