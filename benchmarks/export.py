@@ -3,16 +3,21 @@
 The same report (the real Q2 2023 events from tests/fixtures, repeated to reach the
 size, numbered 1… across the eight sections, with the closing paragraph) is built:
 
-- smolevents: `docx_export.render_docx` — the table written as XML text from
-  prepared templates and parsed once;
+- smolevents from memory: `docx_writer.render_docx` of the report built whole (what
+  the window's "Экспорт в Word" does) — the table written as XML text row by row;
+- smolevents streamed: `docx_writer.export_quarter` from a database holding those
+  events (what `smolevents export` does): read a section at a time, each row checked
+  and written into the zip as it is read, into a file (fsync included);
 - python-docx, straightforward: `add_table`, `add_row()`, `cell.text = …`, section
   rows by `merge()` — the way the python-docx documentation builds a table;
 - docxtpl: a template made here at run time (a header row, then a `{%tr for %}` loop
   over rows with `{%tr if %}` choosing a merged section row or an event row), rendered
-  with the rows as context.
+  with the rows as context;
+- the floor: zipping the very parts of our document (deflate level 6, in memory).
 
-Each way includes saving the document (to memory: BytesIO for all three). Prints the
-best of `--repeat` runs of each and the ratios to smolevents, measured in this run.
+The in-memory ways save to BytesIO. Prints the best of `--repeat` runs of each, the
+ratios to smolevents measured in this run, and the peak of Python's allocations
+(tracemalloc) while writing: the report built whole, and streamed from the database.
 
     python benchmarks/export.py [--repeat 5] [--sizes 47 500 2000]
 """
@@ -25,6 +30,8 @@ import io
 import sys
 import tempfile
 import time
+import tracemalloc
+import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,7 +41,7 @@ import docx  # noqa: E402
 from docx.enum.section import WD_ORIENT  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
-from smolevents.core.report.docx_writer import render_docx  # noqa: E402
+from smolevents.core.report.docx_writer import export_quarter, render_docx  # noqa: E402
 from smolevents.core.report.model import ReportDocument, SectionRow, build_report, number_events  # noqa: E402
 from smolevents.core.store import Store  # noqa: E402
 from tests.real_report import QUARTER, load_real_report, real_report_into  # noqa: E402
@@ -46,6 +53,10 @@ class Timing(NamedTuple):
     plain: float  # python-docx, straightforward
     templated: float  # docxtpl
     plain_runs: int
+    streamed: float  # from the database into a file
+    floor: float  # zip of the same bytes
+    peak_whole: float  # MB of Python allocations: the report built whole, then written
+    peak_streamed: float  # the same, streamed from the database
 
 
 # The slow way is timed fewer times at the large sizes: a single run takes seconds.
@@ -74,6 +85,45 @@ def report_of_size(real: ReportDocument, size: int) -> ReportDocument:
     repeated = [dataclasses.replace(events[i % len(events)], id=None) for i in range(size)]
     repeated.sort(key=lambda event: section_order[event.section_id])  # stable: clerk's order kept
     return dataclasses.replace(real, rows=number_events(repeated, titles))
+
+
+def store_of(report: ReportDocument) -> Store:
+    """An in-memory database holding the report's events in its order, with its closing paragraph."""
+    store = Store.in_memory()
+    titles = {}
+    current = None
+    for row in report.rows:
+        if isinstance(row, SectionRow):
+            current = row.title
+        else:
+            titles[row.event.section_id] = current
+    sections = {title: store.ensure_section(title).id for title in dict.fromkeys(titles.values())}
+    with store.transaction():
+        store.insert_events([row.event.with_changes(id=None, uuid="", section_id=sections[titles[row.event.section_id]])
+                             for row in report.event_rows], read_back=False)
+        store.set_closing(QUARTER, report.closing)
+    return store
+
+
+def zip_floor(document: bytes, repeat: int) -> float:
+    """Zipping the very parts of our document (deflate, as Word files are), in memory."""
+    with zipfile.ZipFile(io.BytesIO(document)) as source:
+        parts = [(info.filename, source.read(info)) for info in source.infolist()]
+
+    def write() -> None:
+        with zipfile.ZipFile(io.BytesIO(), "w", zipfile.ZIP_DEFLATED) as target:
+            for name, data in parts:
+                target.writestr(name, data)
+    return best_seconds(write, repeat)
+
+
+def peak_megabytes(action) -> float:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
 
 
 def save_to_memory(document) -> bytes:
@@ -209,7 +259,15 @@ def main() -> int:
             slow_repeat = min(args.repeat, SLOW_REPEAT_LIMIT.get(size, args.repeat))
             plain = best_seconds(lambda: python_docx_build(report), slow_repeat)
             rows = len(report.rows) + 2  # with the header row and the closing row
-            results.append(Timing(size, rows, ours, plain, templated, slow_repeat))
+            with store_of(report) as store:
+                target = Path(folder) / f"streamed-{size}.docx"
+                streamed = best_seconds(lambda: export_quarter(store, QUARTER, target, force=True), args.repeat)
+                check_same_report(report, target.read_bytes())
+                peak_streamed = peak_megabytes(lambda: export_quarter(store, QUARTER, target, force=True))
+                peak_whole = peak_megabytes(lambda: render_docx(build_report(store, QUARTER)))
+            floor = zip_floor(target.read_bytes(), args.repeat)
+            results.append(Timing(size, rows, ours, plain, templated, slow_repeat, streamed, floor,
+                                  peak_whole, peak_streamed))
 
     print(f"DOCX export of the Q2 2023 report (real events repeated), saved to memory; "
           f"best of {args.repeat} runs")
@@ -219,6 +277,13 @@ def main() -> int:
         print(f"{t.size:>7} {t.rows:>6} {t.ours * 1000:>8.1f} ms {t.plain * 1000:>9.1f} ms"
               f" {t.templated * 1000:>6.1f} ms {t.plain / t.ours:>16.1f}x {t.templated / t.ours:>12.1f}x"
               f" {t.ours / t.size * 1e6:>12.0f} µs")
+    print()
+    print("smolevents streamed from the database into a file (smolevents export), against the floor")
+    print(f"{'events':>7} {'streamed':>10} {'zip floor':>10} {'streamed/floor':>15}"
+          f" {'peak, built whole':>18} {'peak, streamed':>15}")
+    for t in results:
+        print(f"{t.size:>7} {t.streamed * 1000:>7.1f} ms {t.floor * 1000:>7.1f} ms {t.streamed / t.floor:>14.1f}x"
+              f" {t.peak_whole:>15.1f} MB {t.peak_streamed:>12.1f} MB")
     fewer = ", ".join(f"{t.size} events: {t.plain_runs}" for t in results if t.plain_runs < args.repeat)
     if fewer:
         print(f"(the straightforward python-docx build was timed fewer times where it takes seconds — {fewer})")
