@@ -17,7 +17,6 @@ rather than guesses, never the other way round.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from smolevents.core.domain import Event
@@ -42,6 +41,8 @@ def field_value(event: Event, section_title: str, name: str) -> str:
 
 
 def digest(value: str) -> str:
+    import hashlib  # here, not at import: the store (and the window's start-up) need not load OpenSSL
+
     return hashlib.blake2b(value.encode("utf-8"), digest_size=8).hexdigest()
 
 
