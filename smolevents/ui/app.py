@@ -123,13 +123,13 @@ def open_at_start(path: Path):
     database in its place (the refused one kept aside under a new name, not deleted).
     """
     from smolevents.core.store import Store
-    from smolevents.core.store.set_aside import set_aside
-    from smolevents.core.store.opening import open_vetted
-    from smolevents.core.store.vetting import vet_database_file
     create = True
     while True:
         try:
             if not create:
+                from smolevents.core.store.opening import open_vetted
+                from smolevents.core.store.vetting import vet_database_file
+
                 vet_database_file(path)  # a file from elsewhere, as "Открыть…" does
                 return open_vetted(path), path
             return Store.open(path, create=create), path
@@ -144,6 +144,8 @@ def open_at_start(path: Path):
             if chosen is not None:
                 path, create = chosen, False
         elif choice == "new":
+            from smolevents.core.store.set_aside import set_aside
+
             try:
                 kept = set_aside(path)
             except UserError as error:

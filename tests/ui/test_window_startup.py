@@ -110,7 +110,8 @@ def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_
         def shown(self):
             loaded = sorted(name for name in sys.modules if name in (
                 "smolevents.cli.main", "smolevents.ui.spelling", "smolevents.ui.suggestions",
-                "smolevents.ui.undo_keys", "smolevents.core.store.quarter_problems", "hashlib", "PySide6.QtPrintSupport"))
+                "smolevents.ui.undo_keys", "smolevents.core.store.quarter_problems",
+                "smolevents.core.store.vetting", "hashlib", "PySide6.QtPrintSupport"))
             print("loaded before the first paint:", loaded)
             print("after it:", sorted(name for name in ("smolevents.ui.spelling", "smolevents.ui.suggestions")
                                       if name in sys.modules) if self._add_typing_aids() is None else "")
