@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
-from operator import itemgetter
 
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import YEAR_RANGE
@@ -164,11 +163,6 @@ def _badly_encoded(conn: sqlite3.Connection) -> tuple[str, list[int]] | None:
     tables = [row[0] for row in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
         " AND name NOT LIKE 'sqlite%' AND name NOT LIKE ? ORDER BY name", (f"{search_index.TABLE}%",))]
-    # Python's sqlite3 decodes text as strict UTF-8 in C: a table it reads whole is sound.
-    # Only a table it cannot read is read again as bytes, value by value, to name the rows.
-    tables = [table for table in tables if not _reads_as_text(conn, table)]
-    if not tables:
-        return None
     previous = conn.text_factory
     conn.text_factory = bytes
     try:
@@ -184,19 +178,6 @@ def _badly_encoded(conn: sqlite3.Connection) -> tuple[str, list[int]] | None:
     finally:
         conn.text_factory = previous
     return None
-
-
-def _reads_as_text(conn: sqlite3.Connection, table: str) -> bool:
-    """Every value of the table is a number, NULL or UTF-8 text (a BLOB is looked at byte by byte).
-
-    One pass: each row comes with a flag for a BLOB in it, the rest decoded by sqlite3 in C.
-    """
-    columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
-    blob = " OR ".join(f"typeof(\"{column}\") = 'blob'" for column in columns) or "0"
-    try:
-        return not max(map(itemgetter(0), conn.execute(f'SELECT ({blob}), * FROM "{table}"')), default=0)
-    except sqlite3.OperationalError:  # "Could not decode to UTF-8" (anything else: the slow way says)
-        return False
 
 
 def _utf8(value: bytes) -> bool:
