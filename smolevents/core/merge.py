@@ -38,6 +38,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import repeat
 from pathlib import Path
 
@@ -223,7 +224,7 @@ class SourcePlan:
     new_pasts: dict[str, dict[str, Past]] = field(default_factory=dict)  # the new events' field histories
     words: list[str] = field(default_factory=list)  # the file's spelling dictionary words
 
-    @property
+    @cached_property  # asked for each of the file's events
     def name(self) -> str:
         return self.path.name
 
@@ -385,7 +386,7 @@ def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile
             continue
         plan = SourcePlan(path, words=content.words)
         for event, title in content.events:
-            incoming = Incoming(event, title, path.name)
+            incoming = Incoming(event, title, plan.name)
             _plan_event(plan, index, incoming, content.histories.get(event.uuid, {}), known, buckets, decisions)
         for quarter, theirs in content.closings:
             ours, ours_origin = closings.get(quarter, ("", TARGET_ORIGIN))
