@@ -129,6 +129,11 @@ def next_position_in(store: Store, report_id: int, section_id: int) -> int:
 
 
 
+# Events made into rows a part at a time: the rows and folded texts of thousands of
+# events are never all held at once.
+_PART = 500
+
+
 def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> None:
     """Insert in one statement batch, each after the target's events of its section.
 
@@ -139,7 +144,7 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
     sections = store.ensure_sections(section_title for _, section_title in incoming_events)
     reports: dict[Quarter, int] = {}
     next_position: dict[tuple[int, int], int] = {}
-    rows, indexed = [], []
+    placed = []  # (event, id, report id, section id, position)
     next_id = store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
     section_ids: dict[str, int] = {}  # by the title as given: a few titles for thousands of events
     for event, section_title in incoming_events:
@@ -152,18 +157,28 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
             next_position[place] = next_position_in(store, *place)
         position = next_position[place]
         next_position[place] = position + 1
-        values = store._row(event) | {
-            "id": next_id,
+        placed.append((event, next_id, *place, position))
+        next_id += 1
+    for start in range(0, len(placed), _PART):
+        rows, indexed = _prepared(placed[start:start + _PART])
+        store.conn.executemany(INSERT_EVENT, rows)
+        search_index.index(store.conn, indexed, fresh=True)  # ids above every id in use
+
+
+def _prepared(part: list[tuple[Event, int, int, int, int]]) -> tuple[list[list], list[tuple[int, str]]]:
+    """The rows of `part` for INSERT_EVENT and the search index."""
+    rows, indexed = [], []
+    for event, event_id, report_id, section_id, position in part:
+        values = Store._row(event) | {
+            "id": event_id,
             "uuid": event.uuid,
-            "report_id": place[0],
-            "section_id": place[1],
+            "report_id": report_id,
+            "section_id": section_id,
             "position": position,
             "created_at": event.created_at,
             "updated_at": event.updated_at,
             "version": event.version,
         }
         rows.append([values[column] for column in INSERT_COLUMNS])
-        indexed.append((next_id, search_text_of(event)))
-        next_id += 1
-    store.conn.executemany(INSERT_EVENT, rows)
-    search_index.index(store.conn, indexed, fresh=True)  # ids above every id in use
+        indexed.append((event_id, search_text_of(event)))
+    return rows, indexed
