@@ -320,3 +320,26 @@ def test_check_upgrades_an_older_default_database_and_lists_it(tmp_path, monkeyp
     assert "II квартал 2023: мероприятий 1, ошибок 0, предупреждений 1" in capsys.readouterr().out
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert schema.backup_name(path, 1).exists()
+
+
+@pytest.mark.parametrize("orphan", ["report_id = 99", "section_id = 99"])
+def test_check_leaves_out_foreign_key_check_because_the_vetting_refuses_what_it_would_find(
+        tmp_path, real_report, monkeypatch, capsys, orphan):
+    """Every foreign key the schema declares is one the rows' vetting follows: a file whose
+    event points nowhere never reaches check's summary (and a new foreign key fails here)."""
+    from tests.hostile_sqlite import edit
+
+    path = tmp_path / "events.sqlite"
+    with Store.open(path) as store:
+        real_report_into(store, real_report)
+    conn = sqlite3.connect(path)
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    declared = {(table, row[3], row[2], row[4]) for table in tables
+                for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')}
+    conn.close()
+    assert declared == {("events", "report_id", "reports", "id"), ("events", "section_id", "sections", "id")}
+    edit(path, f"UPDATE events SET {orphan} WHERE id = 3")
+    monkeypatch.setenv("SMOLEVENTS_DB", str(path))
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert "мероприятия без раздела или квартала — 1 (строка 3)" in captured.err and captured.out == ""

@@ -29,8 +29,8 @@ def run(args) -> int:
     # A file named with --db is read from its vetted private copy, never written.
     with vetted_in_place(path) if not args.db and path.is_file() else nullcontext():
         with open_store(args, create=False, read_only=True) as store:
-            # Either way the vetting runs integrity_check: quick_check is not run again.
-            lines, problems = summary_lines(store, with_problems=True, quick_check=False)
+            # Either way the vetting runs integrity_check and refuses rows that point nowhere.
+            lines, problems = summary_lines(store, with_problems=True, vetted=True)
             if getattr(args, "spelling", False):
                 lines.extend(spelling_lines(store))
     # Printed once the vetting has passed: the integrity check may still be running above.
@@ -54,11 +54,13 @@ def spelling_lines(store: Store) -> list[str]:
     return lines
 
 
-def summary_lines(store: Store, with_problems: bool, quick_check: bool = True) -> tuple[list[str], list[str]]:
+def summary_lines(store: Store, with_problems: bool, vetted: bool = False) -> tuple[list[str], list[str]]:
     """The printed summary and what SQLite's checks found wrong with the file.
 
     SQL finds the events that have a problem (`quarter_checks`, `summarize`); only those
-    are read, to list them.
+    are read, to list them. A `vetted` file has passed integrity_check and the rows'
+    vetting, which refuses events whose section or quarter is gone (the schema's only
+    foreign keys): SQLite's checks are not run again.
     """
     lines = [f"База: {store.label}"]
     quarters = store.quarters()
@@ -79,16 +81,16 @@ def summary_lines(store: Store, with_problems: bool, quick_check: bool = True) -
                 lines.append(f"  {section.title}: {count}")
         if with_problems:
             lines.extend(f"  ! {line}" for line in check.lines())
-    problems = store.integrity_problems(quick_check=quick_check)
+    problems = [] if vetted else store.integrity_problems()
     lines.append("")
     lines.append("Целостность файла: в порядке." if not problems else "Целостность файла нарушена:")
     lines.extend(f"  {problem}" for problem in problems)
     return lines, problems
 
 
-def print_summary(store: Store, with_problems: bool = False, quick_check: bool = True) -> int:
+def print_summary(store: Store, with_problems: bool = False) -> int:
     """Prints the summary; exit status 1 when the file itself is damaged."""
-    lines, problems = summary_lines(store, with_problems, quick_check)
+    lines, problems = summary_lines(store, with_problems)
     print("\n".join(lines))
     return 1 if problems else 0
 
