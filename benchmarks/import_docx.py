@@ -51,11 +51,11 @@ def forget_memos() -> None:
     """Each run starts as a new process would: the country and participant readings of
     the run before (memoised by text) forgotten."""
     from smolevents.core import countries
-    from smolevents.core.participants import participants_total
+    from smolevents.core.participants import remembered_total
 
     countries.index()._scans.clear()
     countries.index()._forms.clear()
-    participants_total.cache_clear()
+    remembered_total.cache_clear()
 
 
 def median_seconds(action, repeat: int) -> float:

@@ -14,6 +14,7 @@ needed (never on the window's start-up path); the index is built once per proces
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -65,7 +66,11 @@ class Scan(namedtuple("Scan", "codes open_end")):
     __slots__ = ()
 
 
-_MEMO_LIMIT = 20_000  # texts (and capitalised words) remembered per process, then forgotten at once
+# Texts (and capitalised words) remembered per process, then forgotten at once; only texts
+# of up to MEMO_LONGEST characters (the repeated kind: places, names of delegations), so
+# the memo stays within a few tens of MB whatever the texts.
+_MEMO_LIMIT = 10_000
+MEMO_LONGEST = 1000
 
 
 @dataclass
@@ -79,11 +84,17 @@ class CountryIndex:
     _forms: dict[str, _Forms | None] = field(default_factory=dict, init=False, repr=False, compare=False)
     _scans: dict[str, Scan] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    @functools.cached_property
+    def _longest_first_word(self) -> int:
+        return max(map(len, self.by_first_word), default=0)
+
     def suggest(self, text: str) -> list[str]:
         """Codes named in `text`, in order of first mention."""
         return list(self.scan(text).codes)
 
     def scan(self, text: str) -> Scan:
+        if len(text) > MEMO_LONGEST:
+            return self._scan(text)
         found = self._scans.get(text)
         if found is None:
             if len(self._scans) >= _MEMO_LIMIT:
@@ -122,6 +133,8 @@ class CountryIndex:
             return self._forms[word]
         except KeyError:
             pass
+        if len(word) > self._longest_first_word:
+            return None  # starts no name (and is not remembered: it may be any length)
         if len(self._forms) >= _MEMO_LIMIT:
             self._forms.clear()
         by_length = self.by_first_word.get(word.lower().replace("ё", "е"))

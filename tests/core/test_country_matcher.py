@@ -96,3 +96,13 @@ def test_a_place_repeated_is_read_once():
     place = "г. Брест (Республика Беларусь), проверка памяти"
     assert place_is_abroad(place)
     assert index.scan(place) is index.scan(place)
+
+
+def test_long_texts_and_words_are_read_but_not_remembered():
+    """The memos keep only short texts and words: a flood of long ones cannot fill memory."""
+    index = countries.index()
+    long_text = "Визит делегации Республики Беларусь. " + "Подробности " * 200
+    word = "Ж" * 5000
+    assert place_is_abroad(long_text) and suggest_countries(word) == ()
+    assert long_text not in index._scans and word not in index._forms
+    assert place_is_abroad("г. Минск") and "г. Минск" in index._scans
