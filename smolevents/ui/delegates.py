@@ -8,7 +8,6 @@ than the cell when the cell is narrow; Enter or leaving it saves.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen, QTextCursor
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QPlainTextEdit, QStyledItemDelegate
 
 from smolevents.core.domain import Event
@@ -34,7 +33,7 @@ class TextDelegate(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.EditRole) or ""
         if text_of(editor) != text:
             editor.setPlainText(text)
-            editor.moveCursor(QTextCursor.MoveOperation.End)
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
 
     def setModelData(self, editor: QPlainTextEdit, model, index) -> None:
         if text_of(editor) != (index.data(Qt.ItemDataRole.EditRole) or ""):
@@ -109,6 +108,8 @@ class CellDateEditor(DateEditor):
     and not as text mixed into the neighbouring cells."""
 
     def paintEvent(self, event) -> None:
+        from PySide6.QtGui import QPainter, QPalette, QPen  # an editor's, not the start-up's
+
         super().paintEvent(event)
         painter = QPainter(self)
         # Dark, not the selection colour: the row under it is selected and must not swallow the frame.
