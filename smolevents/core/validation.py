@@ -49,6 +49,27 @@ def _is_blank(text: str) -> bool:
     return not text or text.isspace()
 
 
+class EventChecks:
+    """`check_event` for the events of a report one after another (the export checks each as
+    it is written): what depends on the dates is worked out once per dates object, which the
+    report's reader shares among the events on the same days."""
+
+    def __init__(self) -> None:
+        self._dates: dict[int, tuple] = {}  # id(dates) → (dates, quarter, empty, warning)
+
+    def __call__(self, event: Event) -> list[Problem]:
+        dates, quarter = event.dates, event.quarter
+        known = self._dates.get(id(dates))
+        if known is None or known[0] is not dates or known[1] is not quarter:
+            known = (dates, quarter, dates.is_empty, dates_warning(dates, quarter))
+            if len(self._dates) < 10_000:  # kept with its dates object, so its id stays its own
+                self._dates[id(dates)] = known
+        blank = [field for field in REQUIRED_TEXT_FIELDS if _is_blank(str(getattr(event, field)))]
+        if not blank and not known[2] and known[3] is None:
+            return []
+        return event_problems(event.id, blank, known[2], known[3])
+
+
 def event_problems(event_id: int | None, blank_texts: Collection[str], dates_empty: bool,
                    warning: str | None) -> list[Problem]:
     """The problems of an event known by what they depend on: its required text fields left

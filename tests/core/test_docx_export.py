@@ -286,8 +286,13 @@ def test_every_line_break_of_a_cell_is_a_paragraph_of_its_own(store, tmp_path):
 def test_the_command_lines_file_is_the_windows_file(real_store, tmp_path):
     """The export streamed from the store and the window's (from the report in memory) are one document."""
     streamed, whole = tmp_path / "streamed.docx", tmp_path / "whole.docx"
-    export_quarter(real_store, QUARTER, streamed)
-    write_report_docx(build_report(real_store, QUARTER), whole)
+    real_store.add_event(QUARTER, real_store.sections()[0].id, name="Без участников", place="г. Смоленск",
+                         dates=EventDates.parse("весной"), purpose="Цель", participants=" ")
+    written = export_quarter(real_store, QUARTER, streamed, force=True)
+    report = build_report(real_store, QUARTER)
+    write_report_docx(report, whole)
+    assert written.check.lines() == report.check.lines() and len(report.check.errors) == 1
+    assert (written.event_count, written.section_count) == (48, 8)
     with zipfile.ZipFile(streamed) as first, zipfile.ZipFile(whole) as second:
         assert first.namelist() == second.namelist()
         for name in first.namelist():

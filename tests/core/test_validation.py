@@ -58,3 +58,24 @@ def test_a_missing_closing_paragraph_is_a_warning(real_store):
     check = build_report(real_store, QUARTER).check
     assert check.errors == []
     assert any("заключительный абзац" in line for line in check.lines())
+
+
+def test_checks_in_a_row_find_what_check_event_finds_with_dates_shared_across_quarters(real_store):
+    from smolevents.core.periods import Period
+    from smolevents.core.store.report_reader import report_events
+    from smolevents.core.validation import EventChecks
+
+    section = real_store.sections()[0].id
+    june = EventDates.parse("14-17 июня 2023 года")
+    for quarter in (Quarter(2023, 1), Q2, Quarter(2023, 3)):
+        real_store.add_event(quarter, section, name="Форум", place="г. Смоленск", dates=june,
+                             purpose="цель", participants="")
+        real_store.add_event(quarter, section, name=" \u00a0", place="г. Минск", dates=EventDates.parse("весной"),
+                             purpose="цель", participants="5")
+        real_store.add_event(quarter, section, name="Встреча", place="г. Минск", dates=EventDates(),
+                             purpose="\t", participants="5")
+    events = list(report_events(real_store, Period(2023, "9m")))
+    assert len({id(event.dates) for event in events if event.dates == june}) == 1  # one object, three quarters
+    checks = EventChecks()
+    assert [checks(event) for event in events] == [check_event(event) for event in events]
+    assert sum(1 for event in events if check_event(event)) > 10

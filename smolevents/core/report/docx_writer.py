@@ -60,8 +60,8 @@ from smolevents.core.validation import QuarterCheck
 # surrogates, U+FFFE/U+FFFF): one of them would make Word refuse the whole file. Listed
 # as they are, not as the complement of what XML allows: that class took 5 ms to compile.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# The same and "\r": what `clean_text` changes. Most text holds none of it.
-_TO_CLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+# The same and "\r" but for NUL: what `clean_text` changes, in a row joined by NULs (_CELL_BORDER).
+_TO_CLEAN_BUT_BORDER = re.compile(r"[\x01-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # document.xml goes to the zip in pieces of about this many bytes.
 _CHUNK_BYTES = 256 * 1024
@@ -291,9 +291,10 @@ def _row_cells(cells: tuple[str, ...], cell_openings: list[str], opening: str) -
     row costs far less than the same for each of its six cells. `cell_openings` are
     each cell's start followed by `opening`.
     """
-    if any(map(_TO_CLEAN.search, cells)):
-        cells = map(clean_text, cells)
     text = _CELL_BORDER.join(cells)
+    # One search over the row; a NUL of a cell's own shows in the count of borders.
+    if text.count(_CELL_BORDER) != len(cells) - 1 or _TO_CLEAN_BUT_BORDER.search(text):
+        text = _CELL_BORDER.join(map(clean_text, cells))
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:

@@ -9,7 +9,9 @@ millimetres; each renderer converts them to its own unit (twips, device pixels).
 from __future__ import annotations
 
 from dataclasses import dataclass
+import operator
 from functools import cached_property
+from itertools import repeat
 from typing import NamedTuple
 
 from smolevents.core.columns import HEADER_LABELS
@@ -115,8 +117,13 @@ class ReportLayout:
         might not fit is better treated as one that does not.
         """
         room = self._row_room_lines
-        for text, per_line in zip(cells, self._chars_per_line):
-            # Cheap upper bound first: most cells are far from a page.
+        per_lines = self._chars_per_line
+        # Cheap upper bound first, for the whole row in C: most rows are far from a page.
+        bounds = map(operator.add, map(operator.floordiv, map(len, cells), per_lines),
+                     map(str.count, cells, repeat("\n")))
+        if max(bounds) + 1 <= room:
+            return False
+        for text, per_line in zip(cells, per_lines):
             if len(text) // per_line + text.count("\n") + 1 <= room:
                 continue
             if sum(-(-len(line) // per_line) or 1 for line in text.split("\n")) > room:

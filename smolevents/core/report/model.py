@@ -17,7 +17,7 @@ from smolevents.core.periods import Period
 from smolevents.core.report.layout import ReportLayout, report_layout
 from smolevents.core.store import Store
 from smolevents.core.store.report_reader import period_sections, read_snapshot, report_events
-from smolevents.core.validation import QuarterCheck, check_event, check_quarter, checked_report
+from smolevents.core.validation import EventChecks, QuarterCheck, check_quarter, checked_report
 
 
 # The rows are named tuples: one is made for every event of the report, and a tuple
@@ -191,11 +191,11 @@ class StreamedReport:
 
     def rows(self) -> Iterator[SectionRow | EventRow]:
         titles = {section.id: section.title for section, _count in self.sections}
-        problems = self.problems
+        problems, check = self.problems, EventChecks()
         events = report_events(self.store, self.head.period, self.sections)
         for row in numbered_rows(events, titles):
             if type(row) is EventRow:
-                found = check_event(row.event)
+                found = check(row.event)
                 if found:
                     problems.extend((row.number, problem) for problem in found)
             yield row
