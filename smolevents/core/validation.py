@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from smolevents.core.columns import COLUMN_BY_FIELD, EVENT_COLUMNS
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.text import events_phrase
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a command's start-up)
 if TYPE_CHECKING:
     from smolevents.core.periods import Period
 

@@ -34,7 +34,6 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period
@@ -55,6 +54,10 @@ from smolevents.core.safe_write import write_atomically
 from smolevents.core.store import Store
 from smolevents.core.store.report_reader import read_snapshot
 from smolevents.core.validation import QuarterCheck
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a command's start-up)
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 # Characters XML 1.0 cannot carry (controls other than tab and line breaks, lone
 # surrogates, U+FFFE/U+FFFF): one of them would make Word refuse the whole file. Listed

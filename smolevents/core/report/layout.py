@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import operator
+from collections import namedtuple
 from functools import cached_property
 from itertools import repeat
-from typing import NamedTuple
 
 from smolevents.core.columns import HEADER_LABELS
 
@@ -23,17 +23,17 @@ LEFT, CENTER, JUSTIFY = "left", "center", "justify"
 TOP, MIDDLE = "top", "middle"
 
 
-class TextStyle(NamedTuple):  # a named tuple costs a fifth of a frozen dataclass at start-up
-    """A named paragraph style: the .docx defines it once, Qt formats blocks with it."""
+# A named tuple: a fifth of a frozen dataclass's cost at start-up (collections', not
+# typing's: a command does not import typing).
+class TextStyle(namedtuple("TextStyle", "style_id name size_pt bold align keep_with_next space_after_pt hyphenate",
+                           defaults=(False, LEFT, False, 0, True))):
+    """A named paragraph style: the .docx defines it once, Qt formats blocks with it.
 
-    style_id: str  # the .docx style id (ASCII)
-    name: str  # the name the typist sees in Word's style list
-    size_pt: float
-    bold: bool = False
-    align: str = LEFT
-    keep_with_next: bool = False
-    space_after_pt: float = 0  # after the last paragraph of a run of this style
-    hyphenate: bool = True
+    `style_id` is the .docx style id (ASCII), `name` the name the typist sees in Word's
+    style list; `space_after_pt` comes after the last paragraph of a run of this style.
+    """
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)

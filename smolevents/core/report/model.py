@@ -6,10 +6,10 @@ structure, so they cannot disagree about numbering or which sections appear.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import NamedTuple
 
 from smolevents.core.columns import EVENT_COLUMNS, HEADER_LABELS
 from smolevents.core.domain import Event, Quarter, title_lines
@@ -22,13 +22,16 @@ from smolevents.core.validation import EventChecks, QuarterCheck, check_quarter,
 
 # The rows are named tuples: one is made for every event of the report, and a tuple
 # costs a fraction of a frozen dataclass to make (and to define, at start-up).
-class SectionRow(NamedTuple):
-    title: str
+class SectionRow(namedtuple("SectionRow", "title")):
+    """A full-width row: the section of the events under it."""
+
+    __slots__ = ()
 
 
-class EventRow(NamedTuple):
-    number: int
-    event: Event
+class EventRow(namedtuple("EventRow", "number event")):
+    """An event's row: its number in the report (1…) and the event."""
+
+    __slots__ = ()
 
     @property
     def number_text(self) -> str:

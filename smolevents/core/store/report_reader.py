@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
-
 from smolevents.core.countries import codes_of
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter, Section
 from smolevents.core.store.database import Store
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a command's start-up)
 if TYPE_CHECKING:
     from smolevents.core.periods import Period
 
