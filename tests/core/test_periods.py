@@ -118,3 +118,18 @@ def test_export_period_on_the_command_line(tmp_path, real_report, monkeypatch, c
     assert (tmp_path / "Отчет_2023_год.docx").is_file()
     assert main(["--db", str(db), "export", "--year", "2024", "--period", "h1"]) == 1
     assert "в I полугодии 2024 года нет ни одного мероприятия. Проверьте год и период." in capsys.readouterr().err
+
+
+def test_a_long_periods_word_file_streamed_is_the_one_built_whole(year_store, tmp_path):
+    import zipfile
+
+    from smolevents.core.report.docx_writer import write_report_docx
+
+    year = Period(2023, "year")
+    written = export_period(year_store, year, tmp_path / "streamed.docx", force=True)
+    report = build_report(year_store, year)
+    write_report_docx(report, tmp_path / "whole.docx")
+    with zipfile.ZipFile(tmp_path / "streamed.docx") as first, zipfile.ZipFile(tmp_path / "whole.docx") as second:
+        assert first.read("word/document.xml") == second.read("word/document.xml")
+    assert written.check.lines() == report.check.lines()
+    assert (written.event_count, written.section_count) == (len(report.event_rows), report.section_count)
