@@ -243,7 +243,11 @@ def quoteattr(value: str) -> str:
 
 
 def _escape(text: str) -> str:
-    text = clean_text(text)
+    return _escape_markup(clean_text(text))
+
+
+def _escape_markup(text: str) -> str:
+    """`&`, `<` and `>` as entities (the text is clean already)."""
     # Most cells hold none of the three: each test is cheaper than a replace.
     if "&" in text:
         text = text.replace("&", "&amp;")
@@ -298,12 +302,7 @@ def _row_cells(cells: tuple[str, ...], cell_openings: list[str], opening: str) -
     # One search over the row; a NUL of a cell's own shows in the count of borders.
     if text.count(_CELL_BORDER) != len(cells) - 1 or _TO_CLEAN_BUT_BORDER.search(text):
         text = _CELL_BORDER.join(map(clean_text, cells))
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+    text = _escape_markup(text)
     if "\t" in text:
         text = text.replace("\t", _TAB)
     if "\n" in text:
