@@ -343,3 +343,31 @@ def test_check_leaves_out_foreign_key_check_because_the_vetting_refuses_what_it_
     assert main(["check"]) == 1
     captured = capsys.readouterr()
     assert "мероприятия без раздела или квартала — 1 (строка 3)" in captured.err and captured.out == ""
+
+
+@pytest.mark.parametrize("argv", [
+    ["check"],
+    ["summary", "--year", "2023"],
+    ["export", "--year", "2023", "--quarter", "2", "--force"],
+    ["sections"],
+])
+def test_a_file_of_an_older_version_given_with_db_is_read_and_left_as_it_was(tmp_path, capsys, argv):
+    """A department's file from the previous version: read through an upgraded private copy;
+    the file keeps its bytes and nothing is written beside it."""
+    folder = tmp_path / "от отдела"
+    folder.mkdir()
+    older = folder / "старая.sqlite"
+    _version_1_default_database(older)
+    before = older.read_bytes()
+    out = tmp_path / "отчет.docx"
+    extra = ["-o", str(out)] if argv[0] == "export" else []
+    code = main([*argv, "--db", str(older), *extra])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "защищен от записи" not in captured.err
+    assert older.read_bytes() == before
+    assert [path.name for path in folder.iterdir()] == ["старая.sqlite"]
+    if argv[0] == "export":
+        assert out.exists()
+    if argv[0] == "check":
+        assert "Целостность файла: в порядке." in captured.out

@@ -39,7 +39,7 @@ def run(args) -> int:
     from smolevents.cli.database_argument import open_store
     from smolevents.core.summary import summarize_period
 
-    with open_store(args, create=False) as store:
+    with open_store(args, create=False, read_only=True) as store:
         summary = summarize_period(store, period)
     if args.json:
         # dumps, not dump: dump encodes piece by piece in Python, 5× slower for 100 000 events.

@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+import sqlite3
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 from smolevents.core.store.database import Store
+from smolevents.core.store.schema import SCHEMA_VERSION
 from smolevents.core.store.vetting import (
     refuse_code, refuse_foreign_schema, schema_version, vet_database_file, vetted_copy,
 )
@@ -27,6 +29,7 @@ def open_from_elsewhere(path: str | Path, *, read_only: bool) -> Store:
         stack = ExitStack()
         try:
             copy = stack.enter_context(vetted_copy(path))
+            _bring_up_to_date(copy)
             store = Store.open_read_only(copy, shown_as=path)
         except BaseException:
             stack.close()
@@ -35,6 +38,16 @@ def open_from_elsewhere(path: str | Path, *, read_only: bool) -> Store:
         return store
     vet_database_file(path)
     return open_vetted(path)
+
+
+def _bring_up_to_date(copy: Path) -> None:
+    """A file of an older version is read through its private copy upgraded as the program
+    upgrades its own (the copy kept before the upgrade stays in the copy's folder): the
+    read-only store cannot upgrade, and the given file is never written."""
+    with closing(sqlite3.connect(copy)) as conn:
+        older = schema_version(conn) < SCHEMA_VERSION
+    if older:
+        Store.open(copy, create=False).close()
 
 
 def open_vetted(path: str | Path) -> Store:
