@@ -12,7 +12,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from smolevents.core.dates import EventDates
 from smolevents.core.domain import ROMAN_QUARTERS, YEAR_RANGE, Quarter
 from smolevents.core import messages
 from smolevents.core.errors import InvalidValueError
@@ -81,12 +80,6 @@ class Period:
     @property
     def last_day(self) -> datetime.date:
         return self.quarters[-1].last_day
-
-    def contains(self, dates: EventDates) -> bool:
-        """True when the event lies wholly inside the period (unknown dates: True)."""
-        if not dates.understood:
-            return True
-        return self.first_day <= dates.first_day() and dates.last_day() <= self.last_day
 
     def default_file_name(self, suffix: str = ".docx") -> str:
         return f"Отчет_{_KINDS[self.kind][3].format(y=self.year)}{suffix}"

@@ -98,7 +98,7 @@ def dates_warning(dates: EventDates, quarter: Quarter) -> str | None:
 
 # What "Составить по данным" writes (core/report/closing_draft.py): the counts it states.
 _DRAFTED_COUNT_RE = re.compile(r"проведено\s+(\d+)\s+мероприяти")
-_DRAFTED_NONE = "мероприятия в международной сфере не проводились"
+NONE_HELD = "мероприятия в международной сфере не проводились"  # the draft for a period without events
 
 
 def check_closing(closing: str, quarter: Quarter, event_count: int) -> list[Problem]:
@@ -108,7 +108,7 @@ def check_closing(closing: str, quarter: Quarter, event_count: int) -> list[Prob
             return []
         return [Problem(WARNING, None, f"Не заполнен заключительный абзац отчета {quarter.phrase}.")]
     stated = [int(number) for number in _DRAFTED_COUNT_RE.findall(closing)]
-    if _DRAFTED_NONE in closing:
+    if NONE_HELD in closing:
         stated.append(0)
     if stated and event_count not in stated:
         said = f"указано {events_phrase(stated[0])}" if stated[0] else "сказано, что мероприятия не проводились"

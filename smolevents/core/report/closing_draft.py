@@ -10,6 +10,7 @@ from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period
 from smolevents.core.store import Store
 from smolevents.core.text import events_phrase
+from smolevents.core.validation import NONE_HELD
 
 _EN_DASH = " – "
 _PREFIX = "Сотрудничество "
@@ -35,7 +36,7 @@ def draft_closing(store: Store, quarter: Quarter | Period) -> str:
     counted = [(section, count) for section, count in store.period_counts_by_section(period) if count]
     total = sum(count for _, count in counted)
     if not total:
-        return f"{_capitalised(period.phrase)} мероприятия в международной сфере не проводились."
+        return f"{_capitalised(period.phrase)} {NONE_HELD}."
     opening = f"{_capitalised(period.phrase)} проведено {events_phrase(total)} в международной сфере"
     if len(counted) == 1:
         return f"{opening} ({section_phrase(counted[0][0].title)})."

@@ -105,24 +105,24 @@ def export_period(store: Store, period: Period, path: str | Path, *, force: bool
     """
     if write is not None:
         report = build_report(store, period)
-        _refuse_empty(period, report.event_count)
-        _refuse_errors(report.check, force)
+        refuse_empty(period, report.event_count)
+        refuse_errors(report.check, force)
         write(report, Path(path))
         return report
     with read_snapshot(store):
         streamed = StreamedReport(store, period)
-        _refuse_empty(period, streamed.event_count)
+        refuse_empty(period, streamed.event_count)
 
         def write_checked(temporary: Path) -> None:
             with open(temporary, "wb") as file:
                 write_docx(streamed.head, file, streamed.rows())
-            _refuse_errors(streamed.check, force)  # the temporary file goes, nothing is replaced
+            refuse_errors(streamed.check, force)  # the temporary file goes, nothing is replaced
 
         write_atomically(path, write_checked)
     return streamed.written()
 
 
-def _refuse_empty(period: Period, event_count: int) -> None:
+def refuse_empty(period: Period, event_count: int) -> None:
     if not event_count:
         what = "год и квартал" if period.is_quarter else "год и период"
         raise EmptyQuarterError(
@@ -130,7 +130,7 @@ def _refuse_empty(period: Period, event_count: int) -> None:
         )
 
 
-def _refuse_errors(check: QuarterCheck, force: bool) -> None:
+def refuse_errors(check: QuarterCheck, force: bool) -> None:
     if check.errors and not force:
         raise ExportBlockedError(QuarterCheck(check.errors).lines())
 

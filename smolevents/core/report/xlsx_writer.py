@@ -15,13 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from smolevents.core.columns import EVENT_COLUMNS
-from smolevents.core.countries import country_name
+from smolevents.core.countries import country_name, place_is_abroad
 from smolevents.core.periods import Period
 from smolevents.core.report.model import ReportDocument, SectionRow, build_report
 from smolevents.core.safe_write import write_atomically
 from smolevents.core.store import Store
 from smolevents.core.summary import PeriodSummary, quarter_key, summarize_period
-from smolevents.core.validation import QuarterCheck
 
 EVENTS_SHEET = "Мероприятия"
 SUMMARY_SHEET = "Сводка"
@@ -30,14 +29,11 @@ _DATE_FORMAT = "dd.mm.yyyy"
 
 def export_xlsx(store: Store, period: Period, path: str | Path, *, force: bool = False) -> ReportDocument:
     """Write the period's workbook to `path`; the same refusals as the Word report."""
-    from smolevents.core.report.docx_writer import EmptyQuarterError, ExportBlockedError
+    from smolevents.core.report.docx_writer import refuse_empty, refuse_errors
 
     report = build_report(store, period)
-    if not report.event_rows:
-        what = "год и квартал" if period.is_quarter else "год и период"
-        raise EmptyQuarterError(f"Файл не выгружен: {period.phrase} нет ни одного мероприятия. Проверьте {what}.")
-    if report.check.errors and not force:
-        raise ExportBlockedError(QuarterCheck(report.check.errors).lines())
+    refuse_empty(period, report.event_count)
+    refuse_errors(report.check, force)
     summary = summarize_period(store, period)
     write_atomically(path, lambda temporary: write_workbook(report, summary, temporary))
     return report
@@ -82,7 +78,7 @@ def _events_sheet(workbook, report: ReportDocument) -> None:
             ", ".join(codes),
             ", ".join(country_name(code) for code in codes),
             _participants(event.participants),
-            "да" if _abroad(event.place) else "нет",
+            "да" if place_is_abroad(event.place) else "нет",
         ]
         rows.append(values)
     first_date = 3 + len(EVENT_COLUMNS)
@@ -115,12 +111,6 @@ def _participants(text: str) -> int | None:
     from smolevents.core.participants import participants_total
 
     return participants_total(text)
-
-
-def _abroad(place: str) -> bool:
-    from smolevents.core.countries import suggest_countries
-
-    return bool(suggest_countries(place))
 
 
 def _summary_sheet(workbook, summary: PeriodSummary) -> None:
