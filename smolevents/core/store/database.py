@@ -17,7 +17,7 @@ from pathlib import Path
 from smolevents.core import messages
 from smolevents.core.countries import codes_of, codes_text
 from smolevents.core.store import schema, search_index
-from smolevents.core.store.side_files import refuse_special_file, refuse_uri
+from smolevents.core.store.side_files import is_busy, refuse_special_file, refuse_uri
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
 from smolevents.core.errors import (
@@ -109,7 +109,6 @@ def _load_country_names() -> None:
 
 
 BUSY_MESSAGE = messages.DATABASE_BUSY
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 _SQLITE_READONLY = 8  # primary result code; extended codes (…_DIRECTORY, …_DBMOVED) keep it in the low byte
 
 
@@ -118,9 +117,7 @@ def _is_read_only(error: BaseException) -> bool:
     return isinstance(error, sqlite3.OperationalError) and code is not None and code & 0xFF == _SQLITE_READONLY
 
 
-def _is_busy(error: BaseException) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+_BLANK_SECTION_TITLE = "Название раздела не может быть пустым. Введите название."
 
 
 def _normalise_title(title: str) -> str:
@@ -222,7 +219,7 @@ class Store:
         try:
             application_id, version, table_count = self._read_header()
         except sqlite3.DatabaseError as error:
-            if _is_busy(error):  # another program is writing it: the file is fine, only busy
+            if is_busy(error):  # another program is writing it: the file is fine, only busy
                 raise DatabaseBusyError(BUSY_MESSAGE) from None
             raise NotOurDatabaseError(messages.not_sqlite(label)) from None
         is_new = table_count == 0 and version == 0
@@ -453,7 +450,7 @@ class Store:
                     continue
                 clean = _normalise_title(title)
                 if not clean:
-                    raise UserError("Название раздела не может быть пустым. Введите название.")
+                    raise UserError(_BLANK_SECTION_TITLE)
                 cursor = self.conn.execute("INSERT INTO sections (title, sort_order) VALUES (?, ?)", (clean, order))
                 catalogue[key] = Section(cursor.lastrowid, clean, order)
                 order += 1
@@ -508,7 +505,7 @@ class Store:
     def _checked_title(self, title: str, renaming: int | None = None) -> str:
         title = _normalise_title(title)
         if not title:
-            raise UserError("Название раздела не может быть пустым. Введите название.")
+            raise UserError(_BLANK_SECTION_TITLE)
         existing = self.section_by_title(title)
         if existing and existing.id != renaming:
             raise UserError(f"Раздел «{existing.title}» уже есть. Выберите другое название.")
@@ -587,9 +584,7 @@ class Store:
         Case-insensitive for Cyrillic: every word of `search` must begin a word of the
         event's text (the full-text index, `search_index.py`).
         """
-        matching = self.matching_event_ids(search)
-        ids = [event_id for event_id, _section_id, _number in self.quarter_rows(quarter)]
-        return ids if matching is None else [event_id for event_id in ids if event_id in matching]
+        return [event_id for event_id, _section_id, _number in self.quarter_rows(quarter, search)]
 
     def matching_event_ids(self, search: str, within: tuple[int, int] | None = None) -> set[int] | None:
         """Ids of the events of any quarter matching `search`; None when it has no word to look for.
@@ -808,6 +803,7 @@ class Store:
 
         `confirmed=False` hands the event back to the suggestion from its text.
         """
+        _load_country_names()  # before the write lock, as the other writers do
         with self.transaction():
             current = self.event(event_id)
             if expected_version is not None and current.version != expected_version:
@@ -913,9 +909,10 @@ class Store:
             "participants": event.participants,
         }
 
-    def _write_event(self, event_id: int, content: Event, updated_at: str, version: int) -> None:
-        """Overwrite one event's content (and its entry in the search index)."""
-        row = self._row(content) | {"updated_at": updated_at, "version": version}
+    def _write_event(self, event_id: int, content: Event, updated_at: str, version: int, **place) -> None:
+        """Overwrite one event's content (and its entry in the search index); `place`: its
+        report, section and position when it moves (merge)."""
+        row = self._row(content) | {"updated_at": updated_at, "version": version} | place
         assignments = ", ".join(f"{column} = ?" for column in row)
         self.conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*row.values(), event_id])
         search_index.index(self.conn, [(event_id, search_text_of(content))])

@@ -107,26 +107,9 @@ def take_their_version(store: Store, ours_uuid: str, theirs: Event, section_titl
     report = store.ensure_report(theirs.quarter)
     position = current.position
     if section.id != current.section_id or theirs.quarter != current.quarter:
-        position = next_position_in(store, report.id, section.id)
-    row = store._row(theirs) | {
-        "report_id": report.id,
-        "section_id": section.id,
-        "position": position,
-        "updated_at": theirs.updated_at,
-        "version": current.version + 1,
-    }
-    assignments = ", ".join(f"{column} = ?" for column in row)
-    store.conn.execute(f"UPDATE events SET {assignments} WHERE id = ?", [*row.values(), current.id])
-    search_index.index(store.conn, [(current.id, search_text_of(theirs))])
-
-
-def next_position_in(store: Store, report_id: int, section_id: int) -> int:
-    return store.conn.execute(
-        "SELECT coalesce(max(position), -1) + 1 FROM events WHERE report_id = ? AND section_id = ?",
-        (report_id, section_id),
-    ).fetchone()[0]
-
-
+        position = store._make_room(report.id, section.id, None)
+    store._write_event(current.id, theirs, theirs.updated_at, current.version + 1,
+                       report_id=report.id, section_id=section.id, position=position)
 
 
 # Events made into rows a part at a time: the rows and folded texts of thousands of
@@ -137,8 +120,9 @@ _PART = 500
 def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> None:
     """Insert in one statement batch, each after the target's events of its section.
 
-    `store.insert_events` looks up the section's positions for every event; for
-    thousands of events that lookup would dominate, so positions are counted here.
+    `store.add_events` would do, but it takes each event's section by id: giving each of
+    thousands of events its section id would copy every one (`with_changes`), and the
+    apply measured slower that way.
     """
     # One read of the catalogue for all the titles: thousands of sections stay linear.
     sections = store.ensure_sections(section_title for _, section_title in incoming_events)
@@ -154,7 +138,7 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]]) -> Non
             section_ids[section_title] = sections[title_key(section_title)].id
         place = (reports[event.quarter], section_ids[section_title])
         if place not in next_position:
-            next_position[place] = next_position_in(store, *place)
+            next_position[place] = store._make_room(*place, None)
         position = next_position[place]
         next_position[place] = position + 1
         placed.append((event, next_id, *place, position))

@@ -199,14 +199,19 @@ def expected_tables(version: int = SCHEMA_VERSION) -> dict[str, set[str]]:
 
 def migrate(conn: sqlite3.Connection, from_version: int) -> None:
     """Run every step from `from_version` up; the caller holds the transaction."""
-    for version in range(from_version, SCHEMA_VERSION):
+    run_steps(conn, from_version, SCHEMA_VERSION)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def run_steps(conn: sqlite3.Connection, from_version: int, to_version: int) -> None:
+    """The migration steps taking a file from `from_version` to `to_version`."""
+    for version in range(from_version, to_version):
         for step in MIGRATIONS[version]:
             if callable(step):
                 step(conn)
             else:
                 conn.execute(step)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def backup_name(path: Path, version: int) -> Path:

@@ -95,7 +95,7 @@ def _copy_under_shared_lock(path: Path, copy: Path) -> bool:
             target.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         _remove_copies(copy)
-        if _error_code(error) in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        if is_busy(error):
             raise DatabaseBusyError(messages.DATABASE_BUSY) from None
         return False  # a hot journal (READONLY_ROLLBACK), damage: copied as files and vetted
     finally:
@@ -106,8 +106,9 @@ def _copy_under_shared_lock(path: Path, copy: Path) -> bool:
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
-def _error_code(error: BaseException) -> int:
-    return (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+def is_busy(error: BaseException) -> bool:
+    """Whether SQLite said another connection holds the file (busy or locked)."""
+    return (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
 
 
 def _copy_files(path: Path, copy: Path) -> None:

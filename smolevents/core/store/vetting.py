@@ -226,11 +226,7 @@ def _vet_copy(copy: Path, label: str) -> None:
     conn = connect_read_only(copy)
     try:
         with _time_budget(conn, label):
-            vet_rows(conn, label)
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-        if "interrupted" in str(error):
-            raise
-        raise damaged from None
+            _vetted(lambda: vet_rows(conn, label), label)
     finally:
         conn.close()
 
@@ -387,12 +383,7 @@ def reference_schema(version: int) -> frozenset[tuple]:
     (so a step another change adds is accepted without touching this module)."""
     conn = sqlite3.connect(":memory:")
     try:
-        for step_version in range(version):
-            for step in schema.MIGRATIONS[step_version]:
-                if callable(step):
-                    step(conn)
-                else:
-                    conn.execute(step)
+        schema.run_steps(conn, 0, version)
         return schema_of(conn)
     finally:
         conn.close()
