@@ -414,12 +414,16 @@ class MainWindow(QMainWindow):
         if row is None and self.model.search:
             self.search_field.clear()
             row = self.model.row_of_event(event_id)
+        if row is None and self.model.only is not None:
+            self.show_all()
+            row = self.model.row_of_event(event_id)
         if row is None:
             return False
         self.table_view.select_row(row)
         return True
 
     def _restore_selection(self, event_id: int | None, fallback_row: int) -> None:
+        before = self.table_view.current_row()
         row = self.model.row_of_event(event_id) if event_id is not None else None
         if row is None:
             row = self._nearest_event_row(fallback_row)
@@ -429,7 +433,8 @@ class MainWindow(QMainWindow):
             self.form.set_event(None)
         else:
             self.table_view.select_row(row)
-        self._on_current_row(self.table_view.current_row())
+        if self.table_view.current_row() == before:  # no current_row_changed: follow it here
+            self._on_current_row(before)
 
     def _nearest_event_row(self, row: int) -> int | None:
         """The event row at `row` or the next one below it, else above; None if no event is shown."""
@@ -460,14 +465,11 @@ class MainWindow(QMainWindow):
         self.model.reload(drop_cache=True)
         if select_id is not None and self.model.row_of_event(select_id) is None and self.model.search:
             self.search_field.clear()  # show the event the change was about
-        self._restore_selection(select_id, row)
-        current = self.current_event_id()
-        fresh = self.editing.fetch_event(current) if current is not None else None
-        if fresh is not None:
-            self.form.refresh(fresh)
-            self.form.set_number(self.model.number_at(self.table_view.current_row()))
+        if select_id is not None and self.model.row_of_event(select_id) is None and self.model.only is not None:
+            self.model.set_only(None)
+            self.filter_bar.hide()
+        self._restore_selection(select_id, row)  # the form and the actions follow (_on_current_row)
         self.refresh_quarter_bar()
-        self._update_actions()
         self._show_search_count()
 
     def _on_closing_changed(self, quarter: Quarter) -> None:
@@ -616,11 +618,8 @@ class MainWindow(QMainWindow):
 
     def show_event_anywhere(self, event_id: int) -> None:
         """Go to an event of any quarter (a period report's error)."""
-        event = self.store.event(event_id)
-        if self.model.only is not None and event_id not in self.model.only:
-            self.show_all()
-        self.show_quarter(event.quarter)
-        self.select_event(event_id)
+        self.show_quarter(self.store.event(event_id).quarter)
+        self.select_event(event_id)  # a search or a chart's filter that hides it is dropped
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -629,13 +628,7 @@ class MainWindow(QMainWindow):
     def _search_changed(self, text: str) -> None:
         self.commit_all_pending()
         keep = self.current_event_id()
-        # The reset clears the current row; the form is not emptied for it, only to be
-        # filled again at once when the selection is restored just below.
-        quiet = self.table_view.blockSignals(True)
-        try:
-            self.model.set_search(text)
-        finally:
-            self.table_view.blockSignals(quiet)
+        self.model.set_search(text)
         self._restore_selection(keep, 0)
         self._show_search_count()
 

@@ -107,29 +107,6 @@ class EditFieldCommand(StoreCommand):
         return True
 
 
-class InsertEventCommand(StoreCommand):
-    """A new event or a copy. Undo deletes it; redo puts the very same row back."""
-
-    def __init__(self, editing: Editing, text: str, quarter: Quarter, create):
-        super().__init__(editing, text, quarter)
-        self._create = create  # () -> Event, the first time only
-        self.event_id: int | None = None
-        self._removed: Event | None = None
-
-    def apply(self) -> None:
-        store = self.editing.store
-        if self._removed is None:
-            self.event_id = self._create().id
-        else:
-            store.restore_event(self._removed)
-
-    def revert(self) -> None:
-        self._removed = self.editing.store.delete_event(self.event_id)
-
-    def notify(self, undoing: bool, first: bool = False) -> None:
-        self.editing.layout_changed.emit(None if undoing else self.event_id)
-
-
 class InsertEventsCommand(StoreCommand):
     """Several new events at once (pasted rows, copies from a past quarter): one undo step,
     one transaction each way."""
@@ -162,6 +139,13 @@ class InsertEventsCommand(StoreCommand):
 
     def notify(self, undoing: bool, first: bool = False) -> None:
         self.editing.layout_changed.emit(None if undoing else self.event_id)
+
+
+class InsertEventCommand(InsertEventsCommand):
+    """A new event or a copy: the list of one. Undo deletes it; redo puts the very same row back."""
+
+    def __init__(self, editing: Editing, text: str, quarter: Quarter, create):
+        super().__init__(editing, text, quarter, lambda: [create()])
 
 
 class DeleteEventCommand(StoreCommand):

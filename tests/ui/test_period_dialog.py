@@ -50,6 +50,23 @@ def test_a_bar_shows_its_events_in_the_table(window, year_dialog, qtbot):
     assert window.quarter.quarter == 2 and window.model.event_count() == 18
 
 
+def test_a_new_event_or_a_link_to_one_the_bar_hides_drops_the_filter(window, year_dialog, qtbot):
+    """The clerk types into the event they made, not into one the filter left current."""
+    year_dialog.section_chart.clicked.emit(("section", "Сотрудничество в сфере культуры", "2023-q2"))
+    shown = window.model.event_count()
+    new_id = window.new_event()
+    assert window.current_event_id() == new_id and window.form.current_event.id == new_id
+    assert window.filter_bar.isHidden() and window.model.event_count() > shown
+    # A link from the merge summary to an event outside the bar's events.
+    from smolevents.ui.merge_summary import go_to_event
+    year_dialog.section_chart.clicked.emit(("section", "Сотрудничество в сфере культуры", "2023-q2"))
+    hidden = next(event for event in window.store.events(window.quarter)
+                  if window.model.row_of_event(event.id) is None)
+    assert go_to_event(window, hidden.uuid)
+    assert window.current_event_id() == hidden.id and window.form.current_event.id == hidden.id
+    assert window.filter_bar.isHidden()
+
+
 def test_a_click_on_the_drawn_bar_filters(window, year_dialog, qtbot):
     chart = year_dialog.country_chart
     year_dialog.tabs.setCurrentIndex(0)

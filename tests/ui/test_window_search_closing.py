@@ -33,6 +33,16 @@ def test_ctrl_f_then_typing_filters_the_table_ignoring_cyrillic_case(qtbot, wind
     assert window.search_field.text() == "" and len(shown_events(window)) == 47
 
 
+def test_each_search_key_fills_the_form_once(window, monkeypatch):
+    filled = []
+    original = window.form.set_event
+    monkeypatch.setattr(window.form, "set_event", lambda event, *a, **k: (filled.append(event), original(event, *a, **k)))
+    for text in ("в", "ви", "вит", ""):
+        filled.clear()
+        window.search_field.setText(text)
+        assert len(filled) == 1, (text, filled)
+
+
 def test_two_words_must_both_occur(window):
     window.search_field.setText("смоленск минск")
     both = window.store.event_ids(QUARTER, "смоленск минск")
