@@ -69,19 +69,25 @@ def real_report_document() -> ReportDocument:
         return build_report(store, QUARTER)
 
 
+def section_titles(report: ReportDocument) -> dict[int, str]:
+    """Each section id of the report's events → the title of its section row."""
+    titles = {}
+    current = None
+    for row in report.rows:
+        if isinstance(row, SectionRow):
+            current = row.title
+        else:
+            titles[row.event.section_id] = current
+    return titles
+
+
 def report_of_size(real: ReportDocument, size: int) -> ReportDocument:
     """The real events repeated up to `size`, kept in section order and renumbered."""
     events = [row.event for row in real.event_rows]
     section_order = {}
     for event in events:
         section_order.setdefault(event.section_id, len(section_order))
-    titles = {}
-    current = None
-    for row in real.rows:
-        if isinstance(row, SectionRow):
-            current = row.title
-        else:
-            titles[row.event.section_id] = current
+    titles = section_titles(real)
     repeated = [dataclasses.replace(events[i % len(events)], id=None) for i in range(size)]
     repeated.sort(key=lambda event: section_order[event.section_id])  # stable: clerk's order kept
     return dataclasses.replace(real, rows=number_events(repeated, titles))
@@ -90,13 +96,7 @@ def report_of_size(real: ReportDocument, size: int) -> ReportDocument:
 def store_of(report: ReportDocument) -> Store:
     """An in-memory database holding the report's events in its order, with its closing paragraph."""
     store = Store.in_memory()
-    titles = {}
-    current = None
-    for row in report.rows:
-        if isinstance(row, SectionRow):
-            current = row.title
-        else:
-            titles[row.event.section_id] = current
+    titles = section_titles(report)
     sections = {title: store.ensure_section(title).id for title in dict.fromkeys(titles.values())}
     with store.transaction():
         store.insert_events([row.event.with_changes(id=None, uuid="", section_id=sections[titles[row.event.section_id]])

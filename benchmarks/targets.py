@@ -33,7 +33,6 @@ The databases are built once into a cache folder in the temporary directory
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import shutil
 import subprocess
@@ -289,29 +288,13 @@ def version_row(runs: int, folder: Path) -> None:
                      f"(now/floor {ratio(ours_cpu, bare_cpu)})"])
 
 
-def _zip_floor(document: bytes) -> float:
-    """Zipping the very parts of our document (deflate, as Word files are)."""
-    with zipfile.ZipFile(io.BytesIO(document)) as source:
-        parts = [(info.filename, source.read(info)) for info in source.infolist()]
-
-    def write() -> None:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-            for name, data in parts:
-                target.writestr(name, data)
-    return best_of(3, write)
-
-
 def export_rows(runs: int, folder: Path) -> None:
     from smolevents.core.report.docx_writer import export_quarter
     from smolevents.core.report.model import build_report
     from smolevents.core.store import Store
     from tests.real_report import QUARTER
 
-    try:
-        from export import python_docx_build
-    except ImportError:  # the export benchmark changed: the peer is left out, not guessed
-        python_docx_build = None
+    from export import python_docx_build, zip_floor
     for count, target, peak_target in ((47, 0.10, None), (2_350, 0.20, None), (50_000, 2.0, 120)):
         db = database(count)
         out = folder / f"export-{count}.docx"
@@ -325,9 +308,9 @@ def export_rows(runs: int, folder: Path) -> None:
             inprocess = best_of(3 if count < 50_000 else 1,
                                 lambda: export_quarter(store, QUARTER, written, force=True))
             report = build_report(store, QUARTER) if count <= 2_350 else None
-        floor = _zip_floor(out.read_bytes())
+        floor = zip_floor(out.read_bytes(), 3)
         peer = None
-        if python_docx_build is not None and report is not None:
+        if report is not None:
             peer = best_of(1 if count > 100 else 3, lambda: python_docx_build(report))
         notes = [f"in-process (read the quarter + write the document): {seconds(inprocess)}; "
                  f"peer and floor are in-process too; CPU time of the whole process {seconds(cpu)}",

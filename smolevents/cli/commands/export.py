@@ -8,7 +8,7 @@ from pathlib import Path
 
 from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period, parse_period
-from smolevents.core.errors import InvalidValueError, UserError
+from smolevents.core.errors import InvalidValueError
 from smolevents.core.report.model import ReportDocument, WrittenReport
 from smolevents.core.validation import QuarterCheck
 
@@ -44,12 +44,9 @@ def run(args) -> int:
     except InvalidValueError as error:
         print(f"{error}\n{USAGE_HINT}", file=sys.stderr)
         return 2
-    from smolevents.cli.database_argument import db_path_of, open_store
+    from smolevents.cli.database_argument import open_store
     from smolevents.core.report.docx_writer import ExportBlockedError, export_period
 
-    db_path = db_path_of(args)
-    if not db_path.exists():  # never create an empty database just to find nothing in it
-        raise UserError(f"База «{db_path}» не найдена: выгружать нечего. Укажите файл базы: --db ПУТЬ.")
     target = output_path(args.output, period)
     with open_store(args, create=False, read_only=True) as store:
         if target.suffix.lower() == ".xlsx":
