@@ -249,7 +249,6 @@ class SourcePlan:
 class MergePlan:
     sources: list[SourcePlan]
     target_fingerprint: tuple
-    section_titles: dict[int, str] = field(default_factory=dict)  # the target's, by id
 
     @property
     def new(self) -> list[Incoming]:
@@ -302,15 +301,6 @@ class MergePlan:
     def summary(self, decisions: Mapping[str, object] | None = None) -> str:
         """`outcome` as one line in the future tense."""
         return self.outcome(decisions).summary(future=True)
-
-    def section_title(self, event: Event) -> str:
-        """The section title of an event of the target or of one a source is about to add."""
-        if event.id is not None:
-            return self.section_titles.get(event.section_id, "")
-        for incoming in self.new:
-            if incoming.event.uuid == event.uuid:
-                return incoming.section_title
-        return ""
 
 
 def format_moment(stamp: str) -> str:
@@ -406,7 +396,7 @@ def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile
         raise problems[0]
     if problems:  # every bad file named at once, not one per try
         raise UserError("\n".join(str(problem) for problem in problems))
-    return MergePlan(sources, target_fingerprint(store), titles)
+    return MergePlan(sources, target_fingerprint(store))
 
 
 def _plan_event(plan: SourcePlan, index: int, incoming: Incoming, theirs_past: dict[str, Past],
@@ -422,10 +412,8 @@ def _plan_event(plan: SourcePlan, index: int, incoming: Incoming, theirs_past: d
             if remembered == (content_fingerprint(event, incoming.section_title), DROP_INCOMING):
                 plan.remembered.append((incoming, existing))  # left out before, unchanged since
                 return
-            existing_known = known.get(existing.uuid)
-            plan.duplicates.append(LikelyDuplicate(
-                f"duplicate:{event.uuid}", incoming, existing, origin,
-                existing_known.section_title if existing_known else "", ratio))
+            plan.duplicates.append(LikelyDuplicate(  # the finder holds only events `known` holds
+                f"duplicate:{event.uuid}", incoming, existing, origin, known[existing.uuid].section_title, ratio))
         plan.new.append(incoming)
         if theirs_past:
             plan.new_pasts[event.uuid] = theirs_past

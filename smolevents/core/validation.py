@@ -40,9 +40,14 @@ REQUIRED_TEXT_FIELDS = tuple(field for field, _label, is_dates in _REQUIRED if n
 def check_event(event: Event, quarter: Quarter | None = None) -> list[Problem]:
     """Errors first, then warnings, each naming the column by its report label."""
     dates = event.dates
-    # `isspace`, not `strip`: the same test without copying a long text (the export checks every event).
-    blank = [field for field in REQUIRED_TEXT_FIELDS if _is_blank(str(getattr(event, field)))]
-    return event_problems(event.id, blank, dates.is_empty, dates_warning(dates, quarter or event.quarter))
+    return event_problems(event.id, _blank_texts(event), dates.is_empty,
+                          dates_warning(dates, quarter or event.quarter))
+
+
+def _blank_texts(event: Event) -> list[str]:
+    """The required text fields left blank. `isspace`, not `strip`: the same test without
+    copying a long text (the export checks every event)."""
+    return [field for field in REQUIRED_TEXT_FIELDS if _is_blank(str(getattr(event, field)))]
 
 
 def _is_blank(text: str) -> bool:
@@ -64,7 +69,7 @@ class EventChecks:
             known = (dates, quarter, dates.is_empty, dates_warning(dates, quarter))
             if len(self._dates) < 10_000:  # kept with its dates object, so its id stays its own
                 self._dates[id(dates)] = known
-        blank = [field for field in REQUIRED_TEXT_FIELDS if _is_blank(str(getattr(event, field)))]
+        blank = _blank_texts(event)
         if not blank and not known[2] and known[3] is None:
             return []
         return event_problems(event.id, blank, known[2], known[3])
@@ -156,8 +161,9 @@ def check_numbered_events(numbered: list[tuple[int, Event]], quarter: Quarter | 
     """The problems of these events (report number, event), in that order, and of the closing
     paragraph of a report of `event_count` events; events without a problem may be left out."""
     problems: list[tuple[int | None, Problem]] = []
+    check = EventChecks()  # the events of a report share their dates objects
     for number, event in numbered:
-        problems.extend((number, problem) for problem in check_event(event))
+        problems.extend((number, problem) for problem in check(event))
     return checked_report(problems, quarter, closing, event_count)
 
 

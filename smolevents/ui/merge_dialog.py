@@ -304,7 +304,7 @@ class MergeDialog(QDialog):
 
     def _duplicate_box(self, duplicate: LikelyDuplicate) -> QGroupBox:
         incoming = duplicate.incoming
-        existing_section = duplicate.existing_section or self.plan.section_title(duplicate.existing)
+        existing_section = duplicate.existing_section
         box = QGroupBox(f"«{' '.join(incoming.event.name.split())}»")
         captions = (
             "Уже есть в этой базе" if duplicate.existing_origin == TARGET_ORIGIN
