@@ -7,6 +7,7 @@ import pytest
 
 from smolevents.cli.main import main
 from smolevents.core.store import Store
+from tests.old_schema import version_1_file
 from tests.real_report import real_report_into
 
 
@@ -266,22 +267,15 @@ def test_the_integrity_check_made_alongside_wins_over_bad_rows_as_when_it_ran_fi
 
 def _version_1_default_database(path):
     """A file the first version of the program wrote: `check` upgrades it as the program does."""
-    from smolevents.core.store import schema
-
-    conn = sqlite3.connect(path)
-    for statement in schema.MIGRATIONS[0]:
-        conn.execute(statement)
-    stamp = "2023-05-02T10:00:00.000000+00:00"
-    conn.execute("INSERT INTO sections (id, title, sort_order) VALUES (1, 'Общие направления сотрудничества', 0)")
-    conn.execute("INSERT INTO reports (id, year, quarter, closing, updated_at) VALUES (1, 2023, 2, '', ?)", (stamp,))
-    conn.execute(
+    stamp = "'2023-05-02T10:00:00.000000+00:00'"
+    version_1_file(
+        path,
+        "INSERT INTO sections (id, title, sort_order) VALUES (1, 'Общие направления сотрудничества', 0)",
+        f"INSERT INTO reports (id, year, quarter, closing, updated_at) VALUES (1, 2023, 2, '', {stamp})",
         "INSERT INTO events (uuid, report_id, section_id, position, name, place, date_start, date_end, purpose,"
         " participants, created_at, updated_at) VALUES ('u1', 1, 1, 0, 'Визит', 'г. Смоленск', '2023-05-02',"
-        " '2023-05-02', 'Обмен опытом', '16 человек', ?, ?)", (stamp, stamp))
-    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+        f" '2023-05-02', 'Обмен опытом', '16 человек', {stamp}, {stamp})",
+    )
 
 
 def test_the_default_database_is_read_while_vetted_unless_it_is_to_be_upgraded(tmp_path, real_report, monkeypatch):

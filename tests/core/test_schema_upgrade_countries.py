@@ -4,23 +4,18 @@ import sqlite3
 
 from smolevents.core.domain import Quarter
 from smolevents.core.store import Store, schema
+from tests.old_schema import version_1_file
 
 
 def _version_1_file(path):
-    conn = sqlite3.connect(path)
-    for statement in schema.MIGRATIONS[0]:
-        conn.execute(statement)
-    conn.execute("INSERT INTO sections (id, title, sort_order) VALUES (1, 'Общие направления сотрудничества', 0)")
-    conn.execute("INSERT INTO reports (id, year, quarter, closing, updated_at) VALUES (1, 2023, 2, '', 'x')")
-    conn.execute(
+    version_1_file(
+        path,
+        "INSERT INTO sections (id, title, sort_order) VALUES (1, 'Общие направления сотрудничества', 0)",
+        "INSERT INTO reports (id, year, quarter, closing, updated_at) VALUES (1, 2023, 2, '', 'x')",
         "INSERT INTO events (uuid, report_id, section_id, position, name, place, purpose, participants,"
         " created_at, updated_at) VALUES ('u1', 1, 1, 0, 'Визит делегации Витебской области', 'г. Смоленск',"
-        " 'Обмен опытом', 'Общее количество участников – 16 человек', 'x', 'x')"
+        " 'Обмен опытом', 'Общее количество участников – 16 человек', 'x', 'x')",
     )
-    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
 
 
 def test_a_version_1_file_is_upgraded_with_countries_and_totals(tmp_path):

@@ -1,9 +1,8 @@
 """Search through the full-text index: what the clerk types finds what the report says."""
 
-import sqlite3
-
 from smolevents.core.domain import Quarter
 from smolevents.core.store import Store, schema
+from tests.old_schema import version_1_file
 
 Q2 = Quarter(2023, 2)
 
@@ -47,18 +46,13 @@ def test_the_index_follows_edits_deletes_undo_and_moves(store):
 
 
 def test_a_file_of_the_first_schema_gets_its_index_when_opened(db_path):
-    conn = sqlite3.connect(db_path)
-    for statement in schema.MIGRATIONS[0]:
-        conn.execute(statement)
-    conn.execute("INSERT INTO sections (id, title, sort_order) VALUES (1, 'Визиты', 0)")
-    conn.execute("INSERT INTO reports (id, year, quarter, updated_at) VALUES (1, 2023, 2, 'x')")
-    conn.execute(
+    version_1_file(
+        db_path,
+        "INSERT INTO sections (id, title, sort_order) VALUES (1, 'Визиты', 0)",
+        "INSERT INTO reports (id, year, quarter, updated_at) VALUES (1, 2023, 2, 'x')",
         "INSERT INTO events (uuid, report_id, section_id, position, name, created_at, updated_at, search_text)"
-        " VALUES ('u1', 1, 1, 0, 'Визит в Ёлню', 'x', 'x', 'визит в елню')")
-    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+        " VALUES ('u1', 1, 1, 0, 'Визит в Ёлню', 'x', 'x', 'визит в елню')",
+    )
     with Store.open(db_path) as store:
         assert names(store, "елн") == ["Визит в Ёлню"]
         columns = {row[1] for row in store.conn.execute("PRAGMA table_info(events)")}

@@ -15,6 +15,7 @@ from smolevents.core.store.sharing import (NETWORK_WARNING, is_network_path, is_
                                      save_copy_for_sending)
 from smolevents.core.store import Store
 from smolevents.core.store.vetting import vet_database_file
+from tests.hostile_sqlite import edit
 from tests.real_report import QUARTER, real_report_into
 
 
@@ -282,12 +283,7 @@ def test_copy_for_sending_command_never_writes_over_a_file_that_is_not_a_databas
 
 
 def test_copy_for_sending_never_writes_over_another_programs_database(tmp_path, real_file, capsys):
-    import sqlite3
-    other = tmp_path / "учет.sqlite"
-    conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE accounts (id INTEGER)")
-    conn.commit()
-    conn.close()
+    other = edit(tmp_path / "учет.sqlite", "CREATE TABLE accounts (id INTEGER)")
     before = other.read_bytes()
     assert main(["--db", str(real_file), "copy-for-sending", str(other)]) == 1
     assert "«учет.sqlite» уже есть и это не база smolevents" in capsys.readouterr().err

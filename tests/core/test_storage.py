@@ -7,6 +7,7 @@ from smolevents.core.dates import DatePoint, EventDates
 from smolevents.core.domain import DEFAULT_SECTIONS, Quarter
 from smolevents.core.errors import ConflictError, NewerFileError, NotOurDatabaseError, UserError
 from smolevents.core.store import Store
+from tests.hostile_sqlite import edit
 
 Q2 = Quarter(2023, 2)
 
@@ -64,11 +65,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_not_changed(tmp_path, cont
 
 
 def test_another_programs_sqlite_file_is_refused(tmp_path):
-    path = tmp_path / "other.sqlite"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE contacts (name TEXT)")
-    conn.commit()
-    conn.close()
+    path = edit(tmp_path / "other.sqlite", "CREATE TABLE contacts (name TEXT)")
     before = path.read_bytes()
     with pytest.raises(NotOurDatabaseError, match="не база smolevents"):
         Store.open(path)

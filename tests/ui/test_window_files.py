@@ -1,10 +1,9 @@
 """Two copies of the program on one file, refusals shown as messages, the Файл menu."""
 
-import sqlite3
-
 from smolevents.core.domain import Quarter
 from smolevents.core.store import Store
 from smolevents.ui.plain_text import text_of
+from tests.hostile_sqlite import edit
 from tests.real_report import QUARTER, real_report_into
 from tests.ui.conftest import type_text
 
@@ -92,11 +91,7 @@ def test_new_database_switches_the_window_to_it(window, dialogs, tmp_path):
 
 
 def test_open_refuses_a_file_that_is_not_ours_and_keeps_the_current_one(window, dialogs, tmp_path):
-    stranger = tmp_path / "чужая.sqlite"
-    conn = sqlite3.connect(stranger)
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
+    stranger = edit(tmp_path / "чужая.sqlite", "CREATE TABLE t (x)")
     before = stranger.read_bytes()
     dialogs.answer("open_file_name", stranger)
     window.actions["open_db"].trigger()
