@@ -101,6 +101,11 @@ def version_caption(origin: str) -> str:
     return "Версия этой базы" if origin == TARGET_ORIGIN else f"Версия из «{origin}»"
 
 
+def changed_in(origin: str) -> str:
+    """Where a version was changed: «в этой базе» or «в «c.sqlite»»."""
+    return "в этой базе" if origin == TARGET_ORIGIN else f"в «{origin}»"
+
+
 def keep_caption(origin: str) -> str:
     return "Оставить версию этой базы" if origin == TARGET_ORIGIN else f"Оставить версию из «{origin}»"
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from smolevents.core.errors import ConflictError, UserError
 from smolevents.core.merge import (
     DROP_INCOMING, FIELD_LABELS, KEEP_BOTH, OURS, TARGET_ORIGIN, THEIRS, ClosingDifference, Edited,
-    EventUpdate, FieldConflict, LikelyDuplicate, MergePlan, field_text, format_moment, keep_caption,
+    EventUpdate, FieldConflict, LikelyDuplicate, MergePlan, changed_in, field_text, format_moment, keep_caption,
     plan_merge, take_caption, version_caption,
 )
 from smolevents.core.merge import apply_merge as _apply_merge
@@ -269,8 +269,7 @@ class MergeDialog(QDialog):
             notes.append(f"Изменено только в «{update.theirs_origin}», берется: "
                          + ", ".join(FIELD_LABELS[name] for name in update.taken) + ".")
         if update.kept:
-            where = "этой базе" if update.ours_origin == TARGET_ORIGIN else f"«{update.ours_origin}»"
-            notes.append(f"Изменено только в {where}, остается: "
+            notes.append(f"Изменено только {changed_in(update.ours_origin)}, остается: "
                          + ", ".join(FIELD_LABELS[name] for name in update.kept) + ".")
         if notes:
             layout.addWidget(_plain_label(" ".join(notes)))

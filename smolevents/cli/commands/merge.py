@@ -73,7 +73,7 @@ def _change(ours: str, theirs: str) -> str:
 
 
 def _update_lines(update) -> list[str]:
-    from smolevents.core.merge import (FIELD_LABELS, TARGET_ORIGIN, format_moment, keep_caption, take_caption,
+    from smolevents.core.merge import (FIELD_LABELS, changed_in, format_moment, keep_caption, take_caption,
                                        version_caption)
     lines = [f"    «{_name(update.ours)}»",
              f"      {version_caption(update.ours_origin)}: изменена {format_moment(update.ours.updated_at)}; "
@@ -91,8 +91,7 @@ def _update_lines(update) -> list[str]:
         lines.append(f"        {_change(ours, theirs)}")
     for name in update.kept:
         ours, theirs = update.texts(name)
-        where = "этой базе" if update.ours_origin == TARGET_ORIGIN else f"«{update.ours_origin}»"
-        lines.append(f"      {FIELD_LABELS[name]}: изменено только в {where}, остается")
+        lines.append(f"      {FIELD_LABELS[name]}: изменено только {changed_in(update.ours_origin)}, остается")
     return lines
 
 
