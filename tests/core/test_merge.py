@@ -367,7 +367,7 @@ def test_merge_command_shows_both_versions_of_a_conflict_and_the_changed_words(t
         long = next(event for event in events if len(event.purpose) > 200)
         store.update_event(long.id, purpose=long.purpose + " Подписано соглашение.")
     with Store.open(whole) as store:
-        store.update_event(short.id, name="Переименовано координатором")
+        store.update_event(short.id, name="Переименовано координатором", place="Дом Советов")
     assert main(["merge", str(department), "--db", str(whole), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "  изменены: 2, из них с выбором: 1" in out
@@ -378,6 +378,7 @@ def test_merge_command_shows_both_versions_of_a_conflict_and_the_changed_words(t
             "        по умолчанию: взять версию из «копия отдела.sqlite» (изменена позже)\n") in out
     # A long text: the added sentence is marked, not hidden behind the same beginning.
     assert "      Цель, содержание и результат: изменено только в «копия отдела.sqlite», берется\n" in out
+    assert "      Место проведения: изменено только в этой базе, остается\n" in out
     assert "{+Подписано соглашение.+}" in out
     assert "Пробный запуск, база не изменена. По умолчанию: будет добавлено 0, обновлено 2, без изменений 45" in out
 
