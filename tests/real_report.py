@@ -79,6 +79,13 @@ def real_report_into(store: Store, report: RealReport) -> None:
         store.set_closing(QUARTER, report.closing)
 
 
+def real_report_file(path: Path, report: RealReport) -> Path:
+    """A database file at `path` holding the real report (a department's file)."""
+    with Store.open(path) as store:
+        real_report_into(store, report)
+    return path
+
+
 def squash(text: str) -> str:
     """Text with white space folded, for comparing what Word re-wraps."""
     return " ".join(text.split())

@@ -16,14 +16,12 @@ from smolevents.core.store.sharing import (NETWORK_WARNING, is_network_path, is_
 from smolevents.core.store import Store
 from smolevents.core.store.vetting import vet_database_file
 from tests.hostile_sqlite import edit
-from tests.real_report import QUARTER, real_report_into
+from tests.real_report import QUARTER, real_report_file
 
 
 @pytest.fixture
 def real_file(db_path, real_report):
-    with Store.open(db_path) as store:
-        real_report_into(store, real_report)
-    return db_path
+    return real_report_file(db_path, real_report)
 
 
 def test_the_copy_for_sending_is_a_checked_database_of_ours(tmp_path, real_file):

@@ -25,7 +25,7 @@ from smolevents.core.store.vetting import vet_database_file
 from tests.hostile_sqlite import (
     clean_file_with_hot_journal, edit, files_beside, hot_journal_restoring, wal_file_with_extra_events,
 )
-from tests.real_report import REPORT_DOCX, real_report_into
+from tests.real_report import REPORT_DOCX, real_report_file
 
 TRIGGER = ("CREATE TRIGGER evil AFTER INSERT ON events BEGIN "
            "UPDATE events SET place = 'ПОДМЕНЕНО'; UPDATE settings SET value = 'HACKED'; END")
@@ -33,10 +33,7 @@ TRIGGER = ("CREATE TRIGGER evil AFTER INSERT ON events BEGIN "
 
 @pytest.fixture
 def good(tmp_path, real_report):
-    path = tmp_path / "хороший.sqlite"
-    with Store.open(path) as store:
-        real_report_into(store, real_report)
-    return path
+    return real_report_file(tmp_path / "хороший.sqlite", real_report)
 
 
 def _refused(capsys, argv, *, contains: str) -> str:

@@ -9,15 +9,12 @@ from smolevents.cli.main import main
 from smolevents.core.errors import NewerFileError, NotOurDatabaseError, UserError
 from smolevents.core.store import Store
 from smolevents.core.store.vetting import connect_read_only, open_source_copy, vet_database_file
-from tests.real_report import real_report_into
+from tests.real_report import real_report_file
 
 
 @pytest.fixture
 def good_file(tmp_path, real_report):
-    path = tmp_path / "отдел культуры.sqlite"
-    with Store.open(path) as store:
-        real_report_into(store, real_report)
-    return path
+    return real_report_file(tmp_path / "отдел культуры.sqlite", real_report)
 
 
 def _attacker_edit(path, *statements):
