@@ -22,9 +22,9 @@ same work) and its floor (the least that work can cost here):
   and lxml parsing the same document.xml (the floor);
 - check of 100 000 events: `smolevents check` whole, against `quick_check` +
   `foreign_key_check` in a bare Python process;
-- merge of 20 files x 500 events: in-process and whole.
+- merge of 20 files x 500 events: in-process and whole; and against the code when the issues were filed.
 
-    python benchmarks/targets.py [--runs 5] [--skip window,export,...]
+    python benchmarks/targets.py [--runs 5] [--only window,export,...]
 
 The databases are built once into a cache folder in the temporary directory
 (reused while the schema is the same).
@@ -33,9 +33,11 @@ The databases are built once into a cache folder in the temporary directory
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import shutil
 import subprocess
+import tarfile
 import sys
 import tempfile
 import time
@@ -427,7 +429,42 @@ def merge_row(runs: int, folder: Path) -> None:
     whole = min(whole_once() for _ in range(max(1, runs // 2)))
     print_row(f"merge, 20 files x 500 events (in-process, best of {runs})", inprocess, 0.6,
               ("per-event transactions, no duplicate check", peer),
-              notes=[f"whole process (`smolevents merge`, Python's start included): {seconds(whole)}"])
+              notes=[f"whole process (`smolevents merge`, Python's start included): {seconds(whole)}",
+                     *against_filed_code(runs, folder)])
+
+
+# The code when issues 14 and 17 were filed (the issues' "now" for the merge: 1.2 s).
+FILED_AT = "5546549"
+
+
+def against_filed_code(runs: int, folder: Path) -> list[str]:
+    """Issue 17's "stays under its current time" and issue 14's "≤ 0.6 s against 1.2 s", as
+    ratios to that code merging the same events in the same minutes (merge_against.py)."""
+    from merge_against import build, merge_once
+
+    older = folder / "filed-code"
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", FILED_AT,
+                                  "smolevents", "benchmarks"], capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return [f"the code of {FILED_AT} (when the issues were filed) is not in this clone: not compared"]
+    older.mkdir()
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(older, filter="data")
+    trees = {"filed": older, "now": ROOT}
+    for name, tree in trees.items():
+        build(tree, folder / f"against-{name}", 20, 500)
+    best = {name: float("inf") for name in trees}
+    for _ in range(runs):
+        for name, tree in trees.items():
+            wall = merge_once(tree, folder / f"against-{name}", folder / f"against-{name}.sqlite")[0]
+            best[name] = min(best[name], wall)
+    share = best["now"] / best["filed"]
+    return [f"against the code when the issues were filed ({FILED_AT}), the same events, alternating, "
+            f"in-process, best of {runs}: now {seconds(best['now'])}, then {seconds(best['filed'])} "
+            f"(now/then {share:.2f}x)",
+            f"issue 17 (stays under its time then, ≤ 1.00x): {'met' if share <= 1 else 'MISSED'}; "
+            f"issue 14 (0.6 s against its 1.2 s, ≤ 0.50x): {'met' if share <= 0.5 else 'MISSED'}"]
 
 
 def main() -> int:
