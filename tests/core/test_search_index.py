@@ -1,7 +1,11 @@
 """Search through the full-text index: what the clerk types finds what the report says."""
 
+import sqlite3
+
 from smolevents.core.domain import Quarter
-from smolevents.core.store import Store, schema
+from smolevents.core.search import search_key
+from smolevents.core.store import Store, schema, search_index
+from smolevents.core.store.vetting import vet_database_file
 from tests.old_schema import version_1_file
 
 Q2 = Quarter(2023, 2)
@@ -85,3 +89,53 @@ def test_a_search_within_a_range_of_ids_looks_only_there(store):
     ids = [store.add_event(Q2, section, name=f"Визит {number}").id for number in range(6)]
     assert store.matching_event_ids("визит", within=(ids[1], ids[3])) == set(ids[1:4])
     assert store.matching_event_ids("—", within=(ids[1], ids[3])) is None
+
+
+MOMENT = "2023-05-04T10:00:00+03:00"
+
+
+def _file_of_schema_6(path):
+    """A file as the program of schema 6 wrote it (the index with one- and two-letter prefixes)."""
+    conn = sqlite3.connect(path)
+    schema.run_steps(conn, 0, 6)
+    conn.execute("INSERT INTO sections (id, title, sort_order) VALUES (1, 'Визиты', 0)")
+    conn.execute("INSERT INTO reports (id, year, quarter, updated_at) VALUES (1, 2023, 2, ?)", (MOMENT,))
+    for event_id, name in ((1, "Визит в Ёлню"), (2, "Форум «Смоленск-Витебск»")):
+        conn.execute("INSERT INTO events (id, uuid, report_id, section_id, position, name, created_at, updated_at)"
+                     " VALUES (?, ?, 1, 1, ?, ?, ?, ?)", (event_id, f"u{event_id}", event_id, name, MOMENT, MOMENT))
+        conn.execute("INSERT INTO events_search (rowid, text) VALUES (?, ?)", (event_id, search_key(name)))
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 6")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _index_sql(path):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_search'").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_file_of_schema_6_gets_the_leaner_index_holding_the_same_text(db_path):
+    _file_of_schema_6(db_path)
+    assert "prefix = '1 2'" in _index_sql(db_path)
+    vet_database_file(db_path)  # a department's file of schema 6 is still ours (read for a merge, never upgraded)
+    with Store.open(db_path) as store:
+        assert names(store, "елн") == ["Визит в Ёлню"]
+        assert names(store, "в") == ["Визит в Ёлню", "Форум «Смоленск-Витебск»"]
+        assert names(store, "смоленск-вит") == ["Форум «Смоленск-Витебск»"]
+        assert store.conn.execute("SELECT rowid, text FROM events_search ORDER BY rowid").fetchall() == [
+            (1, "визит в елню"), (2, "форум «смоленск-витебск»")]
+        event = store.add_event(Q2, 1, name="Визит в Витебск")
+        assert names(store, "вит") == ["Визит в Витебск", "Форум «Смоленск-Витебск»"]
+        store.delete_event(event.id)
+        assert names(store, "вит") == ["Форум «Смоленск-Витебск»"]
+    assert _index_sql(db_path) == search_index.CREATE
+    vet_database_file(db_path)  # and the upgraded file too
+    kept = sqlite3.connect(schema.backup_name(db_path, 6))
+    assert kept.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert "prefix = '1 2'" in kept.execute("SELECT sql FROM sqlite_master WHERE name = 'events_search'").fetchone()[0]
+    kept.close()

@@ -14,7 +14,7 @@ from smolevents.core.errors import NewerFileError, NotOurDatabaseError
 from smolevents.core.store import search_index
 
 APPLICATION_ID = 0x534D4F4C  # "SMOL": tells our files from other SQLite files
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _V1 = (
     """CREATE TABLE settings (
@@ -60,7 +60,9 @@ _V1 = (
 # text: the index is filled from that copy (the same text the store indexes), which
 # then goes. The store keeps the index in step (search_index.py).
 _V2 = (
-    search_index.CREATE,
+    # As schema 2 made it (a file of versions 2-6 is vetted against this very text).
+    f"CREATE VIRTUAL TABLE {search_index.TABLE} USING fts5("
+    "text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')",
     f"INSERT INTO {search_index.TABLE} (rowid, text) SELECT id, search_text FROM events",
     "ALTER TABLE events DROP COLUMN search_text",
 )
@@ -144,13 +146,25 @@ _MERGE_MEMORY = (
     )""",
 )
 
+# The full-text index made cheaper to fill (search_index.CREATE says how): FTS5 cannot change
+# a table's options, so the index is made again from the text it holds, in the opening
+# transaction.
+_LEANER_SEARCH_INDEX = (
+    f"CREATE TEMP TABLE search_text_copy AS SELECT rowid AS id, text FROM {search_index.TABLE}",
+    f"DROP TABLE {search_index.TABLE}",
+    search_index.CREATE,
+    f"INSERT INTO {search_index.TABLE} (rowid, text) SELECT id, text FROM temp.search_text_copy ORDER BY id",
+    "DROP TABLE temp.search_text_copy",
+)
+
 # MIGRATIONS[n] takes a file from version n to n + 1: SQL statements, or functions of
 # the connection for a step that computes data (both run in the opening transaction).
 # A new step is the next number after the last one on main; the README's schema table
 # and EXPECTED_TABLES change with it.
 Step = str | Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, tuple[Step, ...]] = {0: _V1, 1: _V2, 2: _PERIODS_COUNTRIES_PARTICIPANTS,
-                                              3: _DICTIONARY_WORDS, 4: _ABROAD, 5: _MERGE_MEMORY}
+                                              3: _DICTIONARY_WORDS, 4: _ABROAD, 5: _MERGE_MEMORY,
+                                              6: _LEANER_SEARCH_INDEX}
 
 EXPECTED_TABLES = {
     "settings": {"key", "value"},

@@ -18,8 +18,14 @@ from collections.abc import Iterable
 from smolevents.core.search import search_words
 
 TABLE = "events_search"
+# A prefix index for one-letter words only: the first key typed matches nearly every event,
+# and without it FTS5 merges the lists of every word beginning with that letter (12 ms ->
+# 31 ms at 100 000 events); from two letters on the lists are short enough to merge (4 -> 6
+# ms), while each index kept costs every insert (an import or merge writes thousands of
+# events: 11 % of the index's insert time with the two-letter index and the column sizes,
+# which only ranking (bm25) reads and the search never asks for). Schema 7 (schema.py).
 CREATE = (f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
-          "text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2')")
+          "text, tokenize = 'unicode61 remove_diacritics 2', prefix = '1', columnsize = 0)")
 
 
 def index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]], fresh: bool = False) -> None:
