@@ -13,6 +13,7 @@ import pytest
 
 from smolevents.core.merge import OURS, THEIRS, Edited, apply_merge, plan_merge
 from smolevents.core.store import Store, schema
+from tests.old_schema import with_the_search_index_of_schema_2
 from tests.real_report import QUARTER, RealReport, real_report_into
 
 PARTICIPANTS = "Общее количество участников – 12 человек"
@@ -116,6 +117,7 @@ MERGE_MEMORY_SINCE = next(version for version, tables in schema.ADDED_IN_VERSION
 
 def _as_older_file(path):
     conn = sqlite3.connect(path)
+    with_the_search_index_of_schema_2(conn)
     conn.executescript("DROP TABLE field_history; DROP TABLE merge_decisions; "
                        f"PRAGMA user_version = {MERGE_MEMORY_SINCE - 1};")
     conn.close()

@@ -16,6 +16,7 @@ from smolevents.core.spelling.words import WORD
 from smolevents.core.store import Store
 from smolevents.core.store import schema
 from smolevents.core.store.dictionary_words import add_dictionary_words, dictionary_words
+from tests.old_schema import with_the_search_index_of_schema_2
 from tests.real_report import QUARTER
 
 
@@ -178,6 +179,7 @@ def _older_file(path):
     conn = sqlite3.connect(path)
     # Undo every step from the words table on (later steps' columns and tables too).
     conn.execute("DROP INDEX IF EXISTS events_for_summary")
+    with_the_search_index_of_schema_2(conn)
     for version, tables in schema.ADDED_IN_VERSION.items():
         if version < WORDS_SINCE:
             continue
