@@ -53,8 +53,9 @@ def forget_memos() -> None:
     from smolevents.core import countries
     from smolevents.core.participants import remembered_total
 
-    countries.index()._scans.clear()
-    countries.index()._forms.clear()
+    country_index = countries.index()
+    for memo in ("_scans", "_forms", "_event_scans"):  # whichever of them this version keeps
+        getattr(country_index, memo, {}).clear()
     remembered_total.cache_clear()
 
 

@@ -220,7 +220,8 @@ def _header_of(cells: list[Cell], grid_width: int) -> _Header | None:
 
 def _is_column_number_row(texts: list[str]) -> bool:
     """The old edition's row "1 2 3 4 5 6" under the header."""
-    return len(texts) >= 3 and [text.rstrip(".") for text in texts] == [
+    # Asked of every row: an event's row fails at its first cell, before any list is made.
+    return len(texts) >= 3 and texts[0].rstrip(".") == "1" and [text.rstrip(".") for text in texts] == [
         str(number) for number in range(1, len(texts) + 1)
     ]
 
