@@ -8,6 +8,7 @@ a dialog and failures go to the log, see `streams.py`) and `smolevents-cli.exe` 
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -68,6 +69,17 @@ def argparse_namespace(db: str | None):
 
 def open_window(args) -> int:
     """The window when Qt can start; otherwise a summary of the database."""
+    # The start-up makes tens of thousands of objects that live as long as the program (modules,
+    # Qt's classes and their enums) and next to no garbage: the cyclic collector's passes over
+    # them (about 10 ms of the start) wait until the window has painted (ui.app.run).
+    gc.disable()
+    try:
+        return _open_window(args)
+    finally:
+        gc.enable()
+
+
+def _open_window(args) -> int:
     from smolevents.cli.database_argument import db_path_of
     try:
         from smolevents.ui.app import run

@@ -7,6 +7,7 @@ this far is shown with its own text.
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -175,6 +176,7 @@ def run(db_path: str | Path) -> int:
     try:
         try:
             window = MainWindow(store, Path(db_path), paint_first=True)
+            window.first_painted.connect(gc.enable)  # held off by __main__.open_window for the start
             window.show_fitting()
         except Exception:  # a bug or a system error: said and logged, never a silent end
             return report_start_failure(db_path)

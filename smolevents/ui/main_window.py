@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar,
@@ -45,6 +45,8 @@ SEARCH_PLACEHOLDER = "слова из любого поля (Ctrl+F)"
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # the window has painted once; what waited for it starts now
+
     def __init__(self, store: Store, db_path: Path | None = None, quarter: Quarter | None = None,
                  parent: QWidget | None = None, *, paint_first: bool = False):
         """`paint_first` (the program's start-up): only the first screenful of rows is read
@@ -384,6 +386,7 @@ class MainWindow(QMainWindow):
             self.form, lambda field, typed: self.editing.store.suggestions(field, typed))
 
     def _after_first_paint(self) -> None:
+        self.first_painted.emit()
         self._add_typing_aids()
         self.guard(self.model.complete)
         self.guard(self.refresh_quarter_bar)  # the quarters' counts, then errors and warnings in a thread

@@ -95,14 +95,14 @@ def test_what_only_typing_needs_comes_after_the_first_paint_and_changes_nothing(
 
 def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_aids(tmp_path):
     """`smolevents` alone (the clerk's double-click) builds no command parser, and the
-    spelling, suggestions and undo-key modules wait for the first paint."""
+    spelling, suggestions and undo-key modules and the cyclic collector wait for the first paint."""
     import subprocess
     import sys
     import textwrap
     from pathlib import Path
 
     script = textwrap.dedent(f"""
-        import os, sys
+        import gc, os, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         os.environ["SMOLEVENTS_DB"] = {str(tmp_path / 'events.sqlite')!r}
         import smolevents.ui.main_window as main_window
@@ -113,6 +113,9 @@ def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_
                 "smolevents.ui.undo_keys", "smolevents.core.store.quarter_problems",
                 "smolevents.core.store.vetting", "hashlib", "PySide6.QtPrintSupport"))
             print("loaded before the first paint:", loaded)
+            print("collector before the first paint:", gc.isenabled())
+            self.first_painted.emit()  # what the real _after_first_paint says first
+            print("collector after it:", gc.isenabled())
             print("after it:", sorted(name for name in ("smolevents.ui.spelling", "smolevents.ui.suggestions")
                                       if name in sys.modules) if self._add_typing_aids() is None else "")
             self.close()
@@ -126,3 +129,6 @@ def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_
     assert result.returncode == 0, result.stderr
     assert "loaded before the first paint: []" in result.stdout
     assert "after it: ['smolevents.ui.spelling', 'smolevents.ui.suggestions']" in result.stdout
+    # The cyclic collector waits for the first paint (tens of thousands of objects made, no garbage).
+    assert "collector before the first paint: False" in result.stdout
+    assert "collector after it: True" in result.stdout
