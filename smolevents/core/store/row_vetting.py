@@ -10,7 +10,11 @@ refused here with the count and the first rows named.
 from __future__ import annotations
 
 import datetime
+import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NamedTuple
 
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import YEAR_RANGE
@@ -35,7 +39,9 @@ def _text(column: str, limit: int) -> str:
 
 
 _EVENT_TYPES = [
-    "typeof(uuid) != 'text' OR length(trim(uuid)) = 0 OR length(uuid) > %d" % MAX_UUID_CHARS,
+    # Blank (spaces only): trim(), which allocates, only for a uuid that starts with a space.
+    "typeof(uuid) != 'text' OR (CASE WHEN unicode(uuid) = 32 THEN trim(uuid) = '' ELSE uuid = '' END)"
+    " OR length(uuid) > %d" % MAX_UUID_CHARS,
     "typeof(report_id) != 'integer' OR typeof(section_id) != 'integer'",
     "typeof(position) != 'integer' OR abs(position) > %d" % MAX_POSITION,
     *(_text(column, MAX_TEXT_CHARS) for column in _TEXTS),
@@ -43,6 +49,13 @@ _EVENT_TYPES = [
     "(date_end IS NOT NULL AND typeof(date_end) != 'text')",
     _text("created_at", MAX_STAMP_CHARS), _text("updated_at", MAX_STAMP_CHARS),
 ]
+# Events columns the checks above refuse any value but an integer (or NULL) in: a text there
+# is refused before its encoding matters, so the UTF-8 read leaves them out.
+_INTEGERS = ("id", "report_id", "section_id", "position", "version", "countries_confirmed",
+             "participants_total")
+# The dates and times: those SQL vouches for match patterns of ASCII digits (`_SOUND_DATES_AND_STAMPS`),
+# so the UTF-8 read leaves them out and decodes only the rest.
+_DATES = ("date_start", "date_end", "created_at", "updated_at")
 # Columns a later schema version added: checked when the file has them.
 _LATER_EVENT_TYPES = {
     "search_text": _text("search_text", MAX_TEXT_CHARS),
@@ -85,48 +98,75 @@ _CHECKS = (
 
 
 def row_problems(conn: sqlite3.Connection) -> list[str]:
-    """One phrase per kind of bad row: what, how many, which rows (empty when all is well)."""
-    # The Python checks assume the types the SQL checks hold.
-    return sql_row_problems(conn) or decoded_row_problems(conn)
+    """One phrase per kind of bad row: what, how many, which rows (empty when all is well).
 
-
-def sql_row_problems(conn: sqlite3.Connection) -> list[str]:
-    """What SQL finds: values of the wrong type or length, rows that point nowhere."""
+    In the order in which each check assumes what the earlier ones hold: values of the
+    wrong type or length and rows that point nowhere (SQL), then text that is not UTF-8,
+    then dates and times that do not read. The events, by far the largest table, are read
+    once for all three (`_read_events_once`); the rows a check names are read again only
+    in a file that has some.
+    """
     event_checks, checks = _checks_for(conn)
-    conditions = [f"({condition})" for _what, condition in event_checks]
-    found: list[list[int]] = [[] for _ in event_checks]
-    rows = conn.execute(f"SELECT id, {', '.join(conditions)} FROM events WHERE {' OR '.join(conditions)}")
-    for row_id, *flags in rows:
-        for ids, flag in zip(found, flags):
-            if flag:
-                ids.append(row_id)
-    problems = [_phrase(what, ids) for (what, _condition), ids in zip(event_checks, found) if ids]
+    events = _read_events_once(conn, event_checks)
+    problems = [_phrase(what, ids) for (what, _condition), ids in zip(event_checks, events.flagged) if ids]
     for what, query in checks:
         ids = [row[0] for row in conn.execute(query)]
         if ids:
             problems.append(_phrase(what, ids))
-    return problems
+    return problems or _encoding_problems(conn, events.utf8) or _dates_problems(conn, events.unvouched)
 
 
-def decoded_row_problems(conn: sqlite3.Connection) -> list[str]:
-    """What only reading the values finds: text that is not UTF-8, then dates and times that
-    do not read (meaningful only where `sql_row_problems` found nothing)."""
-    return encoding_problems(conn) or dates_problems(conn)
+class _EventsRead(NamedTuple):
+    flagged: list[list[int]]  # per SQL check on an events row, the ids of the rows failing it
+    utf8: bool  # every value of every events row reads as UTF-8
+    unvouched: list[int]  # the rows whose dates or times SQL does not vouch for
 
 
-def encoding_problems(conn: sqlite3.Connection) -> list[str]:
-    """Text that is not UTF-8 (Python could not read it), in the first table that has some."""
-    badly_encoded = _badly_encoded(conn)
-    if badly_encoded:
-        table, ids = badly_encoded
-        return [_phrase(f"текст не в кодировке UTF-8 (таблица {table})", ids)]
+def _read_events_once(conn: sqlite3.Connection, event_checks: list[tuple[str, str]]) -> _EventsRead:
+    """The SQL checks, the UTF-8 of every value and SQL's vouching for the dates and times,
+    from one read of the events, a chunk of rows at a time."""
+    # CASE: a condition SQLite stops evaluating at its first false part (in a plain
+    # expression it computes every part); a NULL one flags nothing and vouches for nothing.
+    flags = [f"group_concat(CASE WHEN {condition} THEN rowid END)" for _what, condition in event_checks]
+    unvouched = f"group_concat(CASE WHEN ({_SOUND_DATES_AND_STAMPS}) AND {_SOUND_STAMPS} THEN NULL ELSE rowid END)"
+    found: list[list[int]] = [[] for _ in range(len(flags) + 1)]
+    utf8 = True
+    with _raw_text(conn):
+        for listed, joined in _chunks(conn, "events", [*flags, unvouched], leaving_out=_INTEGERS + _DATES):
+            for ids, chunk_ids in zip(found, listed):
+                if chunk_ids is not None:
+                    ids.extend(int(each) for each in chunk_ids.split(b","))
+            utf8 = utf8 and _decodes(joined)
+        if found[-1] and utf8:  # the dates and times SQL did not vouch for, read apart
+            utf8 = all(_decodes(row) for row in conn.execute(
+                f"SELECT {', '.join(_DATES)} FROM events WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(found[-1]),)))
+    return _EventsRead(found[:-1], utf8, found[-1])
+
+
+def _encoding_problems(conn: sqlite3.Connection, events_utf8: bool) -> list[str]:
+    """Text that is not UTF-8 (Python could not read it), in the first table that has some;
+    `events_utf8`: what the one read of the events found."""
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        " AND name NOT LIKE 'sqlite%' AND name NOT LIKE ? ORDER BY name", (f"{search_index.TABLE}%",))]
+    with _raw_text(conn):
+        for table in tables:
+            if events_utf8 if table == "events" else _reads_as_utf8(conn, table):
+                continue
+            ids = _rows_not_utf8(conn, table)
+            if ids:
+                return [_phrase(f"текст не в кодировке UTF-8 (таблица {table})", ids)]
     return []
 
 
-def dates_problems(conn: sqlite3.Connection) -> list[str]:
-    """Dates and times that do not read (meaningful only where the text is UTF-8)."""
+def _dates_problems(conn: sqlite3.Connection, unvouched: list[int]) -> list[str]:
+    """Dates and times that do not read, among the events SQL did not vouch for
+    (meaningful only where the text is UTF-8)."""
+    if not unvouched:
+        return []
     problems = []
-    bad_dates, bad_stamps = _unreadable_dates_and_stamps(conn)
+    bad_dates, bad_stamps = _unreadable_dates_and_stamps(conn, unvouched)
     if bad_dates:
         problems.append(_phrase("мероприятия с датами, которые не читаются (или конец раньше начала)",
                                 bad_dates))
@@ -158,26 +198,79 @@ def refuse_bad_rows(label: str, problems: list[str]) -> None:
         )
 
 
-def _badly_encoded(conn: sqlite3.Connection) -> tuple[str, list[int]] | None:
-    """The first of our tables holding text that is not UTF-8 (Python could not read it)."""
-    tables = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
-        " AND name NOT LIKE 'sqlite%' AND name NOT LIKE ? ORDER BY name", (f"{search_index.TABLE}%",))]
+@contextmanager
+def _raw_text(conn: sqlite3.Connection) -> Iterator[None]:
+    """Text read as bytes, for this program to decode (SQLite's reading would fail the statement)."""
     previous = conn.text_factory
     conn.text_factory = bytes
     try:
-        for table in tables:
-            ids = []
-            for row in conn.execute(f'SELECT rowid, * FROM "{table}"'):
-                for value in row[1:]:
-                    if isinstance(value, bytes) and not _utf8(value):
-                        ids.append(row[0])
-                        break
-            if ids:
-                return table, ids
+        yield
     finally:
         conn.text_factory = previous
-    return None
+
+
+_CHUNK_ROWS = 200  # rows whose values are joined per column: a few hundred kilobytes per read
+_LAST_ROWID = 2 ** 63 - 1
+
+
+def _chunks(conn: sqlite3.Connection, table: str, aggregates: list[str],
+            leaving_out: tuple[str, ...] = ()) -> Iterator[tuple[list, list]]:
+    """Per chunk of rows of `table` (in rowid order): the values of `aggregates` (SQL over the
+    chunk's rows) and each column's values (but those `leaving_out`) joined by SQLite with an
+    ASCII separator, which keeps the joined bytes exactly as valid UTF-8 as the values were
+    (numbers are ASCII).
+
+    A few hundred reads instead of one per row: this thread seldom takes Python's lock
+    from the threads beside it. A chunk whose joined values outgrow the connection's
+    length limit (very long values) is read again in fewer rows, down to one.
+    """
+    columns = [column[0] for column in conn.execute(f'SELECT * FROM "{table}" LIMIT 0').description
+               if column[0] not in leaving_out]
+    selected = ", ".join([*aggregates, *(f'group_concat("{column}", char(1))' for column in columns)])
+    # From rowid :first to the chunk's last rowid, found by a walk of the table's own b-tree.
+    query = (f'SELECT max(rowid), {selected} FROM "{table}" WHERE rowid >= :first AND rowid <= coalesce('
+             f'(SELECT rowid FROM "{table}" WHERE rowid >= :first ORDER BY rowid LIMIT 1 OFFSET :more),'
+             f' {_LAST_ROWID})')
+    rows = _CHUNK_ROWS
+    first = conn.execute(f'SELECT min(rowid) FROM "{table}"').fetchone()[0]
+    while first is not None:
+        try:
+            last, *values = conn.execute(query, {"first": first, "more": rows - 1}).fetchone()
+        except sqlite3.DataError:  # longer than SQLite's length limit
+            if rows == 1:
+                raise  # one value too long to read: damage, as any other reading of it says
+            rows = max(1, rows // 8)
+            continue
+        if last is None:  # no rows left
+            return
+        yield values[:len(aggregates)], values[len(aggregates):]
+        first = last + 1 if last < _LAST_ROWID else None
+
+
+def _decodes(values: list[bytes | None]) -> bool:
+    try:
+        for value in values:
+            if value is not None:
+                value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _reads_as_utf8(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether every value of `table` (text or blob) reads as UTF-8."""
+    return all(_decodes(joined) for _nothing, joined in _chunks(conn, table, []))
+
+
+def _rows_not_utf8(conn: sqlite3.Connection, table: str) -> list[int]:
+    """The rows of `table` holding a value that is not UTF-8, read one by one."""
+    ids = []
+    for row in conn.execute(f'SELECT rowid, * FROM "{table}"'):
+        for value in row[1:]:
+            if isinstance(value, bytes) and not _utf8(value):
+                ids.append(row[0])
+                break
+    return ids
 
 
 def _utf8(value: bytes) -> bool:
@@ -209,25 +302,30 @@ def _plain_stamp(column: str) -> str:
 
 
 # Rows SQL vouches for, as Python would read them: dates not understood (no start or end),
-# or a day or month range in order with no verbatim text; both timestamps as we write them.
+# or a day or month range in order with no verbatim text; both timestamps as we write them
+# (the time of the last change, when it is the time of creation, is read once).
 # Only the rest (none, in a sound file) is read into Python and checked there.
 _SOUND_DATES_AND_STAMPS = (
     "(coalesce(date_start, '') = '' AND coalesce(date_end, '') = '')"
     " OR (date_text = '' AND ("
-    f"({_valid_day('date_start')} AND (coalesce(date_end, '') = ''"
+    f"({_valid_day('date_start')} AND (coalesce(date_end, '') = '' OR date_end = date_start"
     f" OR ({_valid_day('date_end')} AND date_end >= date_start)))"
-    f" OR ({_valid_month('date_start')} AND (coalesce(date_end, '') = ''"
+    f" OR ({_valid_month('date_start')} AND (coalesce(date_end, '') = '' OR date_end = date_start"
     f" OR ({_valid_month('date_end')} AND date_end >= date_start)))))"
 )
-_SOUND_STAMPS = f"{_plain_stamp('created_at')} AND {_plain_stamp('updated_at')}"
+_SOUND_STAMPS = f"{_plain_stamp('created_at')} AND (updated_at = created_at OR {_plain_stamp('updated_at')})"
 
 
-def _unreadable_dates_and_stamps(conn: sqlite3.Connection) -> tuple[list[int], list[int]]:
+def _unreadable_dates_and_stamps(conn: sqlite3.Connection,
+                                 ids: list[int] | None = None) -> tuple[list[int], list[int]]:
+    """The events (those with `ids`, or all SQL does not vouch for) whose dates, and those whose
+    times, Python does not read."""
     bad_dates, bad_stamps = [], []
     understood: dict[tuple, bool] = {}  # dates repeat a lot: each pair is parsed once
-    rows = conn.execute(
-        "SELECT id, date_start, date_end, date_text, created_at, updated_at FROM events"
-        f" WHERE NOT coalesce(({_SOUND_DATES_AND_STAMPS}) AND {_SOUND_STAMPS}, 0)")
+    chosen = ("id IN (SELECT value FROM json_each(:ids))" if ids is not None
+              else f"CASE WHEN ({_SOUND_DATES_AND_STAMPS}) AND {_SOUND_STAMPS} THEN 0 ELSE 1 END")
+    rows = conn.execute("SELECT id, date_start, date_end, date_text, created_at, updated_at FROM events"
+                        f" WHERE {chosen} ORDER BY id", {"ids": json.dumps(ids)})
     for row_id, start, end, text, created, updated in rows:
         key = (start, end, bool(text))
         if key not in understood:

@@ -37,9 +37,7 @@ from typing import TypeVar
 from smolevents.core import messages
 from smolevents.core.store import schema
 from smolevents.core.errors import NotOurDatabaseError, UserError
-from smolevents.core.store.row_vetting import (
-    dates_problems, encoding_problems, refuse_bad_rows, sql_row_problems, vet_rows,
-)
+from smolevents.core.store.row_vetting import vet_rows
 from smolevents.core.store.side_files import copy_set, fold_side_files, refuse_special_file, refuse_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -95,10 +93,8 @@ def vetted_in_place(path: str | Path) -> Iterator[None]:
             version = _vetted(lambda: _vet_header_and_schema(conn, label), label)
     finally:
         conn.close()
-    # The rows' checks apart: each later one assumes what the earlier ones hold (types, then
-    # UTF-8) and may fail where they will refuse the file; the earlier verdict comes first.
-    steps = [_Alongside(path, uri, label, step)
-             for step in (_check_integrity, _rows_by_sql, _rows_encoding, _rows_dates)]
+    # The rows' vetting may fail where integrity_check will refuse the file: that verdict comes first.
+    steps = [_Alongside(path, uri, label, step) for step in (_check_integrity, vet_rows)]
     if version < schema.SCHEMA_VERSION:
         _verdicts(steps)  # the store upgrades the file as it opens: nobody may be reading it then
     try:
@@ -107,18 +103,6 @@ def vetted_in_place(path: str | Path) -> Iterator[None]:
         _verdicts(steps)
         raise
     _verdicts(steps)
-
-
-def _rows_by_sql(conn: sqlite3.Connection, label: str) -> None:
-    refuse_bad_rows(label, sql_row_problems(conn))
-
-
-def _rows_encoding(conn: sqlite3.Connection, label: str) -> None:
-    refuse_bad_rows(label, encoding_problems(conn))
-
-
-def _rows_dates(conn: sqlite3.Connection, label: str) -> None:
-    refuse_bad_rows(label, dates_problems(conn))
 
 
 class _Alongside:
