@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from smolevents.core.domain import Quarter
 from smolevents.core.validation import check_closing
 from smolevents.ui.editing import Editing
-from smolevents.ui.plain_text import text_of
+from smolevents.ui.plain_text import TextField, text_of
 
 TYPING_PAUSE_MS = 700
 
@@ -34,14 +34,14 @@ class ClosingEditor(QWidget):
         self.draft_button.clicked.connect(self.draft_requested)
         top.addWidget(self.draft_button)
         layout.addLayout(top)
-        self.text_edit = QPlainTextEdit(self)  # spelling: attached by the window after its first paint
+        self.text_edit = TextField(self)  # spelling: attached by the window after its first paint
         self.text_edit.setPlaceholderText(
             "Например: «В II квартале 2023 года состоялись 4 встречи (приемы, переговоры) "
             "с иностранными делегациями…»"
         )
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.textChanged.connect(self._edited)
-        self.text_edit.installEventFilter(self)
+        self.text_edit.focus_left.connect(self._focus_left)
         self.caption.setBuddy(self.text_edit)
         layout.addWidget(self.text_edit)
         # Why the quarter bar counts a warning here, said under the paragraph itself.
@@ -106,10 +106,9 @@ class ClosingEditor(QWidget):
         self._timer.start()
         self.show_problems()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and self._pending:
+    def _focus_left(self) -> None:
+        if self._pending:
             self.commit_pending()
-        return super().eventFilter(watched, event)
 
     def commit_pending(self, typing: bool = True) -> None:
         self._timer.stop()

@@ -8,7 +8,7 @@ saves of one field make one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QFrame, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
@@ -21,7 +21,7 @@ from smolevents.core.validation import ERROR, check_event
 from smolevents.ui.countries_field import CountriesField
 from smolevents.ui.date_editor import DateEditor
 from smolevents.ui.editing import Editing
-from smolevents.ui.plain_text import text_of
+from smolevents.ui.plain_text import TextField, text_of
 
 TYPING_PAUSE_MS = 700
 # (fewest, most) lines shown; a field grows with its text between the two.
@@ -82,7 +82,7 @@ class EventForm(QScrollArea):
                 editor.dates_changed.connect(lambda _value, field=column.field: self._edited(field))
                 editor.editing_finished.connect(self.commit_pending)
             else:
-                editor = QPlainTextEdit(body)
+                editor = TextField(body)  # spelling: attached by the window after its first paint
                 editor.setTabChangesFocus(True)
                 fewest, most = FIELD_LINES.get(column.field, (3, 6))
                 if column.field == GROWING_FIELD:
@@ -91,9 +91,11 @@ class EventForm(QScrollArea):
                     editor.setFixedHeight(int(self._height_of(editor, fewest)))
                     editor.document().documentLayout().documentSizeChanged.connect(
                         lambda _size, editor=editor, lines=(fewest, most): self._fit(editor, *lines))
-                    editor.setProperty("fit_lines", (fewest, most))
+                    # A narrower pane wraps the text onto more lines: grow to show them.
+                    editor.resized.connect(lambda editor=editor, lines=(fewest, most): QTimer.singleShot(
+                        0, editor, lambda: self._fit(editor, *lines)))
                 editor.textChanged.connect(lambda field=column.field: self._edited(field))
-                editor.installEventFilter(self)  # spelling: attached by the window after its first paint
+                editor.focus_left.connect(self._focus_left)
             editor.setObjectName(f"field_{column.field}")
             label.setBuddy(editor)
             self.editors[column.field] = editor
@@ -286,13 +288,9 @@ class EventForm(QScrollArea):
         self._timer.start()
         self._show_problems()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and self._pending:
+    def _focus_left(self) -> None:
+        if self._pending:
             self.commit_pending()
-        elif event.type() == QEvent.Type.Resize and watched.property("fit_lines"):
-            # A narrower pane wraps the text onto more lines: grow to show them.
-            QTimer.singleShot(0, watched, lambda: self._fit(watched, *watched.property("fit_lines")))
-        return super().eventFilter(watched, event)
 
     def has_pending(self) -> bool:
         return bool(self._pending)

@@ -56,6 +56,7 @@ class EventTableView(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._own_viewport()
+        self._after_paint = None
         self._sized_rows: set[int] = set()
         self._sizing = False
         self.setWordWrap(True)
@@ -134,11 +135,6 @@ class EventTableView(QTableView):
                 self._shares[column] = self.columnWidth(column)
         self._fitted_width = -1
 
-    def viewportEvent(self, event) -> bool:
-        if event.type() == event.Type.Resize:
-            QTimer.singleShot(0, self, self._refit)
-        return super().viewportEvent(event)
-
     def _refit(self) -> None:
         if self.viewport().width() != self._fitted_width:
             self.fit_columns()
@@ -216,8 +212,21 @@ class EventTableView(QTableView):
         self._sizing_timer.start()
 
     def resizeEvent(self, event) -> None:
+        # The viewport's resize (Qt hands it here): the columns share its new width. Not
+        # viewportEvent: typing the bare QEvent it gets builds every Qt event class (start-up).
+        QTimer.singleShot(0, self, self._refit)
         super().resizeEvent(event)
         self._schedule_sizing()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._after_paint is not None:
+            then, self._after_paint = self._after_paint, None
+            QTimer.singleShot(0, self, then)
+
+    def after_first_paint(self, then) -> None:
+        """Call `then` once, from the event loop, right after the rows have been painted."""
+        self._after_paint = then
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

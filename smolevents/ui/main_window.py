@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu, QPushButton, QSizePolicy, QSplitter, QStyle, QToolBar,
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         # The rest of the rows, the counts (which read every event's text) and what only typing
         # needs: after the first paint.
         if paint_first:
-            self._first_paint = _FirstPaint(self.table_view.viewport(), self._after_first_paint)
+            self.table_view.after_first_paint(self._after_first_paint)
         else:
             self._add_typing_aids()
             QTimer.singleShot(0, self, self._after_first_paint)
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         filter_layout.addWidget(show_all)
         self.statusBar().addPermanentWidget(self.filter_bar)
         self.filter_bar.hide()
-        self.search_field = QLineEdit(self)
+        self.search_field = _SearchField(self)
         self.search_field.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setToolTip("Показать только мероприятия, где есть все эти слова (регистр не важен)")
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         self.quarter_bar.warnings_clicked.connect(lambda: self.guard(lambda: self.go_to_problem(WARNING)))
         self.search_field.textChanged.connect(self._search_changed)
         self.search_field.returnPressed.connect(self.table_view.setFocus)
-        self.search_field.installEventFilter(self)
+        self.search_field.escape_pressed.connect(self._leave_search)
         self.form.leave_requested.connect(self.table_view.setFocus)
         self.main_splitter.splitterMoved.connect(
             lambda *_: self.actions["show_form"].setChecked(self.main_splitter.sizes()[1] > 0))
@@ -642,13 +642,9 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
-    def eventFilter(self, watched, event) -> bool:
-        if (watched is self.search_field and event.type() == event.Type.KeyPress
-                and event.key() == Qt.Key.Key_Escape):
-            self.search_field.clear()
-            self.table_view.setFocus()
-            return True
-        return super().eventFilter(watched, event)
+    def _leave_search(self) -> None:
+        self.search_field.clear()
+        self.table_view.setFocus()
 
     def open_sections_dialog(self) -> SectionsDialog:
         self.commit_all_pending()
@@ -803,17 +799,14 @@ def _spelling_service():
     return spelling_service()
 
 
-class _FirstPaint(QObject):
-    """Calls `then` once, from the event loop, right after `widget` has painted for the first time."""
+class _SearchField(QLineEdit):
+    """Esc clears the search and goes back to the table: a key handler, not an event filter
+    (see plain_text.TextField)."""
 
-    def __init__(self, widget: QWidget, then):
-        super().__init__(widget)
-        self._widget = widget
-        self._then = then
-        widget.installEventFilter(self)
+    escape_pressed = Signal()
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._then)
-        return False
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)

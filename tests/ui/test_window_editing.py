@@ -290,3 +290,40 @@ def test_the_keyboard_alone_edits_deletes_and_undoes(qtbot, window, dialogs):
     assert window.store.count_events(QUARTER) == 46
     qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.store.count_events(QUARTER) == 47 and window.form.editors["name"].hasFocus()
+
+
+def test_leaving_a_field_of_the_form_saves_what_was_typed_at_once(qtbot, window):
+    event_id = window.current_event_id()
+    editor = window.form.editors["place"]
+    editor.setFocus()
+    assert editor.hasFocus()
+    editor.selectAll()
+    type_text(editor, "г. Витебск, Республика Беларусь")
+    assert window.form.has_pending() and window.store.event(event_id).place != "г. Витебск, Республика Беларусь"
+    window.table_view.setFocus()  # no pause needed: the focus left the field
+    assert not window.form.has_pending()
+    assert window.store.event(event_id).place == "г. Витебск, Республика Беларусь"
+    assert cell(window, event_id, "place") == "г. Витебск, Республика Беларусь"
+
+
+def test_leaving_the_closing_paragraph_saves_it_at_once(qtbot, window):
+    editor = window.closing_editor.text_edit
+    editor.setFocus()
+    assert editor.hasFocus()
+    editor.selectAll()
+    type_text(editor, "В II квартале 2023 года состоялись 3 встречи.")
+    assert window.store.closing(QUARTER) != "В II квартале 2023 года состоялись 3 встречи."
+    window.table_view.setFocus()
+    assert window.store.closing(QUARTER) == "В II квартале 2023 года состоялись 3 встречи."
+
+
+def test_a_narrower_form_shows_a_long_place_on_more_lines(qtbot, window):
+    editor = window.form.editors["place"]
+    window.main_splitter.setSizes([400, 1000])  # a wide form: the place fits on one line
+    editor.setPlainText(", ".join(["г. Смоленск, ул. Большая Советская, д. 1"] * 3))
+    qtbot.waitUntil(lambda: editor.document().size().height() == 1, timeout=2000)
+    wide = editor.height()
+    window.main_splitter.setSizes([1000, 400])
+    qtbot.waitUntil(lambda: editor.height() > wide, timeout=2000)
+    lines = int(editor.document().size().height())  # wrapped lines of the narrower field
+    assert lines > 2 and editor.height() == int(window.form._height_of(editor, min(5, lines)))

@@ -31,6 +31,7 @@ def test_ctrl_f_then_typing_filters_the_table_ignoring_cyrillic_case(qtbot, wind
     assert window.statusBar().currentMessage() == f"Найдено мероприятий: {len(found)}"
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
     assert window.search_field.text() == "" and len(shown_events(window)) == 47
+    assert window.table_view.hasFocus()  # Esc leaves the search for the table
 
 
 def test_each_search_key_fills_the_form_once(window, monkeypatch):
