@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import operator
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -193,7 +192,7 @@ def write_docx(report: ReportHead, file: BinaryIO,
             package.writestr(entry(name), small_parts.pop(name).encode("utf-8"))
         # force_zip64 is not needed: a quarter's report stays far below 4 GB.
         with package.open(entry("word/document.xml"), "w") as document:
-            chunks = _encoded_chunks(writer.document(report, rows))
+            chunks = _chunks(writer.document(report, rows))
             first = next(chunks)
             second = next(chunks, None)
             if second is None:  # a small report: one chunk, written here
@@ -210,17 +209,17 @@ def write_docx(report: ReportHead, file: BinaryIO,
             package.writestr(entry(name), text.encode("utf-8"))
 
 
-def _encoded_chunks(pieces: Iterable[str]) -> Iterator[bytes]:
-    """The pieces joined into chunks of about _CHUNK_BYTES, as UTF-8; at least one chunk."""
-    pending: list[str] = []
+def _chunks(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """The pieces joined into chunks of about _CHUNK_BYTES; at least one chunk."""
+    pending: list[bytes] = []
     size = 0
     for piece in pieces:
         pending.append(piece)
         size += len(piece)
         if size >= _CHUNK_BYTES:
-            yield "".join(pending).encode("utf-8")
+            yield b"".join(pending)
             pending, size = [], 0
-    yield "".join(pending).encode("utf-8")
+    yield b"".join(pending)
 
 
 def clean_text(text: str) -> str:
@@ -288,27 +287,52 @@ def _paragraphs(text: str, opening: str) -> str:
 
 _CELL_BORDER = "\x00"  # never in clean text
 _CELL_END = f"{_PARAGRAPH_END}</w:tc>"
+_EMPTY_RUN_BYTES = _EMPTY_RUN.encode()
+_TAB_BYTES = _TAB.encode()
 
 
-def _row_cells(cells: tuple[str, ...], cell_openings: list[str], opening: str) -> str:
-    """An event row's cells, the same as `_paragraphs` of each in its cell, made at once.
+def _literal(markup: str) -> str:
+    """Markup as it stands in a %-template."""
+    return markup.replace("%", "%%")
+
+
+class _RowMaker:
+    """An event row's XML as UTF-8, the same as `_paragraphs` of each cell in its cell.
 
     The row's text is escaped as one string and cut at the cells' borders after: a
     quarter's export does this for every event, and a handful of replaces over the
-    row costs far less than the same for each of its six cells. `cell_openings` are
-    each cell's start followed by `opening`.
+    row costs far less than the same for each of its six cells. Only the text is
+    encoded (the markup around it is bytes already), and the replaces run over the
+    UTF-8 bytes, which hold "&<>", tabs, line breaks and NULs exactly where the text
+    does (every byte of a multi-byte character is 0x80 or above).
     """
-    text = _CELL_BORDER.join(cells)
-    # One search over the row; a NUL of a cell's own shows in the count of borders.
-    if text.count(_CELL_BORDER) != len(cells) - 1 or _TO_CLEAN_BUT_BORDER.search(text):
-        text = _CELL_BORDER.join(map(clean_text, cells))
-    text = _escape_markup(text)
-    if "\t" in text:
-        text = text.replace("\t", _TAB)
-    if "\n" in text:
-        text = text.replace("\n", _PARAGRAPH_END + opening)
-    xml = _CELL_END.join(map(operator.add, cell_openings, text.split(_CELL_BORDER))) + _CELL_END
-    return xml.replace(_EMPTY_RUN, "") if _EMPTY_RUN in xml else xml
+
+    def __init__(self, row_starts: tuple[str, ...], cell_starts: list[str], opening: str):
+        # A row's XML for each way it may start, the cells' text to go in at each %s.
+        cells = "".join(f"{_literal(start + opening)}%s{_literal(_CELL_END)}" for start in cell_starts)
+        self.templates = {start: f"{_literal(start)}{cells}</w:tr>".encode() for start in row_starts}
+        self.line_break = f"{_PARAGRAPH_END}{opening}".encode()
+        self.borders = len(cell_starts) - 1
+
+    def __call__(self, row_start: str, cells: tuple[str, ...]) -> bytes:
+        text = _CELL_BORDER.join(cells)
+        # One search over the row; a NUL of a cell's own shows in the count of borders.
+        if text.count(_CELL_BORDER) != self.borders or _TO_CLEAN_BUT_BORDER.search(text):
+            text = _CELL_BORDER.join(map(clean_text, cells))
+        data = text.encode("utf-8")
+        # Most rows hold none of these: each test is cheaper than a replace.
+        if b"&" in data:
+            data = data.replace(b"&", b"&amp;")
+        if b"<" in data:
+            data = data.replace(b"<", b"&lt;")
+        if b">" in data:
+            data = data.replace(b">", b"&gt;")
+        if b"\t" in data:
+            data = data.replace(b"\t", _TAB_BYTES)
+        if b"\n" in data:
+            data = data.replace(b"\n", self.line_break)
+        xml = self.templates[row_start] % tuple(data.split(b"\x00"))
+        return xml.replace(_EMPTY_RUN_BYTES, b"") if _EMPTY_RUN_BYTES in xml else xml
 
 
 class _Writer:
@@ -338,36 +362,32 @@ class _Writer:
         """One paragraph per line (Word's own line breaks would not survive editing)."""
         return _paragraphs(text, self.openings[style.style_id])
 
-    def document(self, report: ReportHead, rows: Iterable[SectionRow | EventRow]) -> Iterator[str]:
-        """document.xml in pieces: the title, then the table a row at a time."""
+    def document(self, report: ReportHead, rows: Iterable[SectionRow | EventRow]) -> Iterator[bytes]:
+        """document.xml in pieces of UTF-8: the title, then the table a row at a time."""
         layout = self.layout
-        yield _XML_DECLARATION
-        yield f"<w:document {_W} {_R}><w:body>"
-        for line in report.title_lines:
-            yield self.paragraphs(line, layout.title)
-        yield self.table_start()
-        yield self.header_row(report.header)
-        text_opening = self.openings[layout.text.style_id]
-        cell_openings = [start + text_opening for start in self.cell_starts]
+        head = [_XML_DECLARATION, f"<w:document {_W} {_R}><w:body>"]
+        head += [self.paragraphs(line, layout.title) for line in report.title_lines]
+        head += [self.table_start(), self.header_row(report.header)]
+        yield "".join(head).encode("utf-8")
         whole_row = self.whole_row
         row_start = f"<w:tr>{whole_row}"
+        event_row = _RowMaker(("<w:tr>", row_start), self.cell_starts, self.openings[layout.text.style_id])
         taller_than_a_page = layout.may_be_taller_than_a_page
         for row in rows:
             if type(row) is SectionRow:
                 # Never split, and kept with the event below (keepNext in its style).
                 yield (f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{self.wide_cell_start}"
-                       f"{self.paragraphs(row.title, layout.section)}</w:tc></w:tr>")
+                       f"{self.paragraphs(row.title, layout.section)}</w:tc></w:tr>").encode("utf-8")
                 continue
             cells = row.cells
-            start = "<w:tr>" if whole_row and taller_than_a_page(cells) else row_start
-            yield f"{start}{_row_cells(cells, cell_openings, text_opening)}</w:tr>"
+            yield event_row("<w:tr>" if whole_row and taller_than_a_page(cells) else row_start, cells)
+        tail = []
         if report.closing.strip():
             # As in the real report: the closing paragraph is a last row across the table.
-            yield (f"<w:tr>{whole_row}{self.wide_cell_start}"
-                   f"{self.paragraphs(report.closing, layout.closing)}</w:tc></w:tr>")
-        yield "</w:tbl>"
-        yield _section_properties(layout)
-        yield "</w:body></w:document>"
+            tail.append(f"<w:tr>{whole_row}{self.wide_cell_start}"
+                        f"{self.paragraphs(report.closing, layout.closing)}</w:tc></w:tr>")
+        tail += ["</w:tbl>", _section_properties(layout), "</w:body></w:document>"]
+        yield "".join(tail).encode("utf-8")
 
     def table_start(self) -> str:
         # Fixed layout with the widths on the grid (LibreOffice reads w:gridCol) and on

@@ -16,7 +16,9 @@ from smolevents.core.domain import Event, Quarter, title_lines
 from smolevents.core.periods import Period
 from smolevents.core.report.layout import ReportLayout, report_layout
 from smolevents.core.store import Store
-from smolevents.core.store.report_reader import period_sections, read_snapshot, report_events
+from smolevents.core.store.report_reader import (
+    PrintedEvent, period_sections, printed_events, read_snapshot, report_events,
+)
 from smolevents.core.validation import EventChecks, QuarterCheck, check_quarter, checked_report
 
 
@@ -29,7 +31,8 @@ class SectionRow(namedtuple("SectionRow", "title")):
 
 
 class EventRow(namedtuple("EventRow", "number event")):
-    """An event's row: its number in the report (1…) and the event."""
+    """An event's row: its number in the report (1…) and the event (a `PrintedEvent` when
+    the report is streamed into a file: the same names for what the row prints)."""
 
     __slots__ = ()
 
@@ -117,7 +120,7 @@ class WrittenReport(ReportHead):
     check: QuarterCheck
 
 
-def numbered_rows(events: Iterable[Event], section_titles: dict[int, str]) -> Iterator[SectionRow | EventRow]:
+def numbered_rows(events: Iterable[Event | PrintedEvent], section_titles: dict[int, str]) -> Iterator[SectionRow | EventRow]:
     """Section rows and events numbered 1… across the whole report, one at a time.
 
     `events` come in report order; a section with no events gets no row.
@@ -195,7 +198,7 @@ class StreamedReport:
     def rows(self) -> Iterator[SectionRow | EventRow]:
         titles = {section.id: section.title for section, _count in self.sections}
         problems, check = self.problems, EventChecks()
-        events = report_events(self.store, self.head.period, self.sections)
+        events = printed_events(self.store, self.head.period, self.sections)
         for row in numbered_rows(events, titles):
             if type(row) is EventRow:
                 found = check(row.event)

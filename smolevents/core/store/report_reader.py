@@ -9,6 +9,7 @@ read after them are of the same moment even when another program writes the file
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterator
 from contextlib import contextmanager
 from smolevents.core.countries import codes_of
@@ -25,6 +26,20 @@ _SECTION_EVENTS = (
     " created_at, updated_at, version, countries, countries_confirmed"
     " FROM events WHERE report_id = ? AND section_id = ? ORDER BY position, id"
 )
+_SECTION_PRINTED = (
+    "SELECT id, name, place, date_start, date_end, date_text, purpose, participants"
+    " FROM events WHERE report_id = ? AND section_id = ? ORDER BY position, id"
+)
+
+
+class PrintedEvent(namedtuple("PrintedEvent", "id quarter section_id name place dates purpose participants")):
+    """What the Word export prints and checks of an event, under the names `Event` gives them.
+
+    A named tuple, not an `Event`: the export makes one per event of the report, and a
+    frozen dataclass of fifteen fields costs ten times as much to make.
+    """
+
+    __slots__ = ()
 
 
 @contextmanager
@@ -57,14 +72,34 @@ def report_events(store: Store, period: Period,
 
     `sections` (period_sections, when read already) spares reading the catalogue again.
     """
+    built = _EventBuilder()
+    for report, section_id, rows in _section_rows(store, period, sections, _SECTION_EVENTS):
+        yield from map(built.partial(report.quarter, section_id), rows)
+
+
+def printed_events(store: Store, period: Period,
+                   sections: list[tuple[Section, int]] | None = None) -> Iterator[PrintedEvent]:
+    """`report_events` as the Word export needs them: the same events in the same order,
+    each only with what the report prints and checks (see PrintedEvent)."""
+    built = _EventBuilder()
+    known_dates, shared_dates = built.dates, built.shared_dates
+    make = tuple.__new__
+    for report, section_id, rows in _section_rows(store, period, sections, _SECTION_PRINTED):
+        quarter = report.quarter
+        for event_id, name, place, date_start, date_end, date_text, purpose, participants in rows:
+            dates = (known_dates.get((date_start, date_end, date_text))
+                     or shared_dates(date_start, date_end, date_text))
+            yield make(PrintedEvent, (event_id, quarter, section_id, name, place, dates, purpose, participants))
+
+
+def _section_rows(store: Store, period: Period, sections: list[tuple[Section, int]] | None, query: str):
+    """(report, section id, cursor over the rows of `query`) for each section and quarter, in report order."""
     reports = [report for report in (store.report(quarter) for quarter in period.quarters) if report]
     if sections is None:
         sections = period_sections(store, period)
-    built = _EventBuilder()
     for section, _count in sections:
         for report in reports:
-            rows = store.conn.execute(_SECTION_EVENTS, (report.id, section.id))
-            yield from map(built.partial(report.quarter, section.id), rows)
+            yield report, section.id, store.conn.execute(query, (report.id, section.id))
 
 
 class _EventBuilder:
@@ -79,18 +114,22 @@ class _EventBuilder:
         self.dates: dict[tuple, EventDates] = {}
         self.countries: dict[str | None, tuple[str, ...]] = {}
 
+    def shared_dates(self, date_start: str | None, date_end: str | None, date_text: str) -> EventDates:
+        key = (date_start, date_end, date_text)
+        dates = self.dates.get(key)
+        if dates is None:
+            dates = EventDates.from_storage(date_start, date_end, date_text)
+            if date_start and len(self.dates) < 10_000:  # unrecognised texts are rarely shared
+                self.dates[key] = dates
+        return dates
+
     def partial(self, quarter: Quarter, section_id: int):
-        dates_cache, countries_cache = self.dates, self.countries
+        shared_dates, countries_cache = self.shared_dates, self.countries
 
         def event(row) -> Event:
             (event_id, event_uuid, position, name, place, date_start, date_end, date_text, purpose,
              participants, created_at, updated_at, version, countries, countries_confirmed) = row
-            key = (date_start, date_end, date_text)
-            dates = dates_cache.get(key)
-            if dates is None:
-                dates = EventDates.from_storage(date_start, date_end, date_text)
-                if date_start and len(dates_cache) < 10_000:  # unrecognised texts are rarely shared
-                    dates_cache[key] = dates
+            dates = shared_dates(date_start, date_end, date_text)
             codes = countries_cache.get(countries)
             if codes is None:
                 codes = codes_of(countries)
