@@ -296,7 +296,7 @@ def _literal(markup: str) -> str:
     return markup.replace("%", "%%")
 
 
-class _RowMaker:
+class _EventRows:
     """An event row's XML as UTF-8, the same as `_paragraphs` of each cell in its cell.
 
     The row's text is escaped as one string and cut at the cells' borders after: a
@@ -307,19 +307,28 @@ class _RowMaker:
     does (every byte of a multi-byte character is 0x80 or above).
     """
 
-    def __init__(self, row_starts: tuple[str, ...], cell_starts: list[str], opening: str):
-        # A row's XML for each way it may start, the cells' text to go in at each %s.
+    def __init__(self, layout: ReportLayout, whole_row: str, cell_starts: list[str], opening: str):
+        # The row's XML, kept whole on a page or not, the cells' text to go in at each %s.
         cells = "".join(f"{_literal(start + opening)}%s{_literal(_CELL_END)}" for start in cell_starts)
-        self.templates = {start: f"{_literal(start)}{cells}</w:tr>".encode() for start in row_starts}
+        self.kept_whole = f"<w:tr>{_literal(whole_row)}{cells}</w:tr>".encode()
+        self.may_split = f"<w:tr>{cells}</w:tr>".encode()
         self.line_break = f"{_PARAGRAPH_END}{opening}".encode()
-        self.borders = len(cell_starts) - 1
+        self.cell_count = len(cell_starts)
+        self.layout = layout
 
-    def __call__(self, row_start: str, cells: tuple[str, ...]) -> bytes:
-        text = _CELL_BORDER.join(cells)
-        # One search over the row; a NUL of a cell's own shows in the count of borders.
-        if text.count(_CELL_BORDER) != self.borders or _TO_CLEAN_BUT_BORDER.search(text):
-            text = _CELL_BORDER.join(map(clean_text, cells))
-        data = text.encode("utf-8")
+    def __call__(self, cells: tuple[str, ...]) -> bytes:
+        data, line_breaks = self.escaped(_utf8_row(cells))
+        parts = data.split(b"\x00")
+        if len(parts) != self.cell_count:  # a NUL of a cell's own, not a border: cleaned away
+            data, line_breaks = self.escaped(_CELL_BORDER.join(map(clean_text, cells)).encode("utf-8"))
+            parts = data.split(b"\x00")
+        template = self.may_split if self.may_split_across_pages(cells, line_breaks) else self.kept_whole
+        xml = template % tuple(parts)
+        return xml.replace(_EMPTY_RUN_BYTES, b"") if _EMPTY_RUN_BYTES in xml else xml
+
+    def escaped(self, data: bytes) -> tuple[bytes, int]:
+        """The row's clean UTF-8 as the cells' XML text (line breaks begin new paragraphs),
+        and the number of line breaks."""
         # Most rows hold none of these: each test is cheaper than a replace.
         if b"&" in data:
             data = data.replace(b"&", b"&amp;")
@@ -329,10 +338,40 @@ class _RowMaker:
             data = data.replace(b">", b"&gt;")
         if b"\t" in data:
             data = data.replace(b"\t", _TAB_BYTES)
-        if b"\n" in data:
-            data = data.replace(b"\n", self.line_break)
-        xml = self.templates[row_start] % tuple(data.split(b"\x00"))
-        return xml.replace(_EMPTY_RUN_BYTES, b"") if _EMPTY_RUN_BYTES in xml else xml
+        if b"\n" not in data:
+            return data, 0
+        length = len(data)
+        data = data.replace(b"\n", self.line_break)
+        return data, (len(data) - length) // (len(self.line_break) - 1)
+
+    def may_split_across_pages(self, cells: tuple[str, ...], line_breaks: int) -> bool:
+        """The layout's rule: rows stay whole on a page unless they may be taller than one.
+        `line_breaks` (of the whole row) spares most rows the layout's own count."""
+        layout = self.layout
+        if layout.rows_split:
+            return True
+        return (not layout.surely_fits_a_page(map(len, cells), line_breaks)
+                and layout.may_be_taller_than_a_page(cells))
+
+
+# Bytes of the characters `clean_text` removes or changes (controls but tab and line feed;
+# NUL is the cells' border, counted apart), each translated to a byte UTF-8 never holds.
+_CONTROLS_MARKED = bytes(0xFF if byte < 0x20 and byte not in b"\x00\t\n" else byte for byte in range(256))
+
+
+def _utf8_row(cells: tuple[str, ...]) -> bytes:
+    """The cells joined by NULs, as UTF-8: as they are, or cleaned (clean_text) when they hold
+    what XML cannot carry. Each test is a pass in C, far cheaper than a regular expression's."""
+    text = _CELL_BORDER.join(cells)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        data = None
+    # U+FFFE and U+FFFF begin with the byte 0xEF, rare in a Russian text: only then the exact search.
+    if (data is None or data.translate(_CONTROLS_MARKED) != data
+            or (b"\xef" in data and _TO_CLEAN_BUT_BORDER.search(text))):
+        return _CELL_BORDER.join(map(clean_text, cells)).encode("utf-8")
+    return data
 
 
 class _Writer:
@@ -370,17 +409,14 @@ class _Writer:
         head += [self.table_start(), self.header_row(report.header)]
         yield "".join(head).encode("utf-8")
         whole_row = self.whole_row
-        row_start = f"<w:tr>{whole_row}"
-        event_row = _RowMaker(("<w:tr>", row_start), self.cell_starts, self.openings[layout.text.style_id])
-        taller_than_a_page = layout.may_be_taller_than_a_page
+        event_row = _EventRows(layout, whole_row, self.cell_starts, self.openings[layout.text.style_id])
         for row in rows:
             if type(row) is SectionRow:
                 # Never split, and kept with the event below (keepNext in its style).
                 yield (f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{self.wide_cell_start}"
                        f"{self.paragraphs(row.title, layout.section)}</w:tc></w:tr>").encode("utf-8")
                 continue
-            cells = row.cells
-            yield event_row("<w:tr>" if whole_row and taller_than_a_page(cells) else row_start, cells)
+            yield event_row(row.cells)
         tail = []
         if report.closing.strip():
             # As in the real report: the closing paragraph is a last row across the table.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import operator
 from collections import namedtuple
+from collections.abc import Iterable
 from functools import cached_property
 from itertools import repeat
 
@@ -129,6 +130,12 @@ class ReportLayout:
             if sum(-(-len(line) // per_line) or 1 for line in text.split("\n")) > room:
                 return True
         return False
+
+    def surely_fits_a_page(self, lengths: Iterable[int], line_breaks: int) -> bool:
+        """A cruder bound than `may_be_taller_than_a_page`, for a renderer that has counted
+        the row's line breaks already: True only where that one is False. Each cell is
+        given its length's lines plus every line break of the row (of cells of `lengths`)."""
+        return max(map(operator.floordiv, lengths, self._chars_per_line)) + line_breaks + 1 <= self._row_room_lines
 
     @cached_property
     def _chars_per_line(self) -> tuple[int, ...]:
