@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Column:
+    """One of the report's columns, as every part of the program reads it."""
+
     field: str
     label: str  # exact header of the current report form
     short_label: str  # for the window, where the full label does not fit

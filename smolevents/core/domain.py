@@ -35,6 +35,8 @@ YEAR_RANGE = range(1990, 2201)
 
 @dataclass(frozen=True, order=True)
 class Quarter:
+    """A quarter of a year: what a report is made for."""
+
     year: int
     quarter: int
 
@@ -104,6 +106,8 @@ def title_lines(quarter: Quarter, organisation: str = DEFAULT_ORGANISATION) -> l
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the report's table (its catalogue order: `sort_order`)."""
+
     id: int
     title: str
     sort_order: int
@@ -111,6 +115,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Report:
+    """A quarter's report as stored: its closing paragraph (the events point to it)."""
+
     id: int
     quarter: Quarter
     closing: str

@@ -35,6 +35,8 @@ _KIND_ALIASES = {"i": "q1", "ii": "q2", "iii": "q3", "iv": "q4", "1": "q1", "2":
 
 @dataclass(frozen=True, order=True)
 class Period:
+    """A quarter, half-year, nine months or year of one year: what a report may cover."""
+
     year: int
     kind: str  # one of PERIOD_KINDS
 

@@ -25,6 +25,8 @@ WARNING = "warning"
 
 @dataclass(frozen=True)
 class Problem:
+    """An error or warning about an event (or the whole quarter) and the column it concerns."""
+
     severity: str  # ERROR or WARNING
     field: str | None  # the column it concerns; None for the whole quarter
     message: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import shutil
@@ -311,6 +312,53 @@ def test_characters_xml_forbids_are_dropped_and_the_file_stays_valid(store, tmp_
             if part.endswith(".xml"):
                 etree.fromstring(package.read(part))  # every part is well-formed XML
     assert table_texts(path)[2][:3] == ["1.", "Форум в Минске", "г. Минск"]
+
+
+def test_characters_beside_those_xml_forbids_are_kept(store, tmp_path):
+    """U+FFFD, U+FFEF, U+F000 and U+FEFF share their first UTF-8 byte with U+FFFE/U+FFFF; DEL and
+    NBSP sit beside the control characters: all are text XML carries, written as they are."""
+    kept = "\ufffd \uffef \uf000 \ufeff \x7f \u00a0 \u0085 \u2028 конец"
+    store.add_event(QUARTER, store.sections()[0].id, name=f"Форум{kept}\uffff", place="\x1fг. Минск\ufffe",
+                    dates=EventDates.parse("25 мая 2023 года"), purpose=kept, participants="3\x00 человека\r")
+    path = tmp_path / "report.docx"
+    export_quarter(store, QUARTER, path)
+    assert table_texts(path)[2] == ["1.", f"Форум{kept}", "г. Минск", "25 мая 2023\u00a0года", kept,
+                                    "3 человека\n"]
+
+
+def test_lone_surrogates_of_a_report_in_memory_are_dropped(real_store, tmp_path):
+    """Python text may hold halves of a surrogate pair (the window's report is built in memory);
+    UTF-8 cannot carry them, so they go like the characters XML forbids."""
+    report = build_report(real_store, QUARTER)
+    first = report.rows[1]
+    odd = first.event.with_changes(name="Форум\ud800 в\udfff Минске", purpose="Цель\udc00\n\U0001f600\ud83d\ude00")
+    path = write_report_docx(dataclasses.replace(report, rows=[report.rows[0], first._replace(event=odd)]),
+                             tmp_path / "report.docx")
+    assert table_texts(path)[2][1] == "Форум в Минске"
+    assert [p.text for p in distinct_cells(docx.Document(str(path)).tables[0].rows[2])[4].paragraphs] == [
+        "Цель", "\U0001f600"]  # the halves of a pair, apart, are halves still
+
+
+def test_a_row_is_surely_not_taller_than_a_page_only_where_it_is_not():
+    """The writer's quick bound (from the row's line breaks) never keeps whole a row the layout's
+    own rule lets split."""
+    import random
+
+    from smolevents.core.report.layout import report_layout
+
+    layout = report_layout()
+    rng = random.Random(14)
+    sure = taller = 0
+    for _ in range(3000):
+        pieces = rng.choice([1, 3, 10, 30])
+        cells = tuple("".join(rng.choice(["слово ", "\n", "x" * rng.randint(1, 300), "\r\n", "\r"])
+                              for _ in range(rng.randint(0, pieces))) for _ in range(6))
+        line_breaks = sum(cell.replace("\r\n", "\n").replace("\r", "\n").count("\n") for cell in cells)
+        if layout.surely_fits_a_page(map(len, cells), line_breaks):
+            sure += 1
+            assert not layout.may_be_taller_than_a_page(cells), cells
+        taller += layout.may_be_taller_than_a_page(cells)
+    assert sure > 300 and taller > 300  # both answers were tried
 
 
 def test_empty_sections_are_left_out_and_numbering_runs_across_sections(store, tmp_path):

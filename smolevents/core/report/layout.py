@@ -39,6 +39,8 @@ class TextStyle(namedtuple("TextStyle", "style_id name size_pt bold align keep_w
 
 @dataclass(frozen=True)
 class ReportLayout:
+    """The printed report's page, table and styles (see the module's docstring)."""
+
     font_name: str
     title: TextStyle
     header: TextStyle

@@ -181,8 +181,9 @@ class StreamedReport:
     """A report read from the store while it is written: the rows go by one at a time.
 
     Open it inside `read_snapshot(store)` and keep that open while the rows are read,
-    so the counts taken first are the counts of the rows read after. Each event is
-    checked as it goes by; `written()` gives the check once every row has been read.
+    so the counts taken first are the counts of the rows read after. Each event is read
+    with only what the report prints and checks (`PrintedEvent`) and checked as it goes
+    by; `written()` gives the check once every row has been read.
     """
 
     def __init__(self, store: Store, period: Period | Quarter):
