@@ -102,6 +102,23 @@ def test_inflated_bytes_are_counted_whatever_the_directory_says(tmp_path, monkey
     _refused(Path(shutil.copy(REPORT_DOCX, tmp_path / "report.docx")), "«zip-бомбы»")
 
 
+def test_a_part_that_is_no_xml_from_its_first_byte_and_inflates_too_far_is_refused_as_a_bomb(tmp_path, monkeypatch):
+    # The parser is fed as the part inflates and fails at once; the rest is still counted.
+    monkeypatch.setattr(docx_safety, "MAX_INFLATED_TOTAL", 100_000)
+    path = _rebuilt(tmp_path / "report.docx", rename={"word/document.xml": "word/old-document.xml"},
+                    extra={"word/document.xml": b"\x00 not XML " * 20_000})
+    _refused(path, "«zip-бомбы»")
+
+
+def test_a_part_that_is_no_xml_is_refused_as_damaged_with_its_line(tmp_path):
+    path = _rebuilt(tmp_path / "report.docx", rename={"word/document.xml": "word/old-document.xml"},
+                    extra={"word/document.xml": b"<document>\n<body>\n</document>"})
+    _refused(path, "поврежден: ошибка XML в части «word/document.xml», строка 3")
+    empty = _rebuilt(tmp_path / "empty.docx", rename={"word/document.xml": "word/old-document.xml"},
+                     extra={"word/document.xml": b""})
+    _refused(empty, "поврежден: ошибка XML в части «word/document.xml», строка 1")
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_a_fifo_given_as_the_document_is_refused_without_opening_it(tmp_path, capsys, db_path):
     fifo = tmp_path / "канал.docx"
