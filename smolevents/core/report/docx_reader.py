@@ -38,6 +38,8 @@ class QuarterMissingError(UserError):
 
 @dataclass(frozen=True)
 class ImportedEvent:
+    """One event row of the document, as read."""
+
     number: str  # as written in the document ("" when none); never trusted for order
     name: str
     place: str
@@ -60,6 +62,8 @@ class ImportedEvent:
 
 @dataclass
 class ImportedReport:
+    """What a document holds: its quarter, sections of events, closing paragraph, warnings."""
+
     quarter: Quarter
     sections: list[tuple[str, list[ImportedEvent]]] = field(default_factory=list)
     closing: str = ""
@@ -74,6 +78,8 @@ class ImportedReport:
 
 @dataclass
 class ImportResult:
+    """What an import added (or would add), left out as already there, and said."""
+
     quarter: Quarter
     added: int = 0
     already: int = 0
