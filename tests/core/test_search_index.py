@@ -3,7 +3,7 @@
 import sqlite3
 
 from smolevents.core.domain import Quarter
-from smolevents.core.search import search_key
+from smolevents.core.search import search_key, search_words
 from smolevents.core.store import Store, schema, search_index
 from smolevents.core.store.vetting import vet_database_file
 from tests.old_schema import version_1_file
@@ -139,3 +139,19 @@ def test_a_file_of_schema_6_gets_the_leaner_index_holding_the_same_text(db_path)
     assert kept.execute("PRAGMA user_version").fetchone()[0] == 6
     assert "prefix = '1 2'" in kept.execute("SELECT sql FROM sqlite_master WHERE name = 'events_search'").fetchone()[0]
     kept.close()
+
+
+def test_the_leaner_index_finds_what_the_index_of_schemas_2_to_6_found(real_store):
+    """Every beginning (1-4 letters) of every word of the real report, and whole words,
+    alone and in pairs, find the same events in the index as it is and as it was."""
+    texts = real_store.conn.execute("SELECT rowid, text FROM events_search").fetchall()
+    before = sqlite3.connect(":memory:")
+    before.execute(schema.MIGRATIONS[1][0])  # as schemas 2-6 made it
+    before.executemany("INSERT INTO events_search (rowid, text) VALUES (?, ?)", texts)
+    assert "prefix = '1 2'" in schema.MIGRATIONS[1][0] and "prefix = '1 2'" not in search_index.CREATE
+    words = sorted({word for _, text in texts for word in search_words(text)})
+    searches = {word[:length] for word in words for length in (1, 2, 3, 4)} | set(words)
+    searches |= {f"{a} {b}" for a, b in zip(words, words[7:])}
+    assert len(searches) > 1000
+    for search in sorted(searches):
+        assert search_index.ascending_ids(real_store.conn, search) == search_index.ascending_ids(before, search), search
