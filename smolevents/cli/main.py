@@ -16,9 +16,13 @@ import sys
 from pathlib import Path
 
 from smolevents import __version__
-from smolevents.cli.russian_argparse import RussianArgumentParser
-from smolevents.core import messages
-from smolevents.core.errors import UserError
+from smolevents.cli.deferred_import import defer
+
+defer("inspect")  # before the core's dataclasses import it: no command uses it (see deferred_import)
+
+from smolevents.cli.russian_argparse import RussianArgumentParser  # noqa: E402
+from smolevents.core import messages  # noqa: E402
+from smolevents.core.errors import UserError  # noqa: E402
 
 # Subcommand modules in smolevents.cli.commands, in the order `--help` lists them.
 COMMAND_MODULES = ("check", "sections", "export", "summary", "merge", "copy_for_sending", "import_docx")
