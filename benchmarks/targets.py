@@ -326,6 +326,8 @@ def export_rows(runs: int, folder: Path) -> None:
 
 
 def import_row(runs: int, folder: Path) -> None:
+    import gc
+
     from lxml import etree
 
     import x_visible
@@ -351,8 +353,12 @@ def import_row(runs: int, folder: Path) -> None:
 
     def ours() -> None:
         forget_memos()  # each run starts as a process does: nothing remembered from the run before
-        with Store.in_memory() as store:
-            import_report(store, read_report_docx(source))
+        gc.disable()  # as the command does while it reads and imports (commands/import_docx.py)
+        try:
+            with Store.in_memory() as store:
+                import_report(store, read_report_docx(source))
+        finally:
+            gc.enable()
 
     inprocess = best_of(runs, ours)
     peer = best_of(max(1, runs // 2), lambda: python_docx_cells(source))
