@@ -303,7 +303,8 @@ def _plain_stamp(column: str) -> str:
 
 # Rows SQL vouches for, as Python would read them: dates not understood (no start or end),
 # or a day or month range in order with no verbatim text; both timestamps as we write them
-# (the time of the last change, when it is the time of creation, is read once).
+# (a range's end that is its start, and the time of the last change that is the time of
+# creation, are not read twice).
 # Only the rest (none, in a sound file) is read into Python and checked there.
 _SOUND_DATES_AND_STAMPS = (
     "(coalesce(date_start, '') = '' AND coalesce(date_end, '') = '')"
