@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from smolevents.core import messages
-from smolevents.core.countries import codes_of, codes_text
 from smolevents.core.store import schema, search_index
 from smolevents.core.store.side_files import is_busy, refuse_special_file, refuse_uri
 from smolevents.core.dates import EventDates
@@ -24,7 +23,6 @@ from smolevents.core.errors import (
     ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NotOurDatabaseError,
     SectionInUseError, UserError,
 )
-from smolevents.core.participants import participants_total
 from smolevents.core.search import search_text_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import (3 ms of a command's start)
@@ -96,9 +94,20 @@ def _event_from_row(row) -> Event:
         created_at=created_at,
         updated_at=updated_at,
         version=version,
-        countries=codes_of(countries),
+        countries=_codes_of(countries),
         countries_confirmed=bool(countries_confirmed),
     )
+
+
+def _codes_of(text: str | None) -> tuple[str, ...]:
+    """`countries.codes_of`, imported when the first event is read whole, then called directly:
+    the country module (its index's classes, regular expressions, json) is no part of a command
+    that reads no whole event, such as the Word export (about 12 M instructions)."""
+    global _codes_of
+    from smolevents.core.countries import codes_of
+
+    _codes_of = codes_of
+    return codes_of(text)
 
 
 def _load_country_names() -> None:
@@ -803,6 +812,8 @@ class Store:
 
         `confirmed=False` hands the event back to the suggestion from its text.
         """
+        from smolevents.core.countries import codes_text
+
         _load_country_names()  # before the write lock, as the other writers do
         with self.transaction():
             current = self.event(event_id)
@@ -888,7 +899,8 @@ class Store:
 
     @staticmethod
     def _row(event: Event) -> dict:
-        from smolevents.core.countries import event_countries, place_is_abroad
+        from smolevents.core.countries import codes_text, event_countries, place_is_abroad
+        from smolevents.core.participants import participants_total
 
         date_start, date_end, date_text = event.dates.to_storage()
         if event.countries_confirmed:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterator
 from contextlib import contextmanager
-from smolevents.core.countries import codes_of
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter, Section
 from smolevents.core.store.database import Store
@@ -124,6 +123,8 @@ class _EventBuilder:
         return dates
 
     def partial(self, quarter: Quarter, section_id: int):
+        from smolevents.core.countries import codes_of  # whole events only (not the Word export's)
+
         shared_dates, countries_cache = self.shared_dates, self.countries
 
         def event(row) -> Event:
