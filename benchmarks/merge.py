@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from import_docx import forget_memos  # noqa: E402
 from smolevents.core.dates import DatePoint, EventDates  # noqa: E402
 from smolevents.core.domain import DEFAULT_SECTIONS, Event, Quarter  # noqa: E402
 from smolevents.core.merge import apply_merge, plan_merge  # noqa: E402
@@ -146,6 +147,7 @@ def main() -> int:
         for _ in range(args.runs):
             target_path = folder / "итог smolevents.sqlite"
             target_path.unlink(missing_ok=True)
+            forget_memos()  # each run starts as a process does: the same texts were read the run before
             with Store.open(target_path) as target:
                 started, started_cpu = time.perf_counter(), time.process_time()
                 plan = plan_merge(target, paths)

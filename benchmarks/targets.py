@@ -398,6 +398,7 @@ def check_row(runs: int, folder: Path) -> None:
 
 
 def merge_row(runs: int, folder: Path) -> None:
+    from import_docx import forget_memos
     from merge import build_files, vocabulary, naive_merge
     from smolevents.core.merge import apply_merge, plan_merge
     from smolevents.core.store import Store
@@ -414,6 +415,7 @@ def merge_row(runs: int, folder: Path) -> None:
     def ours() -> None:
         target = folder / "merge-target.sqlite"
         target.unlink(missing_ok=True)
+        forget_memos()  # each run starts as a process does: the same texts were read the run before
         with Store.open(target) as store:
             apply_merge(store, plan_merge(store, paths))
 
