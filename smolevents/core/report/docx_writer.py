@@ -294,11 +294,6 @@ _EMPTY_RUN_BYTES = _EMPTY_RUN.encode()
 _TAB_BYTES = _TAB.encode()
 
 
-def _literal(markup: str) -> str:
-    """Markup as it stands in a %-template."""
-    return markup.replace("%", "%%")
-
-
 class _EventRows:
     """An event row's XML as UTF-8, the same as `_paragraphs` of each cell in its cell.
 
@@ -311,23 +306,31 @@ class _EventRows:
     """
 
     def __init__(self, layout: ReportLayout, whole_row: str, cell_starts: list[str], opening: str):
-        # The row's XML, kept whole on a page or not, the cells' text to go in at each %s.
-        cells = "".join(f"{_literal(start + opening)}%s{_literal(_CELL_END)}" for start in cell_starts)
-        self.kept_whole = f"<w:tr>{_literal(whole_row)}{cells}</w:tr>".encode()
-        self.may_split = f"<w:tr>{cells}</w:tr>".encode()
+        # The row up to the first cell's text, kept whole on a page or not; the markup that
+        # takes the place of each border (the end of a cell, the next one's start); the end.
+        self.kept_whole = f"<w:tr>{whole_row}{cell_starts[0]}{opening}".encode()
+        self.may_split = f"<w:tr>{cell_starts[0]}{opening}".encode()
+        self.borders = [f"{_CELL_END}{start}{opening}".encode() for start in cell_starts[1:]]
+        self.end = f"{_CELL_END}</w:tr>".encode()
         self.line_break = f"{_PARAGRAPH_END}{opening}".encode()
-        self.cell_count = len(cell_starts)
         self.layout = layout
 
     def __call__(self, cells: tuple[str, ...]) -> bytes:
         data, line_breaks = self.escaped(_utf8_row(cells))
-        parts = data.split(b"\x00")
-        if len(parts) != self.cell_count:  # a NUL of a cell's own, not a border: cleaned away
+        text = self.between_cells(data)
+        if text is None:  # a NUL of a cell's own, not a border: cleaned away
             data, line_breaks = self.escaped(_CELL_BORDER.join(map(clean_text, cells)).encode("utf-8"))
-            parts = data.split(b"\x00")
-        template = self.may_split if self.may_split_across_pages(cells, line_breaks) else self.kept_whole
-        xml = template % tuple(parts)
+            text = self.between_cells(data)
+        start = self.may_split if self.may_split_across_pages(cells, line_breaks) else self.kept_whole
+        xml = b"".join((start, text, self.end))
         return xml.replace(_EMPTY_RUN_BYTES, b"") if _EMPTY_RUN_BYTES in xml else xml
+
+    def between_cells(self, data: bytes) -> bytes | None:
+        """The cells' text with each border turned into the markup between two cells (each
+        border is the first NUL left, found by memchr); None when a cell holds a NUL itself."""
+        for border in self.borders:
+            data = data.replace(b"\x00", border, 1)
+        return None if b"\x00" in data else data
 
     def escaped(self, data: bytes) -> tuple[bytes, int]:
         """The row's clean UTF-8 as the cells' XML text (line breaks begin new paragraphs),
