@@ -180,7 +180,9 @@ def run(db_path: str | Path) -> int:
             window.show_fitting()
         except Exception:  # a bug or a system error: said and logged, never a silent end
             return report_start_failure(db_path)
-        return app.exec()
+        status = app.exec()
+        window.finish_background_work()
+        return status
     finally:
         window = None
         store.close()

@@ -7,14 +7,10 @@ field shows names instead of codes and completes them as typed.
 
 from __future__ import annotations
 
-import logging
-import threading
-
 from PySide6.QtCore import QObject, Signal
 
 from smolevents.core import countries
-
-log = logging.getLogger(__name__)
+from smolevents.ui.background_load import BackgroundLoad
 
 
 class CountryNamesLoader(QObject):
@@ -22,25 +18,19 @@ class CountryNamesLoader(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._thread: threading.Thread | None = None
+        self._loading = BackgroundLoad(countries.index, "country-names", self)
+        self._loading.done.connect(lambda _index: self.ready.emit())
 
     def start(self) -> None:
         if countries.is_loaded():
             self.ready.emit()
             return
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._load, name="country-names", daemon=True)
-            self._thread.start()
+        self._loading.start()  # without the index (it failed) the form shows codes; the rest works
 
     def wait(self, timeout: float = 30.0) -> None:
-        """For tests: block until the loading thread ends."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+        """For tests: block until the loading thread ends (and say so if it loaded)."""
+        self._loading.wait(timeout)
 
-    def _load(self) -> None:
-        try:
-            countries.index()
-        except Exception:  # noqa: BLE001 - without the index the form shows codes; the rest works
-            log.exception("country names not loaded")
-            return
-        self.ready.emit()
+    def join(self, timeout: float) -> None:
+        """The program's exit: the loading thread is let finish (bounded), not cut off."""
+        self._loading.join(timeout)

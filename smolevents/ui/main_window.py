@@ -8,6 +8,7 @@ messages; a refusal from the core (UserError) becomes a message box with its tex
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -392,6 +393,13 @@ class MainWindow(QMainWindow):
         self.guard(self.refresh_quarter_bar)  # the quarters' counts, then errors and warnings in a thread
         self.country_names.start()  # in a background thread; the form shows names when it is done
         _spelling_service().start_loading()  # in a background thread; red lines appear when it is ready
+
+    def finish_background_work(self, seconds: float = 3.0) -> None:
+        """Before the program exits: its background threads are let finish what they are
+        doing (at most `seconds` in all), so none is cut off inside a library at exit."""
+        deadline = time.monotonic() + seconds
+        for work in (self.quarter_counts, self.country_names, _spelling_service()):
+            work.join(max(0.0, deadline - time.monotonic()))
 
     def reload_everything(self, drop_cache: bool = True) -> None:
         """After a change made outside this window (another program, an import, a merge)."""

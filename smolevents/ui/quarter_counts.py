@@ -61,6 +61,12 @@ class QuarterCounts(QObject):
             worker.join(timeout)
         self._deliver()
 
+    def join(self, timeout: float) -> None:
+        """The program's exit: the count running is let finish (bounded), nothing handed on."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
     def _deliver(self) -> None:
         with self._lock:
             done, self._done = self._done, []

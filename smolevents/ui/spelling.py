@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
@@ -20,6 +19,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCurs
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from smolevents.core.store import Store
+from smolevents.ui.background_load import BackgroundLoad
 
 # The spelling core (regular expressions, the place list) is imported when first used,
 # in the loading thread or the menu: the window's start-up does not pay for it.
@@ -37,7 +37,6 @@ class SpellingService(QObject):
     """The checker the window's fields share, and the lists it keeps up to date."""
 
     changed = Signal()  # the dictionary became ready or a word was added or skipped
-    _loaded = Signal(object)  # from the loading thread: the checker, or None when it failed
 
     def __init__(self, user_list: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -45,8 +44,8 @@ class SpellingService(QObject):
         self.checker = None  # SpellChecker, once loaded
         self.prefetcher = None  # SuggestionPrefetcher, when the engine can work in a thread
         self.store: Store | None = None
-        self._thread: threading.Thread | None = None
-        self._loaded.connect(self.set_checker, Qt.ConnectionType.QueuedConnection)
+        self._loading = BackgroundLoad(self._build, "spelling-dictionary", self)
+        self._loading.done.connect(self.set_checker)
 
     @property
     def ready(self) -> bool:
@@ -54,26 +53,23 @@ class SpellingService(QObject):
 
     def start_loading(self) -> None:
         """Loads the dictionary in the background (once); `changed` says when it is ready."""
-        if self._thread is not None or self.checker is not None:
-            return
-        self._thread = threading.Thread(target=self._load, name="spelling-dictionary", daemon=True)
-        self._thread.start()
+        if self.checker is None:
+            self._loading.start()
 
     def wait_until_loaded(self, timeout: float = 30.0) -> None:
-        """For tests and benchmarks: block until the loading thread ends."""
+        """For tests and benchmarks: block until the loading thread ends (the checker set)."""
         self.start_loading()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        self._loading.wait(timeout)
 
-    def _load(self) -> None:
-        try:
-            from smolevents.core.spelling import build_checker
+    def join(self, timeout: float) -> None:
+        """The program's exit: the loading thread is let finish (bounded), not cut off."""
+        self._loading.join(timeout)
 
-            checker = build_checker(user_list=self.user_list)
-        except Exception:  # no dictionary: the fields simply stay without red lines
-            log.exception("spelling dictionary not loaded")
-            checker = None
-        self._loaded.emit(checker)
+    def _build(self):
+        # Without a dictionary (it failed: logged) the fields simply stay without red lines.
+        from smolevents.core.spelling import build_checker
+
+        return build_checker(user_list=self.user_list)
 
     def set_checker(self, checker) -> None:
         """The loaded checker (tests and benchmarks may hand over one they built)."""
