@@ -118,7 +118,7 @@ def row_problems(conn: sqlite3.Connection) -> list[str]:
 
 class _EventsRead(NamedTuple):
     flagged: list[list[int]]  # per SQL check on an events row, the ids of the rows failing it
-    utf8: bool  # every value of every events row reads as UTF-8
+    utf8: bool  # every value reads as UTF-8 (but in `_INTEGERS`, refused apart if not integers)
     unvouched: list[int]  # the rows whose dates or times SQL does not vouch for
 
 
