@@ -152,3 +152,49 @@ def test_a_blank_uuid_is_refused(good, uuid, refused):
     edit(good, f"UPDATE events SET uuid = {uuid} WHERE id = 4")
     expected = ["мероприятия с полями неверного типа или длины — 1 (строка 4)"] if refused else []
     assert _problems(good) == expected
+
+
+def test_an_interrupted_reading_of_the_rows_is_reported_as_interrupted(good):
+    """The time budget stops a statement through the progress handler: that must surface as
+    SQLite's interruption (which the vetting words for the clerk), not as something else."""
+    conn = sqlite3.connect(good.as_uri() + "?mode=ro", uri=True)
+    calls = []
+    conn.set_progress_handler(lambda: len(calls.append(1) or calls) > 30, 100)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+            row_problems(conn)
+        assert not conn.in_transaction
+    finally:
+        conn.close()
+
+
+def test_our_own_file_vetted_in_place_while_the_program_writes_it_is_never_refused(good):
+    """The rows are read in many statements, in one read transaction, while another
+    connection commits sound changes."""
+    import threading
+    import time
+
+    from smolevents.core.store import vetting
+
+    stop = threading.Event()
+
+    def writer():
+        conn = sqlite3.connect(good, timeout=10, isolation_level=None)
+        number = 0
+        while not stop.is_set():
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE events SET purpose = purpose || ? WHERE id % 7 = ?", (str(number), number % 7))
+            conn.execute("COMMIT")
+            number += 1
+            time.sleep(0.002)
+        conn.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        for _ in range(20):
+            with vetting.vetted_in_place(good):
+                pass
+    finally:
+        stop.set()
+        thread.join()

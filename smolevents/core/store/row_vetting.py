@@ -106,14 +106,31 @@ def row_problems(conn: sqlite3.Connection) -> list[str]:
     once for all three (`_read_events_once`); the rows a check names are read again only
     in a file that has some.
     """
-    event_checks, checks = _checks_for(conn)
-    events = _read_events_once(conn, event_checks)
-    problems = [_phrase(what, ids) for (what, _condition), ids in zip(event_checks, events.flagged) if ids]
-    for what, query in checks:
-        ids = [row[0] for row in conn.execute(query)]
-        if ids:
-            problems.append(_phrase(what, ids))
-    return problems or _encoding_problems(conn, events.utf8) or _dates_problems(conn, events.unvouched)
+    with _one_snapshot(conn):
+        event_checks, checks = _checks_for(conn)
+        events = _read_events_once(conn, event_checks)
+        problems = [_phrase(what, ids) for (what, _condition), ids in zip(event_checks, events.flagged) if ids]
+        for what, query in checks:
+            ids = [row[0] for row in conn.execute(query)]
+            if ids:
+                problems.append(_phrase(what, ids))
+        return problems or _encoding_problems(conn, events.utf8) or _dates_problems(conn, events.unvouched)
+
+
+@contextmanager
+def _one_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """The rows are read in many statements (a chunk each): one read transaction makes them
+    see the file as it was at the first, while the program may be writing it (`check`
+    vets our own file in place)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:  # (SQLite ends it by itself after some errors: I/O, memory)
+            conn.execute("ROLLBACK")  # nothing was written: the read transaction just ends
 
 
 class _EventsRead(NamedTuple):
