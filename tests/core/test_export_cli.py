@@ -185,3 +185,17 @@ def test_a_command_never_imports_inspect_and_what_uses_it_still_can(real_db, tmp
     lines = result.stdout.splitlines()
     assert "Мероприятий: 47, разделов: 8." in lines
     assert lines[-2:] == ["[]", "(obj, /, **changes)"]
+
+
+def test_the_export_process_imports_no_country_index_nor_participant_counting(real_db, tmp_path):
+    """Neither is asked of a report read for printing (about 12 M instructions of start-up)."""
+    code = ("import sys; from smolevents.cli.main import main; status = main(sys.argv[1:]); "
+            "print(sorted(name for name in ('smolevents.core.countries', 'smolevents.core.participants') "
+            "if name in sys.modules)); sys.exit(status)")
+    result = subprocess.run([sys.executable, "-c", code, "export", "--year", "2023", "--quarter", "2",
+                             "-o", str(tmp_path / "report.docx")],
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], timeout=60,
+                            env=dict(os.environ, SMOLEVENTS_DB=str(real_db)))
+    assert result.returncode == 0, result.stderr
+    assert "Предупреждения (7):" in result.stdout
+    assert result.stdout.splitlines()[-1] == "[]"
