@@ -125,12 +125,13 @@ class _EventBuilder:
     def partial(self, quarter: Quarter, section_id: int):
         from smolevents.core.countries import codes_of  # whole events only (not the Word export's)
 
-        shared_dates, countries_cache = self.shared_dates, self.countries
+        known_dates, shared_dates, countries_cache = self.dates, self.shared_dates, self.countries
 
         def event(row) -> Event:
             (event_id, event_uuid, position, name, place, date_start, date_end, date_text, purpose,
              participants, created_at, updated_at, version, countries, countries_confirmed) = row
-            dates = shared_dates(date_start, date_end, date_text)
+            dates = (known_dates.get((date_start, date_end, date_text))
+                     or shared_dates(date_start, date_end, date_text))
             codes = countries_cache.get(countries)
             if codes is None:
                 codes = codes_of(countries)
