@@ -54,7 +54,7 @@ def forget_memos() -> None:
     from smolevents.core.participants import remembered_total
 
     country_index = countries.index()
-    for memo in ("_scans", "_forms", "_event_scans"):  # whichever of them this version keeps
+    for memo in ("_scans", "_forms"):
         getattr(country_index, memo, {}).clear()
     remembered_total.cache_clear()
 
