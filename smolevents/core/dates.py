@@ -177,6 +177,12 @@ class EventDates:
 
 
     def format(self) -> str:
+        return self._formatted
+
+    @cached_property
+    def _formatted(self) -> str:
+        # Kept, as _printed: readers share one EventDates among the events on the same days,
+        # and a merge or an import folds the dates of thousands of events into their search text.
         if self.start is None:
             return self.verbatim
         if self.start.has_day:
@@ -222,6 +228,10 @@ class EventDates:
         return cls(start, end if end is not None else start)
 
     def to_storage(self) -> tuple[str | None, str | None, str]:
+        return self._stored
+
+    @cached_property
+    def _stored(self) -> tuple[str | None, str | None, str]:
         if self.start is None:
             return (None, None, self.verbatim)
         return (self.start.to_storage(), self.end.to_storage(), "")
