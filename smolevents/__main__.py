@@ -8,8 +8,9 @@ a dialog and failures go to the log, see `streams.py`) and `smolevents-cli.exe` 
 
 from __future__ import annotations
 
-import gc
 import sys
+
+from smolevents.core.bulk import collector_paused
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,19 +68,12 @@ def argparse_namespace(db: str | None):
     return Namespace(db=Path(db) if db is not None else None, command=None, self_test=False)
 
 
+# The start-up makes tens of thousands of objects that live as long as the program (modules,
+# Qt's classes and their enums) and next to no garbage: the cyclic collector's passes over
+# them (about 10 ms of the start) wait until the window has painted (ui.app.run turns it on).
+@collector_paused()
 def open_window(args) -> int:
     """The window when Qt can start; otherwise a summary of the database."""
-    # The start-up makes tens of thousands of objects that live as long as the program (modules,
-    # Qt's classes and their enums) and next to no garbage: the cyclic collector's passes over
-    # them (about 10 ms of the start) wait until the window has painted (ui.app.run).
-    gc.disable()
-    try:
-        return _open_window(args)
-    finally:
-        gc.enable()
-
-
-def _open_window(args) -> int:
     from smolevents.cli.database_argument import db_path_of
     try:
         from smolevents.ui.app import run

@@ -1,4 +1,4 @@
-"""Work that builds tens of thousands of objects at once (a merge of many files).
+"""Work that builds tens of thousands of objects at once (a merge, an import, check, the window's start).
 
 Python's cycle collector runs every few hundred new objects and, as they pile up,
 walks all of them again and again: a fifth of a 10 000-event merge went there. The
@@ -9,8 +9,12 @@ frees them all the same; the collector is paused for the work and resumed after.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from contextlib import contextmanager
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import (every command uses this module)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smolevents.core.bulk import collector_paused
 from smolevents.core.store import Store
 from smolevents.core.store.quarter_problems import quarter_checks
 from smolevents.core.store.quarter_summary import summarize
@@ -18,19 +19,10 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
+# The listing makes some hundred thousand objects (rows, problems, lines) and no reference
+# cycles: the cyclic collector, which walked them 80 times over, rests meanwhile.
+@collector_paused()
 def run(args) -> int:
-    import gc
-
-    # The listing makes some hundred thousand objects (rows, problems, lines) and no reference
-    # cycles: the cyclic collector, which walked them 80 times over, rests meanwhile.
-    gc.disable()
-    try:
-        return _run(args)
-    finally:
-        gc.enable()
-
-
-def _run(args) -> int:
     from contextlib import nullcontext
 
     from smolevents.cli.database_argument import db_path_of, open_store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smolevents.core.bulk import collector_paused
 from pathlib import Path
 
 
@@ -23,19 +24,10 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
+# The reading and the import make a few hundred thousand objects and no reference
+# cycles: the cyclic collector, which would walk them again and again, rests meanwhile.
+@collector_paused()
 def run(args) -> int:
-    import gc
-
-    # The reading and the import make a few hundred thousand objects and no reference
-    # cycles: the cyclic collector, which would walk them again and again, rests meanwhile.
-    gc.disable()
-    try:
-        return _run(args)
-    finally:
-        gc.enable()
-
-
-def _run(args) -> int:
     from smolevents.cli.database_argument import db_path_of, open_store
     from smolevents.core.report.docx_reader import import_report, read_report_docx
     from smolevents.core.store import Store
