@@ -9,6 +9,10 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import struct
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
@@ -28,6 +32,32 @@ def edit(path: Path, *statements: str, writable_schema: bool = False) -> Path:
         conn.execute("PRAGMA writable_schema = OFF")
     conn.close()
     return path
+
+
+@contextmanager
+def another_program_committing(path: Path) -> Iterator[None]:
+    """Inside the block another program keeps committing sound changes to the file's events,
+    letting go of it between commits (a busy program, not one that holds the file)."""
+    stop = threading.Event()
+
+    def writer():
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+        number = 0
+        while not stop.is_set():
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE events SET purpose = purpose || ? WHERE id % 7 = ?", (str(number), number % 7))
+            conn.execute("COMMIT")
+            number += 1
+            time.sleep(0.002)
+        conn.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def pages_of(path: Path) -> tuple[int, list[bytes]]:

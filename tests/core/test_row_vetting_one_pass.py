@@ -10,7 +10,7 @@ import pytest
 
 from smolevents.core.store import row_vetting
 from smolevents.core.store.row_vetting import row_problems
-from tests.hostile_sqlite import edit
+from tests.hostile_sqlite import another_program_committing, edit
 from tests.real_report import real_report_file
 
 NOT_UTF8 = "CAST(x'80C3' AS TEXT)"
@@ -171,30 +171,9 @@ def test_an_interrupted_reading_of_the_rows_is_reported_as_interrupted(good):
 def test_our_own_file_vetted_in_place_while_the_program_writes_it_is_never_refused(good):
     """The rows are read in many statements, in one read transaction, while another
     connection commits sound changes."""
-    import threading
-    import time
-
     from smolevents.core.store import vetting
 
-    stop = threading.Event()
-
-    def writer():
-        conn = sqlite3.connect(good, timeout=10, isolation_level=None)
-        number = 0
-        while not stop.is_set():
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("UPDATE events SET purpose = purpose || ? WHERE id % 7 = ?", (str(number), number % 7))
-            conn.execute("COMMIT")
-            number += 1
-            time.sleep(0.002)
-        conn.close()
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
+    with another_program_committing(good):
         for _ in range(20):
             with vetting.vetted_in_place(good):
                 pass
-    finally:
-        stop.set()
-        thread.join()

@@ -11,7 +11,6 @@ import os
 import shutil
 import sqlite3
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,8 @@ from smolevents.core.store import Store
 from smolevents.core.store import vetting
 from smolevents.core.store.vetting import vet_database_file
 from tests.hostile_sqlite import (
-    clean_file_with_hot_journal, edit, files_beside, hot_journal_restoring, wal_file_with_extra_events,
+    another_program_committing, clean_file_with_hot_journal, edit, files_beside, hot_journal_restoring,
+    wal_file_with_extra_events,
 )
 from tests.real_report import REPORT_DOCX, real_report_file
 
@@ -116,27 +116,9 @@ def test_working_in_a_wal_file_folds_the_wal_in(tmp_path, good, capsys):
 
 
 def test_vetting_while_another_program_commits_never_reports_damage(tmp_path, good):
-    stop = threading.Event()
-
-    def writer():
-        conn = sqlite3.connect(good, timeout=10, isolation_level=None)
-        number = 0
-        while not stop.is_set():
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("UPDATE events SET purpose = purpose || ? WHERE id % 7 = ?", (str(number), number % 7))
-            conn.execute("COMMIT")
-            number += 1
-            time.sleep(0.002)  # a busy program, not one that never lets go of the file
-        conn.close()
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
+    with another_program_committing(good):
         for _ in range(40):
             vet_database_file(good)
-    finally:
-        stop.set()
-        thread.join()
 
 
 def test_check_of_our_own_default_database_after_a_crash_rolls_its_journal_back(tmp_path, good, capsys,
