@@ -110,16 +110,6 @@ def _codes_of(text: str | None) -> tuple[str, ...]:
     return codes_of(text)
 
 
-def _participants_total(text: str) -> int | None:
-    """`participants.participants_total`, imported when the first event is written, then called
-    directly (its regular expressions are no part of a command that writes nothing)."""
-    global _participants_total
-    from smolevents.core.participants import participants_total
-
-    _participants_total = participants_total
-    return participants_total(text)
-
-
 def _load_country_names() -> None:
     """The country index is loaded (once) before a write takes the lock, not while holding it."""
     from smolevents.core.countries import index
@@ -909,7 +899,9 @@ class Store:
 
     @staticmethod
     def _row(event: Event) -> dict:
+        # Imported here: a command that writes nothing (the Word export) never loads them.
         from smolevents.core.countries import codes_text, event_countries, place_is_abroad
+        from smolevents.core.participants import participants_total
 
         date_start, date_end, date_text = event.dates.to_storage()
         if event.countries_confirmed:
@@ -920,7 +912,7 @@ class Store:
             "abroad": int(abroad),
             "countries": codes_text(countries),
             "countries_confirmed": int(event.countries_confirmed),
-            "participants_total": _participants_total(event.participants),
+            "participants_total": participants_total(event.participants),
             "name": event.name,
             "place": event.place,
             "date_start": date_start,
