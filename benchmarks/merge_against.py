@@ -69,6 +69,21 @@ def merge_once(tree: Path, files: Path, target: Path) -> tuple[float, float, flo
     return float(wall), float(cpu), float(plan), int(count)
 
 
+def compare(trees: dict[str, Path], folder: Path, runs: int, files: int = 20,
+            events: int = 500) -> dict[str, tuple[float, float, float, int]]:
+    """Each tree's best (wall, CPU, plan, events in the database) over `runs`, alternating."""
+    for name, tree in trees.items():
+        build(tree, folder / name, files, events)
+    best: dict[str, tuple[float, float, float, int]] = {}
+    for _ in range(runs):
+        for name, tree in trees.items():
+            wall, cpu, plan, count = merge_once(tree, folder / name, folder / f"{name}-target.sqlite")
+            old = best.get(name)
+            best[name] = (min(wall, old[0]), min(cpu, old[1]), min(plan, old[2]), count) if old else \
+                (wall, cpu, plan, count)
+    return best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("older", type=Path, help="a checkout of the older commit")
@@ -79,16 +94,7 @@ def main() -> int:
     trees = {"older": args.older.resolve(), "this": HERE}
     print(f"load average at the start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
     with tempfile.TemporaryDirectory(prefix="smolevents-against-") as folder:
-        folder = Path(folder)
-        for name, tree in trees.items():
-            build(tree, folder / name, args.files, args.events)
-        best: dict[str, tuple[float, float, float, int]] = {}
-        for _ in range(args.runs):
-            for name, tree in trees.items():
-                wall, cpu, plan, count = merge_once(tree, folder / name, folder / f"{name}-target.sqlite")
-                old = best.get(name)
-                best[name] = (min(wall, old[0]), min(cpu, old[1]), min(plan, old[2]), count) if old else \
-                    (wall, cpu, plan, count)
+        best = compare(trees, Path(folder), args.runs, args.files, args.events)
     print(f"merge of {args.files} files x {args.events} events into an empty database, "
           f"in-process, best of {args.runs} each, alternating")
     for name, (wall, cpu, plan, count) in best.items():

@@ -448,7 +448,7 @@ FILED_AT = "5546549"
 def against_filed_code(runs: int, folder: Path) -> list[str]:
     """Issue 17's "stays under its current time" and issue 14's "≤ 0.6 s against 1.2 s", as
     ratios to that code merging the same events in the same minutes (merge_against.py)."""
-    from merge_against import build, merge_once
+    from merge_against import compare
 
     older = folder / "filed-code"
     try:
@@ -459,14 +459,9 @@ def against_filed_code(runs: int, folder: Path) -> list[str]:
     older.mkdir()
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(older, filter="data")
-    trees = {"filed": older, "now": ROOT}
-    for name, tree in trees.items():
-        build(tree, folder / f"against-{name}", 20, 500)
-    best = {name: float("inf") for name in trees}
-    for _ in range(runs):
-        for name, tree in trees.items():
-            wall = merge_once(tree, folder / f"against-{name}", folder / f"against-{name}.sqlite")[0]
-            best[name] = min(best[name], wall)
+    against = folder / "against"
+    against.mkdir()
+    best = {name: figures[0] for name, figures in compare({"filed": older, "now": ROOT}, against, runs).items()}
     share = best["now"] / best["filed"]
     return [f"against the code when the issues were filed ({FILED_AT}), the same events, alternating, "
             f"in-process, best of {runs}: now {seconds(best['now'])}, then {seconds(best['filed'])} "
