@@ -40,6 +40,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 
 from smolevents.core.bulk import collector_paused
@@ -509,8 +510,11 @@ class _DuplicateFinder:
     """
 
     def __init__(self, seconds: float | None = None):
-        self._groups: dict[tuple, list[_Entry]] = {}
-        self._same_name: dict[tuple, dict[str, list[_Entry]]] = {}
+        # Kept per source: a file's own events are never its duplicates, and one file of
+        # thousands of events on the same days is not walked again for each of them.
+        self._groups: dict[tuple, dict[int, list[_Entry]]] = {}  # group → source → entries
+        self._same_name: dict[tuple, dict[str, dict[int, _Entry]]] = {}  # group → name → source → first
+        self._added = 0  # entries added so far: their order, for ties
         self._sections: dict[str, str] = {}  # title → folded: a few titles for thousands of events
         self._last: _Entry | None = None  # find() and then add() of one event fold its name once
         self._deadline = time.monotonic() + (DUPLICATE_SECONDS if seconds is None else seconds)
@@ -531,38 +535,42 @@ class _DuplicateFinder:
     def add(self, event: Event, section_title: str, origin: str, source_index: int) -> None:
         entry = self._entry(event, section_title, source_index)
         if entry.name:
-            entry.origin = origin
-            self._groups.setdefault(entry.group, []).append(entry)
-            self._same_name.setdefault(entry.group, {}).setdefault(entry.name, []).append(entry)
+            entry.origin, entry.order = origin, self._added
+            self._added += 1
+            self._groups.setdefault(entry.group, {}).setdefault(source_index, []).append(entry)
+            self._same_name.setdefault(entry.group, {}).setdefault(entry.name, {}).setdefault(source_index, entry)
 
     def find(self, event: Event, section_title: str, source_index: int) -> tuple[Event, str, float] | None:
         """The most similar event of another file in the same group, if near-identical."""
         entry = self._entry(event, section_title, source_index)
         name = entry.name
-        candidates = self._groups.get(entry.group)
-        if not name or not candidates:
+        by_source = self._groups.get(entry.group)
+        if not name or not by_source:
             return None
-        for other in self._same_name[entry.group].get(name, ()):
-            if other.source_index != source_index:
-                return (other.event, other.origin, 1.0)  # nothing is more similar than the same name
+        same_name = [other for source, other in self._same_name[entry.group].get(name, {}).items()
+                     if source != source_index]
+        if same_name:  # nothing is more similar than the same name; the earliest of them
+            other = min(same_name, key=attrgetter("order"))
+            return (other.event, other.origin, 1.0)
         if time.monotonic() > self._deadline:
             self.budget_spent = True
             return None
         size = len(name)
         bounded = []
-        for order, other in enumerate(candidates):
-            if other.source_index == source_index:
+        for source, candidates in by_source.items():
+            if source == source_index:
                 continue  # one file's own repeats are its clerk's business
-            # difflib's own bounds, computed as it does (2·matches / total length), so the
-            # candidates and their order are exactly those its matcher would give.
-            total = size + len(other.name)
-            if 2.0 * min(size, len(other.name)) / total < DUPLICATE_RATIO:
-                continue
-            ours, theirs = entry.letters, other.letters
-            # The letters both names hold, each as often as the one holding it less (C loops only).
-            bound = 2.0 * sum(map(min, ours.values(), map(theirs.get, ours, repeat(0)))) / total
-            if bound >= DUPLICATE_RATIO:
-                bounded.append((bound, order, other))
+            for other in candidates:
+                # difflib's own bounds, computed as it does (2·matches / total length), so the
+                # candidates and their order are exactly those its matcher would give.
+                total = size + len(other.name)
+                if 2.0 * min(size, len(other.name)) / total < DUPLICATE_RATIO:
+                    continue
+                ours, theirs = entry.letters, other.letters
+                # The letters both names hold, each as often as the one holding it less (C loops only).
+                bound = 2.0 * sum(map(min, ours.values(), map(theirs.get, ours, repeat(0)))) / total
+                if bound >= DUPLICATE_RATIO:
+                    bounded.append((bound, other.order, other))
         if not bounded:
             return None
         # Highest bound first: once the best ratio found beats every bound left, no other
@@ -585,11 +593,11 @@ class _DuplicateFinder:
 class _Entry:
     """One event as the finder compares it: its folded name, its group, its letters' counts."""
 
-    __slots__ = ("name", "group", "event", "section_title", "source_index", "origin", "_letters")
+    __slots__ = ("name", "group", "event", "section_title", "source_index", "origin", "order", "_letters")
 
     def __init__(self, name: str, group: tuple, event: Event, section_title: str, source_index: int):
         self.name, self.group, self.event = name, group, event
-        self.section_title, self.source_index, self.origin = section_title, source_index, ""
+        self.section_title, self.source_index, self.origin, self.order = section_title, source_index, "", 0
         self._letters: Counter | None = None
 
     @property

@@ -389,3 +389,21 @@ def test_merge_command_refuses_a_bad_file_with_one_line(tmp_path, capsys):
     assert main(["merge", str(bad), "--db", str(tmp_path / "итог.sqlite")]) == 1
     err = capsys.readouterr().err
     assert err == "Файл «отчет.sqlite» не является базой данных SQLite или поврежден. Выберите другой файл.\n"
+
+
+def test_a_files_own_repeats_are_not_duplicates_and_a_later_twin_pairs_with_the_earliest(tmp_path):
+    """The finder keeps events per file: a department's hundred rows of one day are never
+    its own duplicates, and the same event in two later files points at the first file's."""
+    dates = EventDates.parse("25 мая 2023 года")
+    paths, first_uuid = [], None
+    for name, copies in (("отдел А.sqlite", 100), ("отдел Б.sqlite", 1), ("отдел В.sqlite", 1)):
+        with Store.open(tmp_path / name) as store:
+            section = store.section_by_title("Сотрудничество в сфере культуры")
+            for _ in range(copies):
+                event = store.add_event(QUARTER, section.id, name="Фестиваль «Славянский базар»", dates=dates)
+                first_uuid = first_uuid or event.uuid
+        paths.append(tmp_path / name)
+    with Store.open(tmp_path / "итог.sqlite") as target:
+        plan = plan_merge(target, paths)
+    assert [(duplicate.existing_origin, duplicate.existing.uuid, duplicate.ratio) for duplicate in plan.duplicates] \
+        == [("отдел А.sqlite", first_uuid, 1.0)] * 2
