@@ -79,6 +79,41 @@ def venv_python_version() -> str | None:
     return None
 
 
+# PySide6's binding layer keeps its Python half (signature parsing, the `__feature__` import)
+# in a zip inside libshiboken6 and compiles it from source at every start of every PySide6
+# program — about 100 M instructions, some 20 ms of the window's start-up here — unless a
+# `files.dir` folder beside shiboken6 holds the same files, which are then imported like any
+# module (from bytecode after the first start). SBK_EMBED=0 is shiboken's own switch that
+# unpacks them there; done after each install, since the files must match the library.
+UNPACK_BINDING_SUPPORT = """\
+import importlib.util, os, shutil, sys
+spec = importlib.util.find_spec("shiboken6")
+if spec is None:
+    sys.exit(0)
+folder = os.path.join(os.path.dirname(os.path.realpath(spec.origin)), "files.dir")
+shutil.rmtree(folder, ignore_errors=True)
+os.environ["SBK_EMBED"] = "0"
+try:
+    import shiboken6
+except BaseException:
+    shutil.rmtree(folder, ignore_errors=True)  # half unpacked would stop every start: none at all
+    raise
+"""
+
+
+def binding_support_folders() -> list[Path]:
+    """shiboken6's `files.dir` in .venv (Linux/macOS lib/pythonX.Y, Windows Lib), where shiboken6 is installed."""
+    return [package / "files.dir" for package in (*VENV.glob("lib/python*/site-packages/shiboken6"),
+                                                  *VENV.glob("Lib/site-packages/shiboken6"))]
+
+
+def unpack_binding_support(python: str) -> None:
+    unpacked = subprocess.run([python, "-c", UNPACK_BINDING_SUPPORT], cwd=ROOT)
+    if unpacked.returncode != 0:  # the program still works, only its start is slower: said, not fatal
+        print(f"== note: shiboken6's support files were not unpacked (exit status {unpacked.returncode}); "
+              "every start compiles them", file=sys.stderr)
+
+
 def ensure_environment(extras: str) -> Path:
     if sys.version_info < MINIMUM_PYTHON:
         sys.exit(f"smolevents needs Python {'.'.join(map(str, MINIMUM_PYTHON))} or newer; "
@@ -90,6 +125,8 @@ def ensure_environment(extras: str) -> Path:
         remove_environment()
     stamp = wanted_stamp(extras)
     if STAMP.is_file() and STAMP.read_text(encoding="utf-8") == stamp:
+        if any(not folder.is_dir() for folder in binding_support_folders()):  # a .venv made before this step
+            unpack_binding_support(str(venv_python()))
         return venv_python()
     if not venv_python().exists():
         print(f"== making {VENV.name} with Python {ours}")
@@ -103,6 +140,7 @@ def ensure_environment(extras: str) -> Path:
         raise DevError(f"pip could not install smolevents into {VENV} (exit status "
                        f"{installed.returncode}, its messages above); check the network or the proxy "
                        "and run the command again", installed.returncode)
+    unpack_binding_support(python)
     STAMP.write_text(stamp, encoding="utf-8")
     return venv_python()
 

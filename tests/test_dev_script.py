@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import types
@@ -58,17 +59,63 @@ def test_a_venv_made_by_another_python_is_made_again(dev):
     assert dev.venv_python_version() == f"{sys.version_info[0]}.{sys.version_info[1]}"
 
 
+def pip_runs(dev) -> list[list[str]]:
+    return [command for command in dev.installs if command[1:3] == ["-m", "pip"]]
+
+
 def test_installs_are_pinned_and_test_installs_only_the_test_extra(dev):
     dev.ensure_environment("test")
-    (command,) = dev.installs
+    (command,) = pip_runs(dev)
     assert command[command.index("-c") + 1] == str(dev.ROOT / "constraints.txt")
     assert command[-1] == ".[test]"
     # Nothing changed: no second install. A changed constraints file installs again.
     dev.ensure_environment("test")
-    assert len(dev.installs) == 1
+    assert len(pip_runs(dev)) == 1
     (dev.ROOT / "constraints.txt").write_text("pytest==9.2.1\n", encoding="utf-8")
     dev.ensure_environment("test")
-    assert len(dev.installs) == 2
+    assert len(pip_runs(dev)) == 2
+
+
+def test_shiboken_s_support_files_are_unpacked_after_each_install_and_when_missing(dev):
+    """PySide6 compiles them from a zip at every start unless shiboken6/files.dir holds them."""
+    unpacks = lambda: [command for command in dev.installs if command[1:2] == ["-c"]]  # noqa: E731
+    dev.ensure_environment("test")
+    assert len(unpacks()) == 1 and "SBK_EMBED" in unpacks()[0][2]
+    package = dev.VENV / "lib" / "python3.11" / "site-packages" / "shiboken6"
+    package.mkdir(parents=True)
+    dev.ensure_environment("test")  # installed, but a .venv from before this step: unpacked now
+    assert len(unpacks()) == 2 and len(pip_runs(dev)) == 1
+    (package / "files.dir").mkdir()
+    dev.ensure_environment("test")  # there: nothing to do
+    assert len(unpacks()) == 2
+
+
+def test_the_unpacking_makes_files_dir_that_pyside_imports_from(tmp_path):
+    """The real thing on a copy of the installed shiboken6 (the library itself linked, not copied)."""
+    installed = importlib.util.find_spec("shiboken6")
+    if installed is None or os.name == "nt":
+        pytest.skip("needs PySide6 and symbolic links without privileges (not Windows)")
+    spec = importlib.util.spec_from_file_location("dev_script", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    source = Path(installed.origin).parent
+    copy = tmp_path / "shiboken6"
+    copy.mkdir()
+    for entry in source.iterdir():
+        if entry.name == "__init__.py":
+            (copy / entry.name).write_bytes(entry.read_bytes())  # shiboken finds files.dir beside this one
+        elif entry.name not in ("__pycache__", "files.dir"):
+            (copy / entry.name).symlink_to(entry)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", module.UNPACK_BINDING_SUPPORT], env=env, check=True)
+    assert (copy / "files.dir" / "shibokensupport" / "signature" / "loader.py").is_file()
+    shown = subprocess.run([sys.executable, "-c", "import shibokensupport.signature.loader as l; print(l.__file__)"],
+                           env=env, capture_output=True, text=True)
+    assert shown.returncode != 0  # not importable on its own: only PySide6's start puts it on the path
+    started = subprocess.run(
+        [sys.executable, "-c", "import PySide6.QtCore, sys; print(sys.modules['shibokensupport'].__file__)"],
+        env=env, capture_output=True, text=True, check=True)
+    assert str(copy / "files.dir") in started.stdout
 
 
 def test_the_version_is_read_from_either_key_of_pyvenv_cfg(dev):
