@@ -5,7 +5,6 @@ from __future__ import annotations
 from smolevents.core.bulk import collector_paused
 from smolevents.core.store import Store
 from smolevents.core.store.quarter_problems import quarter_checks
-from smolevents.core.store.quarter_summary import summarize
 
 
 def register(subparsers) -> None:
@@ -76,6 +75,7 @@ def summary_lines(store: Store, with_problems: bool, vetted: bool = False) -> tu
             check = checks[quarter]
             events, errors, warnings = store.count_events(quarter), len(check.errors), len(check.warnings)
         else:
+            from smolevents.core.store.quarter_summary import summarize  # (check itself needs only the problems)
             summary = summarize(store, quarter)
             events, errors, warnings = summary.events, summary.errors, summary.warnings
         lines.append("")

@@ -14,7 +14,6 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
 
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import YEAR_RANGE
@@ -133,10 +132,15 @@ def _one_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
             conn.execute("ROLLBACK")  # nothing was written: the read transaction just ends
 
 
-class _EventsRead(NamedTuple):
-    flagged: list[list[int]]  # per SQL check on an events row, the ids of the rows failing it
-    utf8: bool  # every value reads as UTF-8 (but in `_INTEGERS`, refused apart if not integers)
-    unvouched: list[int]  # the rows whose dates or times SQL does not vouch for
+class _EventsRead:
+    """What the one read of the events found (a plain class: typing's NamedTuple costs its import)."""
+
+    __slots__ = ("flagged", "utf8", "unvouched")
+
+    def __init__(self, flagged: list[list[int]], utf8: bool, unvouched: list[int]) -> None:
+        self.flagged = flagged  # per SQL check on an events row, the ids of the rows failing it
+        self.utf8 = utf8  # every value reads as UTF-8 (but in `_INTEGERS`, refused apart if not integers)
+        self.unvouched = unvouched  # the rows whose dates or times SQL does not vouch for
 
 
 def _read_events_once(conn: sqlite3.Connection, event_checks: list[tuple[str, str]]) -> _EventsRead:

@@ -70,10 +70,12 @@ _V2 = (
 
 def _derive_countries_and_totals(conn: sqlite3.Connection) -> None:
     """Existing events get their suggested countries and stated participant totals."""
+    rows = conn.execute("SELECT id, name, place, purpose, participants FROM events").fetchall()
+    if not rows:  # (a new file, or the reference schema the vetting builds: no country index needed)
+        return
     from smolevents.core.countries import codes_text, suggest_countries
     from smolevents.core.participants import participants_total
 
-    rows = conn.execute("SELECT id, name, place, purpose, participants FROM events").fetchall()
     conn.executemany(
         "UPDATE events SET countries = ?, participants_total = ? WHERE id = ?",
         [
@@ -110,9 +112,11 @@ _DICTIONARY_WORDS = (
 
 
 def _derive_abroad(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("SELECT id, place FROM events").fetchall()
+    if not rows:
+        return
     from smolevents.core.countries import suggest_countries
 
-    rows = conn.execute("SELECT id, place FROM events").fetchall()
     conn.executemany("UPDATE events SET abroad = ? WHERE id = ?",
                      [(int(bool(suggest_countries(place))), event_id) for event_id, place in rows])
 

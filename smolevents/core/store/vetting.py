@@ -26,13 +26,11 @@ from __future__ import annotations
 import functools
 import re
 import sqlite3
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 from smolevents.core import messages
 from smolevents.core.store import schema
@@ -40,12 +38,17 @@ from smolevents.core.errors import NotOurDatabaseError, UserError
 from smolevents.core.store.row_vetting import vet_rows
 from smolevents.core.store.side_files import copy_set, fold_side_files, refuse_special_file, refuse_uri
 
+TYPE_CHECKING = False  # typing's import (and tempfile's, below) is left to the commands that copy a file
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _INTEGRITY_LINES = 3  # enough to tell damage from health; the rest adds nothing for the clerk
 VETTING_SECONDS = 120.0  # the whole vetting of one file; 200 000 events take a few seconds
 MAX_VALUE_BYTES = 16 * 1024 * 1024  # no text or blob of ours comes near; a CHECK building 900 MB stops here
 _PROGRESS_STEPS = 10_000  # virtual machine steps between two looks at the clock
-T = TypeVar("T")
 
 # setconfig switches we turn on (True) or off (False) when this Python offers them (3.12+).
 _DBCONFIG = (
@@ -174,6 +177,8 @@ def _damaged(label: str) -> NotOurDatabaseError:
 @contextmanager
 def vetted_copy(path: str | Path) -> Iterator[Path]:
     """A private, vetted, single-file copy of `path` (removed afterwards)."""
+    import tempfile
+
     path = Path(path)
     check_plain_file(path)
     with tempfile.TemporaryDirectory(prefix="smolevents-untrusted-") as folder:
