@@ -209,3 +209,44 @@ def test_the_real_report_passes_every_check(tmp_path):
     main_part = docx_safety.load_main_document(path)
     assert main_part.part_name == "word/document.xml"
     assert main_part.root.tag.endswith("}document")
+
+
+# --- the command's preparation, done while the XML is parsed ------------------------------
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_a_bad_file_is_refused_the_same_whatever_the_work_done_meanwhile(kind, tmp_path):
+    bad = BAD_FILES[kind][0](tmp_path)
+
+    def failing_preparation():
+        raise RuntimeError("the preparation failed")
+
+    with pytest.raises(UserError) as alone:
+        read_report_docx(bad)
+    with pytest.raises(UserError) as beside:
+        read_report_docx(bad, meanwhile=failing_preparation)
+    assert str(beside.value) == str(alone.value)
+
+
+def test_work_given_meanwhile_runs_in_another_thread_while_the_document_is_read(tmp_path):
+    import threading
+
+    path = Path(shutil.copy(REPORT_DOCX, tmp_path / "report.docx"))
+    threads = []
+    imported = read_report_docx(path, meanwhile=lambda: threads.append(threading.current_thread()))
+    assert len(threads) == 1 and threads[0] is not threading.current_thread()
+    assert not threads[0].is_alive()  # done before the reading returns
+    alone = read_report_docx(path)
+    assert [(title, [event.fields() for event in events]) for title, events in imported.sections] == [
+        (title, [event.fields() for event in events]) for title, events in alone.sections]
+    assert (imported.quarter, imported.closing, imported.warnings) == (alone.quarter, alone.closing, alone.warnings)
+
+
+def test_what_the_work_given_meanwhile_raises_is_raised_after_a_sound_document_is_read(tmp_path):
+    path = Path(shutil.copy(REPORT_DOCX, tmp_path / "report.docx"))
+
+    def failing_preparation():
+        raise RuntimeError("the preparation failed")
+
+    with pytest.raises(RuntimeError, match="the preparation failed"):
+        read_report_docx(path, meanwhile=failing_preparation)

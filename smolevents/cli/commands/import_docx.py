@@ -28,13 +28,15 @@ def register(subparsers) -> None:
 # cycles: the cyclic collector, which would walk them again and again, rests meanwhile.
 @collector_paused()
 def run(args) -> int:
-    from smolevents.cli.database_argument import db_path_of, open_store
     from smolevents.core.report.docx_reader import import_report, read_report_docx
-    from smolevents.core.store import Store
 
     # The document is read (or refused) before the database is even opened, so a
     # refused file leaves no trace, not even a new empty database.
-    imported = read_report_docx(args.file, year=args.year, quarter=args.quarter)
+    imported = read_report_docx(args.file, year=args.year, quarter=args.quarter,
+                                meanwhile=lambda: _prepare(with_country_names=not args.dry_run))
+    from smolevents.cli.database_argument import db_path_of, open_store
+    from smolevents.core.store import Store
+
     db_path = db_path_of(args)
     if args.dry_run and not db_path.exists():
         # Nothing may be written, not even a new file: compare with an empty database.
@@ -46,6 +48,20 @@ def run(args) -> int:
     database = f"{db_path}" if db_path.exists() else f"{db_path} (файла еще нет, сравнение с пустой базой)"
     print("\n".join(result_lines(imported, result, database)))
     return 0
+
+
+def _prepare(with_country_names: bool) -> None:
+    """What the import needs after the reading, made ready while the document's XML is
+    parsed in the main thread (the parse lets go of the GIL: on two cores the two take
+    the time of the longer): the store's modules and the country names every added
+    event's suggestion reads. Nothing is opened or written here."""
+    import smolevents.cli.database_argument  # noqa: F401 - the store, its schema and search index
+    import smolevents.core.participants  # noqa: F401 - read for every event written
+
+    if with_country_names:
+        from smolevents.core.countries import index
+
+        index()
 
 
 def result_lines(imported, result, database: str) -> list[str]:

@@ -29,7 +29,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -66,11 +66,14 @@ class MainDocument:
     root: etree._Element
 
 
-def load_main_document(path: str | Path) -> MainDocument:
-    """Check the file at `path` and return its main document part, parsed."""
+def load_main_document(path: str | Path, meanwhile: Callable[[], object] | None = None) -> MainDocument:
+    """Check the file at `path` and return its main document part, parsed.
+
+    `meanwhile` (a command's own preparation: imports, the country names) runs in another
+    thread while the XML is parsed, which lets go of the GIL; see `parse_xml_part`."""
     path = Path(path)
     data = read_file_once(path)
-    return main_document_of(data, path.name)
+    return main_document_of(data, path.name, meanwhile)
 
 
 def read_file_once(path: Path) -> bytes:
@@ -110,7 +113,7 @@ def _read_up_to(handle, limit: int, expected: int) -> bytes:
     return b"".join(chunks)
 
 
-def main_document_of(data: bytes, name: str) -> MainDocument:
+def main_document_of(data: bytes, name: str, meanwhile: Callable[[], object] | None = None) -> MainDocument:
     """Refuse anything but a sound .docx; return its main part parsed."""
     check_signature(data, name)
     try:
@@ -118,7 +121,7 @@ def main_document_of(data: bytes, name: str) -> MainDocument:
             check_archive(archive, name)
             budget = _InflateBudget(name)
             part_name = main_part_name(archive, name, budget)
-            root = parse_xml_part(archive, part_name, name, budget)
+            root = parse_xml_part(archive, part_name, name, budget, meanwhile)
     except UserError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
@@ -312,8 +315,15 @@ def main_part_name(archive: zipfile.ZipFile, name: str, budget: _InflateBudget |
 
 
 def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
-                   budget: _InflateBudget | None = None) -> etree._Element:
-    """Parse one part: no entities, no DTD, no network; malformed XML is refused."""
+                   budget: _InflateBudget | None = None,
+                   meanwhile: Callable[[], object] | None = None) -> etree._Element:
+    """Parse one part: no entities, no DTD, no network; malformed XML is refused.
+
+    With `meanwhile`, the part is inflated whole first (within the same caps) and parsed
+    in one call while `meanwhile` runs in another thread: lxml lets go of the GIL for
+    the whole parse (fed chunk by chunk, it would take the GIL back after each chunk and
+    wait for the other thread to yield it, up to 5 ms every time). What `meanwhile`
+    raises is raised after the parse, unless the part itself is refused."""
     info = archive.getinfo(part)
     if info.file_size > MAX_XML_PART_BYTES:
         raise UserError(
@@ -328,18 +338,27 @@ def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
     # 2 350-event report's 5.8 MB, twice over while joined). Every byte still passes the
     # inflation caps, even after a syntax error, so a bomb is refused as a bomb as before.
     error = None
-    parser.feed(b"")  # an empty part reads as an empty document, as a parse of no bytes does
-    for chunk in (budget or _InflateBudget(name)).chunks(archive, part, MAX_XML_PART_BYTES):
+    chunks = (budget or _InflateBudget(name)).chunks(archive, part, MAX_XML_PART_BYTES)
+    beside = None
+    if meanwhile is not None:
+        chunks = [b"".join(chunks)]
+        beside = _Beside(meanwhile)
+    try:
+        parser.feed(b"")  # an empty part reads as an empty document, as a parse of no bytes does
+        for chunk in chunks:
+            if error is None:
+                try:
+                    parser.feed(chunk)
+                except etree.XMLSyntaxError as syntax_error:
+                    error = syntax_error
         if error is None:
             try:
-                parser.feed(chunk)
+                root = parser.close()
             except etree.XMLSyntaxError as syntax_error:
                 error = syntax_error
-    if error is None:
-        try:
-            root = parser.close()
-        except etree.XMLSyntaxError as syntax_error:
-            error = syntax_error
+    finally:
+        if beside is not None:
+            beside.wait()
     if error is not None:
         line = f", строка {error.lineno}" if error.lineno else ""
         raise UserError(
@@ -353,4 +372,31 @@ def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
             f"Файл «{name}» отклонен: в части «{part}» есть объявление DTD, "
             "которого в документах Word не бывает."
         )
+    if beside is not None:
+        beside.raise_failure()
     return tree.getroot()
+
+
+class _Beside:
+    """`work` run in a thread of its own from now; `wait` for it, then `raise_failure`."""
+
+    def __init__(self, work: Callable[[], object]):
+        import threading
+
+        self._work, self._failure = work, None
+        self._thread = threading.Thread(target=self._run, name="smolevents-meanwhile", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._work()
+        except BaseException as failure:  # noqa: BLE001 - handed to the waiting thread as it is
+            self._failure = failure
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def raise_failure(self) -> None:
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
