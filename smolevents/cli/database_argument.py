@@ -7,7 +7,10 @@ from pathlib import Path
 
 from smolevents.core.errors import UserError
 from smolevents.core.paths import default_db_path
-from smolevents.core.store import Store
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import
+if TYPE_CHECKING:
+    from smolevents.core.store import Store
 
 
 def add_db_argument(parser: argparse.ArgumentParser, help: str = "файл базы данных (как --db перед командой)") -> None:
@@ -31,6 +34,9 @@ def open_store(args: argparse.Namespace, *, create: bool = True, read_only: bool
     "no events". An empty file is a new database another copy of the program is making
     this moment (two first imports at once): it is opened, not vetted.
     """
+    # The store is imported here, not with the module: every command's parser adds --db
+    # (import-docx reads and parses its document before it needs the store).
+    from smolevents.core.store import Store
     from smolevents.core.store.side_files import refuse_uri
     path = db_path_of(args)
     refuse_uri(path)

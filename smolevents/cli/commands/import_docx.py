@@ -28,15 +28,21 @@ def register(subparsers) -> None:
 # cycles: the cyclic collector, which would walk them again and again, rests meanwhile.
 @collector_paused()
 def run(args) -> int:
-    from smolevents.core.report.docx_reader import import_report, read_report_docx
+    from smolevents.core.report.docx_safety import load_main_document
 
     # The document is read (or refused) before the database is even opened, so a
-    # refused file leaves no trace, not even a new empty database.
-    imported = read_report_docx(args.file, year=args.year, quarter=args.quarter,
-                                meanwhile=lambda: _prepare(with_country_names=not args.dry_run))
+    # refused file leaves no trace, not even a new empty database. While its XML is
+    # parsed, the rest of the command gets ready in another thread (`_prepare`).
+    failures: list[BaseException] = []
+    main = load_main_document(args.file, meanwhile=lambda: _prepare(not args.dry_run, failures))
     from smolevents.cli.database_argument import db_path_of, open_store
+    from smolevents.core.report.docx_reader import import_report, report_of
     from smolevents.core.store import Store
 
+    imported = report_of(main, args.file.name, year=args.year, quarter=args.quarter)
+    del main  # the parsed XML, no longer needed
+    if failures:  # after the document's own refusals, which say what the clerk can do
+        raise failures[0]
     db_path = db_path_of(args)
     if args.dry_run and not db_path.exists():
         # Nothing may be written, not even a new file: compare with an empty database.
@@ -50,18 +56,23 @@ def run(args) -> int:
     return 0
 
 
-def _prepare(with_country_names: bool) -> None:
-    """What the import needs after the reading, made ready while the document's XML is
+def _prepare(with_country_names: bool, failures: list[BaseException]) -> None:
+    """What the command needs after the parse, made ready while the document's XML is
     parsed in the main thread (the parse lets go of the GIL: on two cores the two take
-    the time of the longer): the store's modules and the country names every added
-    event's suggestion reads. Nothing is opened or written here."""
-    import smolevents.cli.database_argument  # noqa: F401 - the store, its schema and search index
-    import smolevents.core.participants  # noqa: F401 - read for every event written
+    the time of the longer): the reader's, the store's and the participants' modules,
+    and the country names every added event's suggestion reads. Nothing is opened or
+    written here; what fails is kept in `failures` for the main thread to raise."""
+    try:
+        import smolevents.core.store  # noqa: F401 - the store, its schema and search index
+        import smolevents.core.participants  # noqa: F401 - read for every event written
+        import smolevents.core.report.docx_reader  # noqa: F401 - dates, the report's columns and sections
 
-    if with_country_names:
-        from smolevents.core.countries import index
+        if with_country_names:
+            from smolevents.core.countries import index
 
-        index()
+            index()
+    except BaseException as failure:  # noqa: BLE001 - raised by the main thread after the reading
+        failures.append(failure)
 
 
 def result_lines(imported, result, database: str) -> list[str]:

@@ -13,24 +13,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from smolevents.core.columns import COLUMNS, EVENT_COLUMNS
 from smolevents.core.dates import EventDates
 from smolevents.core.report.docx_body import Block, Cell, clean_cell_text, read_body
-from smolevents.core.report.docx_safety import load_main_document
+from smolevents.core.report.docx_safety import MainDocument, load_main_document
 from smolevents.core.domain import DEFAULT_SECTIONS, Event, Quarter
 from smolevents.core.periods import quarter_in_title, quarter_number, year_number
 from smolevents.core.errors import UserError
 from smolevents.core.identity import same_event_key
 from smolevents.core.search import search_key
 from smolevents.core.text import shorten
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import
-if TYPE_CHECKING:
-    from smolevents.core.store import Store
+from smolevents.core.store import Store, title_key
 
 # Events standing before any section row go to the catch-all section.
 FALLBACK_SECTION = DEFAULT_SECTIONS[-1]
@@ -103,28 +99,29 @@ class ImportResult:
 
 
 def read_report_docx(path: str | Path, year: int | None = None,
-                     quarter: int | str | None = None, *,
-                     meanwhile: Callable[[], object] | None = None) -> ImportedReport:
+                     quarter: int | str | None = None) -> ImportedReport:
     """Read a report (or a department's part of one) from a .docx.
 
     `year`/`quarter` override what the title says; without a quarter in the title
     both are needed. Every refused file raises UserError with one Russian line.
-    The file is only read. `meanwhile`: the caller's own preparation, run in another
-    thread while the document's XML is parsed (`docx_safety.parse_xml_part`); what it
-    raises is raised once the document is read, a refusal of the document first.
+    The file is only read.
     """
     path = Path(path)
-    failures: list[BaseException] = []
-    main = load_main_document(path, meanwhile and (lambda: _collecting(meanwhile, failures)))
-    reader = _DocumentReader(path.name)
-    reader.read(read_body(main.root, path.name))
+    return report_of(load_main_document(path), path.name, year, quarter)
+
+
+def report_of(main: MainDocument, file_name: str, year: int | None = None,
+              quarter: int | str | None = None) -> ImportedReport:
+    """`read_report_docx` of a document already checked and parsed by `docx_safety`."""
+    reader = _DocumentReader(file_name)
+    reader.read(read_body(main.root, file_name))
     title_quarter = quarter_in_title(reader.title_text)
-    chosen = _choose_quarter(title_quarter, year, quarter, path.name)
+    chosen = _choose_quarter(title_quarter, year, quarter, file_name)
     report = ImportedReport(
         quarter=chosen,
         sections=reader.sections,
         closing=reader.closing,
-        source_name=path.name,
+        source_name=file_name,
         title_quarter=title_quarter,
     )
     if title_quarter and title_quarter != chosen:
@@ -134,16 +131,7 @@ def read_report_docx(path: str | Path, year: int | None = None,
         )
     report.warnings.extend(reader.warnings)
     _date_in_quarter(report)
-    if failures:
-        raise failures[0]
     return report
-
-
-def _collecting(work: Callable[[], object], failures: list[BaseException]) -> None:
-    try:
-        work()
-    except BaseException as failure:  # noqa: BLE001 - raised by the reading thread, after the reading
-        failures.append(failure)
 
 
 def _dates_not_read(event: ImportedEvent) -> str:
@@ -437,8 +425,6 @@ def import_report(store: Store, imported: ImportedReport, *, dry_run: bool = Fal
     Events already in the quarter (same section, name and dates, white space and
     case aside) are counted, not added again. A dry run writes nothing at all.
     """
-    from smolevents.core.store import title_key
-
     if dry_run:
         return _plan(store, imported, dry_run=True)[0]
     with store.transaction():
@@ -457,8 +443,6 @@ def import_report(store: Store, imported: ImportedReport, *, dry_run: bool = Fal
 
 def _plan(store: Store, imported: ImportedReport, dry_run: bool):
     """What the import adds, by reading only; the additions per section title."""
-    from smolevents.core.store import title_key
-
     quarter = imported.quarter
     result = ImportResult(quarter=quarter, dry_run=dry_run, warnings=list(imported.warnings))
     existing = Counter(same_event_key(event.section_id, event.name, event.dates)

@@ -30,7 +30,6 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -58,19 +57,23 @@ OFFICE_DOCUMENT_REL = "/officeDocument"  # the end of the relationship type, bot
 _MB = 1024 * 1024
 
 
-@dataclass(frozen=True)
 class MainDocument:
-    """The parsed main part of a checked .docx."""
+    """The parsed main part of a checked .docx. (Not a dataclass: `dataclasses` and what it
+    imports are left to the preparation import-docx runs while this part is parsed.)"""
 
-    part_name: str
-    root: etree._Element
+    __slots__ = ("part_name", "root")
+
+    def __init__(self, part_name: str, root: etree._Element):
+        self.part_name, self.root = part_name, root
 
 
 def load_main_document(path: str | Path, meanwhile: Callable[[], object] | None = None) -> MainDocument:
     """Check the file at `path` and return its main document part, parsed.
 
     `meanwhile` (a command's own preparation: imports, the country names) runs in another
-    thread while the XML is parsed, which lets go of the GIL; see `parse_xml_part`."""
+    thread while the main part's XML is parsed, which lets go of the GIL (`parse_xml_part`);
+    it is done when this returns. What it raises is raised once the part is parsed; a
+    refused file is refused as without it (and `meanwhile` may not have run at all)."""
     path = Path(path)
     data = read_file_once(path)
     return main_document_of(data, path.name, meanwhile)
@@ -116,12 +119,13 @@ def _read_up_to(handle, limit: int, expected: int) -> bytes:
 def main_document_of(data: bytes, name: str, meanwhile: Callable[[], object] | None = None) -> MainDocument:
     """Refuse anything but a sound .docx; return its main part parsed."""
     check_signature(data, name)
+    beside = _Beside(meanwhile) if meanwhile is not None else None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_archive(archive, name)
             budget = _InflateBudget(name)
             part_name = main_part_name(archive, name, budget)
-            root = parse_xml_part(archive, part_name, name, budget, meanwhile)
+            root = parse_xml_part(archive, part_name, name, budget, beside)
     except UserError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
@@ -131,6 +135,8 @@ def main_document_of(data: bytes, name: str, meanwhile: Callable[[], object] | N
             f"Файл «{name}» поврежден: архив .docx не читается. "
             "Откройте его в Word и сохраните заново или попросите прислать файл еще раз."
         ) from None
+    if beside is not None:
+        beside.raise_failure()
     return MainDocument(part_name, root)
 
 
@@ -315,15 +321,14 @@ def main_part_name(archive: zipfile.ZipFile, name: str, budget: _InflateBudget |
 
 
 def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
-                   budget: _InflateBudget | None = None,
-                   meanwhile: Callable[[], object] | None = None) -> etree._Element:
+                   budget: _InflateBudget | None = None, beside: _Beside | None = None) -> etree._Element:
     """Parse one part: no entities, no DTD, no network; malformed XML is refused.
 
-    With `meanwhile`, the part is inflated whole first (within the same caps) and parsed
-    in one call while `meanwhile` runs in another thread: lxml lets go of the GIL for
+    With `beside`, the part is inflated whole first (within the same caps) and parsed in
+    one call while `beside`'s work runs in another thread: lxml lets go of the GIL for
     the whole parse (fed chunk by chunk, it would take the GIL back after each chunk and
-    wait for the other thread to yield it, up to 5 ms every time). What `meanwhile`
-    raises is raised after the parse, unless the part itself is refused."""
+    wait for the other thread to yield it, up to 5 ms every time). The work is done
+    when this returns or raises."""
     info = archive.getinfo(part)
     if info.file_size > MAX_XML_PART_BYTES:
         raise UserError(
@@ -339,10 +344,13 @@ def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
     # inflation caps, even after a syntax error, so a bomb is refused as a bomb as before.
     error = None
     chunks = (budget or _InflateBudget(name)).chunks(archive, part, MAX_XML_PART_BYTES)
-    beside = None
-    if meanwhile is not None:
-        chunks = [b"".join(chunks)]
-        beside = _Beside(meanwhile)
+    if beside is not None:
+        whole = io.BytesIO()  # grown in place; its value is handed over without a copy
+        for chunk in chunks:
+            whole.write(chunk)
+        chunks = [whole.getvalue()]
+        del whole
+        beside.start()
     try:
         parser.feed(b"")  # an empty part reads as an empty document, as a parse of no bytes does
         for chunk in chunks:
@@ -372,19 +380,20 @@ def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
             f"Файл «{name}» отклонен: в части «{part}» есть объявление DTD, "
             "которого в документах Word не бывает."
         )
-    if beside is not None:
-        beside.raise_failure()
     return tree.getroot()
 
 
 class _Beside:
-    """`work` run in a thread of its own from now; `wait` for it, then `raise_failure`."""
+    """`work` run in a thread of its own once `start`ed; `wait` for it, then `raise_failure`
+    (what it raised, if it ran)."""
 
     def __init__(self, work: Callable[[], object]):
         import threading
 
         self._work, self._failure = work, None
         self._thread = threading.Thread(target=self._run, name="smolevents-meanwhile", daemon=True)
+
+    def start(self) -> None:
         self._thread.start()
 
     def _run(self) -> None:
@@ -394,7 +403,8 @@ class _Beside:
             self._failure = failure
 
     def wait(self) -> None:
-        self._thread.join()
+        if self._thread.ident is not None:
+            self._thread.join()
 
     def raise_failure(self) -> None:
         if self._failure is not None:
