@@ -430,11 +430,12 @@ def import_report(store: Store, imported: ImportedReport, *, dry_run: bool = Fal
     with store.transaction():
         result, additions = _plan(store, imported, dry_run=False)
         sections = store.ensure_sections(title for title, _ in additions)
+        # The section of each title looked up once, not once per event.
+        by_section = [(sections[title_key(title)].id, events) for title, events in additions]
         # One batch for the whole document: one statement per table, nothing read back.
         store.add_events([
-            Event(id=None, uuid="", quarter=imported.quarter, section_id=sections[title_key(title)].id,
-                  position=0, **event.fields())
-            for title, events in additions for event in events
+            Event(id=None, uuid="", quarter=imported.quarter, section_id=section_id, position=0, **event.fields())
+            for section_id, events in by_section for event in events
         ])
         if result.closing_action == "set":
             store.set_closing(imported.quarter, imported.closing)
