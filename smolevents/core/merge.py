@@ -58,7 +58,7 @@ from smolevents.core.store.merge_writes import (
     content_digest, insert_merged, keep_backup_beside, remember_merge, snapshot, take_their_version,
     target_decisions, target_fingerprint, target_histories,
 )
-from smolevents.core.store.source_reader import SourceFile, read_source
+from smolevents.core.store.source_reader import SourceFile, Suggestions, read_source
 
 # Choices a decision may take.
 OURS = "ours"
@@ -229,6 +229,7 @@ class SourcePlan:
     closings_remembered: int = 0
     new_pasts: dict[str, dict[str, Past]] = field(default_factory=dict)  # the new events' field histories
     words: list[str] = field(default_factory=list)  # the file's spelling dictionary words
+    suggestions: Suggestions = field(default_factory=dict)  # the file's suggested countries
 
     @cached_property  # asked for each of the file's events
     def name(self) -> str:
@@ -279,6 +280,11 @@ class MergePlan:
     @property
     def remembered(self) -> list[tuple[Incoming, Event]]:
         return [item for source in self.sources for item in source.remembered]
+
+    @property
+    def suggestions(self) -> Suggestions:
+        """The sources' suggested countries for the texts they hold (the last file's when two differ)."""
+        return {texts: codes for source in self.sources for texts, codes in source.suggestions.items()}
 
     @property
     def closing_differences(self) -> list[ClosingDifference]:
@@ -380,7 +386,7 @@ def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile
             problems.append(content)
         if problems:  # nothing is planned then; the rest are still read, to name every bad file
             continue
-        plan = SourcePlan(path, words=content.words)
+        plan = SourcePlan(path, words=content.words, suggestions=content.suggestions)
         for event, title in content.events:
             incoming = Incoming(event, title, plan.name)
             _plan_event(plan, index, incoming, content.histories.get(event.uuid, {}), known, buckets, decisions)
@@ -749,7 +755,8 @@ def _apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, object] 
         sections_before = {section.title for section in store.sections()}
         for uuid, (event, section_title) in resolution.replacements.items():
             take_their_version(store, uuid, event, section_title)
-        insert_merged(store, [(incoming.event, incoming.section_title) for incoming in resolution.to_add.values()])
+        insert_merged(store, [(incoming.event, incoming.section_title) for incoming in resolution.to_add.values()],
+                      plan.suggestions)
         for difference in resolution.closings:
             store.set_closing(difference.quarter, difference.theirs)
         add_dictionary_words(store, [word for source in plan.sources for word in source.words])

@@ -898,7 +898,9 @@ class Store:
             )
 
     @staticmethod
-    def _row(event: Event) -> dict:
+    def _row(event: Event, suggested: tuple[str, ...] | None = None) -> dict:
+        """The event's columns; `suggested`: the countries already read from its texts (a merge
+        takes them from the department's file), not read again."""
         # Imported here: a command that writes nothing (the Word export) never loads them.
         from smolevents.core.countries import codes_text, event_countries, place_is_abroad
         from smolevents.core.participants import participants_total
@@ -906,6 +908,8 @@ class Store:
         date_start, date_end, date_text = event.dates.to_storage()
         if event.countries_confirmed:
             countries, abroad = event.countries, place_is_abroad(event.place)
+        elif suggested is not None:
+            countries, abroad = suggested, place_is_abroad(event.place)
         else:  # the suggestion follows the text until the clerk confirms the countries
             countries, abroad = event_countries(event)
         return {

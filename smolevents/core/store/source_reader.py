@@ -23,11 +23,17 @@ _SOURCE_EVENTS = """
 """
 
 
+# An event's name, place, purpose and participants → the countries suggested from them
+# (those the clerk has not confirmed yet).
+Suggestions = dict[tuple[str, str, str, str], tuple[str, ...]]
+
+
 class SourceFile(NamedTuple):
     events: list[tuple[Event, str]]  # with each event's section title
     closings: list[tuple[Quarter, str]]
     histories: Histories  # the fields' pasts (empty for a file older than schema 2)
     words: list[str]  # the clerks' spelling dictionary words, carried into the target
+    suggestions: Suggestions  # the countries the file suggests for its events' texts
 
 
 def read_source(path: Path) -> SourceFile:
@@ -37,7 +43,8 @@ def read_source(path: Path) -> SourceFile:
         try:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
             # A department's file of schema 1 has no countries: the suggestion from the text serves.
-            countries = "e.countries, e.countries_confirmed" if "countries" in columns else "'', 0"
+            suggested = "countries" in columns
+            countries = "e.countries, e.countries_confirmed" if suggested else "'', 0"
             rows = conn.execute(_SOURCE_EVENTS.format(countries=countries)).fetchall()
             closing_rows = conn.execute(
                 "SELECT year, quarter, closing FROM reports ORDER BY year, quarter").fetchall()
@@ -48,10 +55,14 @@ def read_source(path: Path) -> SourceFile:
                 f"Файл «{path.name}» поврежден: его не удалось прочитать. Попросите прислать файл заново."
             ) from None
     events = []
+    suggestions: Suggestions = {}
     shared: dict = {}  # one file holds a few quarters and dates for hundreds of events
     for row in rows:
         try:
-            events.append(_event_from_row(row, shared))
+            event, title = _event_from_row(row, shared)
+            if suggested and not event.countries_confirmed:
+                suggestions[event.name, event.place, event.purpose, event.participants] = codes_of(_text(row[-2]))
+            events.append((event, title))
         except (TypeError, ValueError):
             raise NotOurDatabaseError(
                 f"В файле «{path.name}» есть мероприятие с неверными данными (строка {row[0]}): "
@@ -66,7 +77,7 @@ def read_source(path: Path) -> SourceFile:
                 f"В файле «{path.name}» неверно указан квартал ({year}, {quarter}): "
                 "файл поврежден или изменен другой программой."
             ) from None
-    return SourceFile(events, closings, histories, words)
+    return SourceFile(events, closings, histories, words, suggestions)
 
 
 def _text(value) -> str:
