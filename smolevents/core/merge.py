@@ -58,7 +58,7 @@ from smolevents.core.store.merge_writes import (
     content_digest, insert_merged, keep_backup_beside, remember_merge, snapshot, take_their_version,
     target_decisions, target_fingerprint, target_histories,
 )
-from smolevents.core.store.source_reader import SourceFile, Suggestions, read_source
+from smolevents.core.store.source_reader import Readings, SourceFile, read_source
 
 # Choices a decision may take.
 OURS = "ours"
@@ -229,7 +229,7 @@ class SourcePlan:
     closings_remembered: int = 0
     new_pasts: dict[str, dict[str, Past]] = field(default_factory=dict)  # the new events' field histories
     words: list[str] = field(default_factory=list)  # the file's spelling dictionary words
-    suggestions: Suggestions = field(default_factory=dict)  # the file's suggested countries
+    readings: Readings = field(default_factory=dict)  # the countries and abroad the file read from texts
 
     @cached_property  # asked for each of the file's events
     def name(self) -> str:
@@ -282,9 +282,9 @@ class MergePlan:
         return [item for source in self.sources for item in source.remembered]
 
     @property
-    def suggestions(self) -> Suggestions:
-        """The sources' suggested countries for the texts they hold (the last file's when two differ)."""
-        return {texts: codes for source in self.sources for texts, codes in source.suggestions.items()}
+    def readings(self) -> Readings:
+        """What the sources read from the texts they hold (the last file's when two differ)."""
+        return {texts: reading for source in self.sources for texts, reading in source.readings.items()}
 
     @property
     def closing_differences(self) -> list[ClosingDifference]:
@@ -386,7 +386,7 @@ def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile
             problems.append(content)
         if problems:  # nothing is planned then; the rest are still read, to name every bad file
             continue
-        plan = SourcePlan(path, words=content.words, suggestions=content.suggestions)
+        plan = SourcePlan(path, words=content.words, readings=content.readings)
         for event, title in content.events:
             incoming = Incoming(event, title, plan.name)
             _plan_event(plan, index, incoming, content.histories.get(event.uuid, {}), known, buckets, decisions)
@@ -756,7 +756,7 @@ def _apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, object] 
         for uuid, (event, section_title) in resolution.replacements.items():
             take_their_version(store, uuid, event, section_title)
         insert_merged(store, [(incoming.event, incoming.section_title) for incoming in resolution.to_add.values()],
-                      plan.suggestions)
+                      plan.readings)
         for difference in resolution.closings:
             store.set_closing(difference.quarter, difference.theirs)
         add_dictionary_words(store, [word for source in plan.sources for word in source.words])

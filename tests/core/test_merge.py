@@ -293,8 +293,8 @@ def test_the_merge_is_one_transaction(target, halves, monkeypatch):
 
     insert_new = merge.insert_merged
 
-    def fail_after_inserting(store, events, suggestions):
-        insert_new(store, events, suggestions)
+    def fail_after_inserting(store, events, readings):
+        insert_new(store, events, readings)
         assert store.count_events() == 47  # written, but not yet committed
         raise OSError("disk full")
 

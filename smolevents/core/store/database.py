@@ -28,6 +28,7 @@ from smolevents.core.search import search_text_of
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import (3 ms of a command's start)
 if TYPE_CHECKING:
     from smolevents.core.periods import Period
+    from smolevents.core.store.source_reader import TextReading
 
 EDITABLE_FIELDS = ("name", "place", "dates", "purpose", "participants")
 DEFAULT_SETTINGS = {
@@ -898,9 +899,9 @@ class Store:
             )
 
     @staticmethod
-    def _row(event: Event, suggested: tuple[str, ...] | None = None) -> dict:
-        """The event's columns; `suggested`: the countries already read from its texts (a merge
-        takes them from the department's file), not read again."""
+    def _row(event: Event, read: TextReading | None = None) -> dict:
+        """The event's columns; `read`: what its texts were read as already (a merge takes
+        it from the department's file for an event whose countries are not confirmed)."""
         # Imported here: a command that writes nothing (the Word export) never loads them.
         from smolevents.core.countries import codes_text, event_countries, place_is_abroad
         from smolevents.core.participants import participants_total
@@ -908,8 +909,8 @@ class Store:
         date_start, date_end, date_text = event.dates.to_storage()
         if event.countries_confirmed:
             countries, abroad = event.countries, place_is_abroad(event.place)
-        elif suggested is not None:
-            countries, abroad = suggested, place_is_abroad(event.place)
+        elif read is not None:
+            countries, abroad = read
         else:  # the suggestion follows the text until the clerk confirms the countries
             countries, abroad = event_countries(event)
         return {

@@ -13,7 +13,7 @@ from smolevents.core.errors import UserError
 from smolevents.core.search import search_text_of
 from smolevents.core.store import search_index
 from smolevents.core.store.database import INSERT_COLUMNS, INSERT_EVENT, Store, title_key
-from smolevents.core.store.source_reader import Suggestions
+from smolevents.core.store.source_reader import Readings
 from smolevents.core.store.merge_memory import Histories, read_decisions, read_histories, write_decisions, \
     write_histories
 
@@ -118,13 +118,13 @@ def take_their_version(store: Store, ours_uuid: str, theirs: Event, section_titl
 _PART = 500
 
 
-def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], suggestions: Suggestions) -> None:
+def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], readings: Readings) -> None:
     """Insert in one statement batch, each after the target's events of its section.
 
-    An event whose texts are those a source file suggested countries for takes that
-    suggestion instead of reading the texts again (the same reading, made by the
-    department's program: the countries a clerk has not confirmed yet are a suggestion
-    either way, and confirmed ones are taken from the file as they are).
+    An event whose texts a source file holds with their countries not confirmed takes
+    that file's reading of them (the countries it suggests, whether the place is abroad)
+    instead of reading the texts again: the same reading, made by the department's copy
+    of the program (countries a clerk confirmed are taken from a file as they are, too).
 
     `store.add_events` would do, but it takes each event's section by id: giving each of
     thousands of events its section id would copy every one (`with_changes`), and the
@@ -150,19 +150,19 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], sugges
         placed.append((event, next_id, *place, position))
         next_id += 1
     for start in range(0, len(placed), _PART):
-        rows, indexed = _prepared(placed[start:start + _PART], suggestions)
+        rows, indexed = _prepared(placed[start:start + _PART], readings)
         store.conn.executemany(INSERT_EVENT, rows)
         search_index.index(store.conn, indexed, fresh=True)  # ids above every id in use
 
 
 def _prepared(part: list[tuple[Event, int, int, int, int]],
-              suggestions: Suggestions) -> tuple[list[list], list[tuple[int, str]]]:
+              readings: Readings) -> tuple[list[list], list[tuple[int, str]]]:
     """The rows of `part` for INSERT_EVENT and the search index."""
     rows, indexed = [], []
     for event, event_id, report_id, section_id, position in part:
-        suggested = None if event.countries_confirmed else \
-            suggestions.get((event.name, event.place, event.purpose, event.participants))
-        values = Store._row(event, suggested) | {
+        read = None if event.countries_confirmed else \
+            readings.get((event.name, event.place, event.purpose, event.participants))
+        values = Store._row(event, read) | {
             "id": event_id,
             "uuid": event.uuid,
             "report_id": report_id,

@@ -23,9 +23,16 @@ _SOURCE_EVENTS = """
 """
 
 
-# An event's name, place, purpose and participants → the countries suggested from them
-# (those the clerk has not confirmed yet).
-Suggestions = dict[tuple[str, str, str, str], tuple[str, ...]]
+class TextReading(NamedTuple):
+    """What the program read from an event's texts: the countries they name (the
+    suggestion, until the clerk confirms others) and whether its place is abroad."""
+
+    countries: tuple[str, ...]
+    abroad: bool
+
+
+# An event's name, place, purpose and participants → what the file's program read from them.
+Readings = dict[tuple[str, str, str, str], TextReading]
 
 
 class SourceFile(NamedTuple):
@@ -33,7 +40,7 @@ class SourceFile(NamedTuple):
     closings: list[tuple[Quarter, str]]
     histories: Histories  # the fields' pasts (empty for a file older than schema 2)
     words: list[str]  # the clerks' spelling dictionary words, carried into the target
-    suggestions: Suggestions  # the countries the file suggests for its events' texts
+    readings: Readings  # the countries and abroad the file holds for its events' texts
 
 
 def read_source(path: Path) -> SourceFile:
@@ -43,8 +50,10 @@ def read_source(path: Path) -> SourceFile:
         try:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
             # A department's file of schema 1 has no countries: the suggestion from the text serves.
-            suggested = "countries" in columns
-            countries = "e.countries, e.countries_confirmed" if suggested else "'', 0"
+            countries = "e.countries, e.countries_confirmed" if "countries" in columns else "'', 0"
+            # From schema 5 on the file holds both readings of the texts (countries and abroad).
+            read = "abroad" in columns
+            countries += ", e.abroad" if read else ", 0"
             rows = conn.execute(_SOURCE_EVENTS.format(countries=countries)).fetchall()
             closing_rows = conn.execute(
                 "SELECT year, quarter, closing FROM reports ORDER BY year, quarter").fetchall()
@@ -55,13 +64,14 @@ def read_source(path: Path) -> SourceFile:
                 f"Файл «{path.name}» поврежден: его не удалось прочитать. Попросите прислать файл заново."
             ) from None
     events = []
-    suggestions: Suggestions = {}
+    readings: Readings = {}
     shared: dict = {}  # one file holds a few quarters and dates for hundreds of events
     for row in rows:
         try:
             event, title = _event_from_row(row, shared)
-            if suggested and not event.countries_confirmed:
-                suggestions[event.name, event.place, event.purpose, event.participants] = codes_of(_text(row[-2]))
+            if read and not event.countries_confirmed:
+                readings[event.name, event.place, event.purpose, event.participants] = \
+                    TextReading(codes_of(_text(row[-3])), _flag(row[-1]))
             events.append((event, title))
         except (TypeError, ValueError):
             raise NotOurDatabaseError(
@@ -77,7 +87,7 @@ def read_source(path: Path) -> SourceFile:
                 f"В файле «{path.name}» неверно указан квартал ({year}, {quarter}): "
                 "файл поврежден или изменен другой программой."
             ) from None
-    return SourceFile(events, closings, histories, words, suggestions)
+    return SourceFile(events, closings, histories, words, readings)
 
 
 def _text(value) -> str:
@@ -87,11 +97,17 @@ def _text(value) -> str:
     return value
 
 
+def _flag(value) -> bool:
+    if value not in (0, 1):  # row vetting refuses anything else: this is damage
+        raise ValueError(f"expected 0 or 1, got {value!r}")
+    return bool(value)
+
+
 def _event_from_row(row, shared: dict) -> tuple[Event, str]:
     """One event; `shared` holds the quarters, dates and titles already made (they are immutable)."""
     (row_id, event_uuid, year, quarter, section_title, position, name, place,
      date_start, date_end, date_text, purpose, participants, created_at, updated_at, version,
-     countries, countries_confirmed) = row
+     countries, countries_confirmed, _abroad) = row
     if not _text(event_uuid).strip():
         raise ValueError("empty uuid")
     quarter_key = ("quarter", year, quarter)
