@@ -38,7 +38,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
@@ -355,14 +355,15 @@ def _plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
     # The files are read (copied, vetted, their rows made into events) by a few threads, in
     # order, while this one plans those already read: SQLite's work runs outside Python's lock.
     with ThreadPoolExecutor(max_workers=min(READERS, len(paths)), thread_name_prefix="merge-read") as pool:
-        readings = pool.map(_read_or_refusal, paths)
+        shared: dict = {}  # the dates and titles made already, for every file (they are immutable)
+        readings = pool.map(partial(_read_or_refusal, shared=shared), paths)
         plan = _plan_sources(store, paths, readings)
     return plan
 
 
-def _read_or_refusal(path: Path) -> SourceFile | UserError:
+def _read_or_refusal(path: Path, shared: dict) -> SourceFile | UserError:
     try:
-        return read_source(path)
+        return read_source(path, shared)
     except UserError as error:
         return error
 

@@ -43,9 +43,10 @@ class SourceFile(NamedTuple):
     readings: Readings  # the countries and abroad the file holds for its events' texts
 
 
-def read_source(path: Path) -> SourceFile:
+def read_source(path: Path, shared: dict | None = None) -> SourceFile:
     """Every event (with its section's title), closing and field history of a vetted
-    private copy, by explicit SELECTs only."""
+    private copy, by explicit SELECTs only. `shared`: the quarters, dates and titles
+    made already (they are immutable), kept across the files of one merge."""
     with open_source_copy(path) as conn:
         try:
             columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
@@ -65,7 +66,9 @@ def read_source(path: Path) -> SourceFile:
             ) from None
     events = []
     readings: Readings = {}
-    shared: dict = {}  # one file holds a few quarters and dates for hundreds of events
+    # One file holds a few quarters and dates for hundreds of events, and the departments'
+    # files of one quarter hold the same few dozen days.
+    shared = {} if shared is None else shared
     for row in rows:
         try:
             event, title = _event_from_row(row, shared)
