@@ -20,6 +20,7 @@ def search_words(search: str) -> list[str]:
 
 
 def search_text_of(event: Event) -> str:
-    """What the search looks through: every text field and the dates as printed."""
+    """What the search looks through: every text field and the dates as printed, folded as
+    `search_key` folds (its white space is left as it is: the index splits words at any)."""
     parts = (event.name, event.place, event.dates.format(), event.purpose, event.participants)
-    return search_key("\n".join(parts))
+    return "\n".join(parts).casefold().replace("ё", "е")
