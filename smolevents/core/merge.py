@@ -535,7 +535,10 @@ class _DuplicateFinder:
         section = self._sections.get(section_title)
         if section is None:
             section = self._sections[section_title] = search_key(section_title)
-        group = (event.quarter, *occasion_key(section, event.dates))
+        quarter = event.quarter
+        # The quarter as its numbers: a group is hashed at every look-up, and a Quarter's
+        # hash is Python code (a dataclass's).
+        group = (quarter.year, quarter.quarter, *occasion_key(section, event.dates))
         self._last = _Entry(search_key(event.name), group, event, section_title, source_index)
         return self._last
 
@@ -554,8 +557,8 @@ class _DuplicateFinder:
         by_source = self._groups.get(entry.group)
         if not name or not by_source:
             return None
-        same_name = [other for source, other in self._same_name[entry.group].get(name, {}).items()
-                     if source != source_index]
+        by_name = self._same_name[entry.group].get(name)
+        same_name = [other for source, other in by_name.items() if source != source_index] if by_name else None
         if same_name:  # nothing is more similar than the same name; the earliest of them
             other = min(same_name, key=attrgetter("order"))
             return (other.event, other.origin, 1.0)
