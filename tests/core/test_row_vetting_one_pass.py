@@ -122,7 +122,7 @@ def _table(rowids, value=lambda rowid: f"значение {rowid}") -> sqlite3.C
 def _chunked_rowids(conn) -> list[list[int]]:
     conn.text_factory = bytes
     return [[int(each) for each in listed[0].split(b",")]
-            for listed, _joined in row_vetting._chunks(conn, "t", ["group_concat(rowid)"])]
+            for _first, _last, listed, _joined in row_vetting._chunks(conn, "t", ["group_concat(rowid)"])]
 
 
 def test_the_chunks_cover_every_row_once_in_order_however_far_apart_the_rowids():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from smolevents.core.dates import EventDates
@@ -31,37 +31,63 @@ _NAMED_ROWS = 3
 _TEXTS = ("name", "place", "date_text", "purpose", "participants")
 
 
-def _text(column: str, limit: int) -> str:
+def _length(column: str, limit: int) -> str:
     # Characters are counted (every byte read) only for a text longer in bytes than the limit.
-    return (f"(typeof({column}) != 'text'"
-            f" OR (length(CAST({column} AS BLOB)) > {limit} AND length({column}) > {limit}))")
+    return f"(length(CAST({column} AS BLOB)) > {limit} AND length({column}) > {limit})"
 
 
+def _text(column: str, limit: int) -> str:
+    return f"(typeof({column}) != 'text' OR {_length(column, limit)})"
+
+
+class _TypeCheck:
+    """SQL true for an events row whose value is of the wrong type, and the column whose
+    length is limited (`limit` characters; `too_long`: SQL true for a value longer)."""
+
+    __slots__ = ("wrong_type", "column", "limit", "too_long")
+
+    def __init__(self, wrong_type: str, column: str | None = None, limit: int | None = None,
+                 too_long: str | None = None) -> None:
+        self.wrong_type, self.column, self.limit = wrong_type, column, limit
+        self.too_long = too_long or (_length(column, limit) if column else None)
+
+    def sql(self) -> str:
+        """The whole check of a row, in SQL."""
+        return f"({self.wrong_type} OR {self.too_long})" if self.too_long else self.wrong_type
+
+
+def _text_type(column: str, limit: int) -> _TypeCheck:
+    return _TypeCheck(f"typeof({column}) != 'text'", column, limit)
+
+
+# Every row's types are checked in SQL; the lengths are measured by Python on each chunk's
+# joined text (`_lengths_fit`), and counted by SQL row by row only in a chunk where that falls short.
 _EVENT_TYPES = [
     # Blank (spaces only): trim(), which allocates, only for a uuid that starts with a space.
-    "typeof(uuid) != 'text' OR (CASE WHEN unicode(uuid) = 32 THEN trim(uuid) = '' ELSE uuid = '' END)"
-    " OR length(uuid) > %d" % MAX_UUID_CHARS,
-    "typeof(report_id) != 'integer' OR typeof(section_id) != 'integer'",
-    "typeof(position) != 'integer' OR abs(position) > %d" % MAX_POSITION,
-    *(_text(column, MAX_TEXT_CHARS) for column in _TEXTS),
-    "(date_start IS NOT NULL AND typeof(date_start) != 'text')",
-    "(date_end IS NOT NULL AND typeof(date_end) != 'text')",
-    _text("created_at", MAX_STAMP_CHARS), _text("updated_at", MAX_STAMP_CHARS),
+    _TypeCheck("typeof(uuid) != 'text' OR (CASE WHEN unicode(uuid) = 32 THEN trim(uuid) = '' ELSE uuid = '' END)",
+               "uuid", MAX_UUID_CHARS, "length(uuid) > %d" % MAX_UUID_CHARS),
+    _TypeCheck("typeof(report_id) != 'integer' OR typeof(section_id) != 'integer'"),
+    _TypeCheck("typeof(position) != 'integer' OR abs(position) > %d" % MAX_POSITION),
+    *(_text_type(column, MAX_TEXT_CHARS) for column in _TEXTS),
+    _TypeCheck("(date_start IS NOT NULL AND typeof(date_start) != 'text')"),
+    _TypeCheck("(date_end IS NOT NULL AND typeof(date_end) != 'text')"),
+    _text_type("created_at", MAX_STAMP_CHARS), _text_type("updated_at", MAX_STAMP_CHARS),
 ]
 # Events columns the checks above refuse any value but an integer (or NULL) in: a text there
 # is refused before its encoding matters, so the UTF-8 read leaves them out.
 _INTEGERS = ("id", "report_id", "section_id", "position", "version", "countries_confirmed",
              "participants_total")
-# The dates and times: those SQL vouches for match patterns of ASCII digits (`_SOUND_DATES_AND_STAMPS`),
-# so the UTF-8 read leaves them out and decodes only the rest.
+# The dates and times, read by Python from each chunk's joined text (`_DatesOfChunks`); a
+# missing date is joined as an empty one, which it means, so the values stay in step.
 _DATES = ("date_start", "date_end", "created_at", "updated_at")
+_MAYBE_MISSING = ("date_start", "date_end")
 # Columns a later schema version added: checked when the file has them.
 _LATER_EVENT_TYPES = {
-    "search_text": _text("search_text", MAX_TEXT_CHARS),
-    "countries": _text("countries", MAX_TITLE_CHARS),
-    "countries_confirmed": "countries_confirmed NOT IN (0, 1)",
-    "participants_total": "(participants_total IS NOT NULL AND (typeof(participants_total) != 'integer'"
-                          " OR participants_total NOT BETWEEN 0 AND 1000000000))",
+    "search_text": _text_type("search_text", MAX_TEXT_CHARS),
+    "countries": _text_type("countries", MAX_TITLE_CHARS),
+    "countries_confirmed": _TypeCheck("countries_confirmed NOT IN (0, 1)"),
+    "participants_total": _TypeCheck("(participants_total IS NOT NULL AND (typeof(participants_total) != 'integer'"
+                                     " OR participants_total NOT BETWEEN 0 AND 1000000000))"),
 }
 _LATER_TABLES = {
     "period_reports": ("периоды с неверным годом или текстом",
@@ -106,9 +132,10 @@ def row_problems(conn: sqlite3.Connection) -> list[str]:
     in a file that has some.
     """
     with _one_snapshot(conn):
-        event_checks, checks = _checks_for(conn)
-        events = _read_events_once(conn, event_checks)
-        problems = [_phrase(what, ids) for (what, _condition), ids in zip(event_checks, events.flagged) if ids]
+        types, event_checks, checks = _checks_for(conn)
+        events = _read_events_once(conn, types, event_checks)
+        whats = ["мероприятия с полями неверного типа или длины", *(what for what, _condition in event_checks)]
+        problems = [_phrase(what, ids) for what, ids in zip(whats, events.flagged) if ids]
         for what, query in checks:
             ids = [row[0] for row in conn.execute(query)]
             if ids:
@@ -140,29 +167,133 @@ class _EventsRead:
     def __init__(self, flagged: list[list[int]], utf8: bool, unvouched: list[int]) -> None:
         self.flagged = flagged  # per SQL check on an events row, the ids of the rows failing it
         self.utf8 = utf8  # every value reads as UTF-8 (but in `_INTEGERS`, refused apart if not integers)
-        self.unvouched = unvouched  # the rows whose dates or times SQL does not vouch for
+        self.unvouched = unvouched  # rows whose dates or times the chunk's reading did not vouch for
 
 
-def _read_events_once(conn: sqlite3.Connection, event_checks: list[tuple[str, str]]) -> _EventsRead:
-    """The SQL checks, the UTF-8 of every value and SQL's vouching for the dates and times,
-    from one read of the events, a chunk of rows at a time."""
+def _read_events_once(conn: sqlite3.Connection, types: list[_TypeCheck],
+                      event_checks: list[tuple[str, str]]) -> _EventsRead:
+    """The SQL checks, the UTF-8 of every value and the reading of the dates and times, from
+    one read of the events, a chunk of rows at a time.
+
+    Per row SQL checks the types and the other conditions; Python decodes each column's
+    joined values, measures their lengths (`_lengths_fit`) and reads the dates and times
+    (`_DatesOfChunks`). A chunk where Python's measure falls short has its types checked
+    again by SQL row by row with the lengths, and one whose dates or times do not all read
+    is read again by rows (`_dates_problems`): the verdicts are exactly those of the checks
+    written out row by row.
+    """
     # CASE: a condition SQLite stops evaluating at its first false part (in a plain
-    # expression it computes every part); a NULL one flags nothing and vouches for nothing.
-    flags = [f"group_concat(CASE WHEN {condition} THEN rowid END)" for _what, condition in event_checks]
-    unvouched = f"group_concat(CASE WHEN ({_SOUND_DATES_AND_STAMPS}) AND {_SOUND_STAMPS} THEN NULL ELSE rowid END)"
-    found: list[list[int]] = [[] for _ in range(len(flags) + 1)]
+    # expression it computes every part); a NULL one flags nothing.
+    conditions = [" OR ".join(check.wrong_type for check in types), *(condition for _what, condition in event_checks)]
+    flags = [f"group_concat(CASE WHEN {condition} THEN rowid END)" for condition in conditions]
+    whole_types = " OR ".join(check.sql() for check in types)
+    # (the times' lengths are measured where they are read)
+    limits = {check.column: check.limit for check in types if check.column and check.column not in _DATES}
+    found: list[list[int]] = [[] for _ in flags]
+    unvouched: list[int] = []
+    dates = _DatesOfChunks()
     utf8 = True
     with _raw_text(conn):
-        for listed, joined in _chunks(conn, "events", [*flags, unvouched], leaving_out=_INTEGERS + _DATES):
+        for first, last, (rows, *listed), joined in _chunks(
+                conn, "events", ["count(*)", *flags], leaving_out=_INTEGERS, empty_for_null=_MAYBE_MISSING):
+            texts = _decoded(joined)
+            utf8 = utf8 and texts is not None
+            if not (listed[0] is None and texts is not None and _lengths_fit(texts, limits, rows)
+                    and dates.read(texts, rows)):
+                # Something in the chunk is wrong or Python cannot tell: its types are checked
+                # again with the lengths counted by SQL, and its rows' dates read apart.
+                listed[0] = conn.execute(
+                    f"SELECT group_concat(CASE WHEN {whole_types} THEN rowid END) FROM events"
+                    " WHERE rowid BETWEEN ? AND ?", (first, last)).fetchone()[0]
+                unvouched.extend(row[0] for row in conn.execute(
+                    "SELECT rowid FROM events WHERE rowid BETWEEN ? AND ?", (first, last)))
             for ids, chunk_ids in zip(found, listed):
                 if chunk_ids is not None:
                     ids.extend(int(each) for each in chunk_ids.split(b","))
-            utf8 = utf8 and _decodes(joined)
-        if found[-1] and utf8:  # the dates and times SQL did not vouch for, read apart
-            utf8 = all(_decodes(row) for row in conn.execute(
-                f"SELECT {', '.join(_DATES)} FROM events WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(found[-1]),)))
-    return _EventsRead(found[:-1], utf8, found[-1])
+    return _EventsRead(found, utf8, unvouched)
+
+
+def _decoded(joined: dict[str, bytes | None]) -> dict[str, str | None] | None:
+    """Per column its joined values as text; None when some value is not UTF-8."""
+    try:
+        return {column: value if value is None else value.decode("utf-8") for column, value in joined.items()}
+    except UnicodeDecodeError:
+        return None
+
+
+def _lengths_fit(texts: dict[str, str | None], limits: dict[str, int], rows: int) -> bool:
+    """Whether no value of the chunk is longer than its column's limit, as Python counts the
+    characters of the joined text (never fewer than SQL's `length()` counts); False when that
+    cannot tell. Only for a chunk where no row's type is wrong, so that each limited column
+    joins all of its `rows` values: as many pieces mean no value holds the separator."""
+    for column, limit in limits.items():
+        text = texts[column]
+        if text is None or len(text) <= limit:
+            continue
+        pieces = text.split(_SEPARATOR)
+        if len(pieces) != rows or max(map(len, pieces)) > limit:
+            return False
+    return True
+
+
+class _DatesOfChunks:
+    """Python's own reading of the dates and times (`_dates_read`, `_stamp_reads`) of a
+    chunk's rows, from the joined text, and the times' lengths. Dates repeat a lot: each is
+    read once per vetting; the times of one import are all the same: read once per chunk."""
+
+    def __init__(self) -> None:
+        self._dates: dict[tuple[str, str, bool], bool] = {}
+
+    def read(self, texts: dict[str, str | None], rows: int) -> bool:
+        """Whether every row's dates and times read and no time is longer than its limit;
+        False also when the pieces do not line up with the rows (a value holding the
+        separator), for the rows to be read apart."""
+        return self._dates_read(texts, rows) and self._stamps_read(texts, rows)
+
+    def _dates_read(self, texts: dict[str, str | None], rows: int) -> bool:
+        starts, ends = _pieces(texts["date_start"], rows), _pieces(texts["date_end"], rows)
+        if starts is None or ends is None:
+            return False
+        if texts["date_text"] == _SEPARATOR * (rows - 1):  # no verbatim text in the chunk
+            return all(self._read(start, end, "") for start, end in set(zip(starts, ends)))
+        verbatim = _pieces(texts["date_text"], rows)
+        return verbatim is not None and all(self._read(*dates) for dates in zip(starts, ends, verbatim))
+
+    def _read(self, start: str, end: str, text: str) -> bool:
+        key = (start, end, bool(text))
+        known = self._dates.get(key)
+        if known is None:
+            # (a missing date came joined as an empty one: both read as none)
+            known = self._dates[key] = _dates_read(start or None, end or None, text)
+        return known
+
+    @staticmethod
+    def _stamps_read(texts: dict[str, str | None], rows: int) -> bool:
+        stamps: set[str] = set()
+        for column in ("created_at", "updated_at"):
+            if column == "updated_at" and texts["updated_at"] == texts["created_at"]:
+                break
+            pieces = _same_pieces(texts[column], rows) or _pieces(texts[column], rows)
+            if pieces is None:
+                return False
+            stamps.update(pieces)
+        return all(len(stamp) <= MAX_STAMP_CHARS and _stamp_reads(stamp) for stamp in stamps)
+
+
+def _same_pieces(text: str | None, rows: int) -> list[str] | None:
+    """[the value] when the joined text is `rows` times one value (without the separator)."""
+    if text is None:
+        return None
+    first = text.partition(_SEPARATOR)[0]
+    return [first] if text == _SEPARATOR.join([first] * rows) else None
+
+
+def _pieces(text: str | None, rows: int) -> list[str] | None:
+    """The joined values of `rows` rows, apart; None when they do not come apart into as many."""
+    if text is None:
+        return None
+    pieces = text.split(_SEPARATOR)
+    return pieces if len(pieces) == rows else None
 
 
 def _encoding_problems(conn: sqlite3.Connection, events_utf8: bool) -> list[str]:
@@ -196,15 +327,15 @@ def _dates_problems(conn: sqlite3.Connection, unvouched: list[int]) -> list[str]
     return problems
 
 
-def _checks_for(conn: sqlite3.Connection) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The checks for the tables and columns this file's version has: (what, condition on an
-    events row) and (what, query) for the other tables."""
+def _checks_for(conn: sqlite3.Connection) -> tuple[list[_TypeCheck], tuple[tuple[str, str], ...],
+                                                  list[tuple[str, str]]]:
+    """The checks for the tables and columns this file's version has: the types of an events
+    row, (what, condition on an events row) for the rest, and (what, query) for the other tables."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     types = _EVENT_TYPES + [check for column, check in _LATER_EVENT_TYPES.items() if column in columns]
-    event_checks = [("мероприятия с полями неверного типа или длины", " OR ".join(types)), *_EVENT_CHECKS]
     checks = [*_CHECKS, *(check for table, check in _LATER_TABLES.items() if table in tables)]
-    return event_checks, checks
+    return types, _EVENT_CHECKS, checks
 
 
 def vet_rows(conn: sqlite3.Connection, label: str) -> None:
@@ -234,12 +365,18 @@ _CHUNK_ROWS = 200  # rows whose values are joined per column: a few hundred kilo
 _LAST_ROWID = 2 ** 63 - 1
 
 
-def _chunks(conn: sqlite3.Connection, table: str, aggregates: list[str],
-            leaving_out: tuple[str, ...] = ()) -> Iterator[tuple[list, list]]:
-    """Per chunk of rows of `table` (in rowid order): the values of `aggregates` (SQL over the
-    chunk's rows) and each column's values (but those `leaving_out`) joined by SQLite with an
-    ASCII separator, which keeps the joined bytes exactly as valid UTF-8 as the values were
-    (numbers are ASCII).
+# Joins a column's values. Written into the SQL as a literal: `char(1)` there costs SQLite a
+# copy of its result per value joined (a tenth of the rows' vetting).
+_SEPARATOR = "\x01"
+
+
+def _chunks(conn: sqlite3.Connection, table: str, aggregates: list[str], leaving_out: tuple[str, ...] = (),
+            empty_for_null: tuple[str, ...] = ()) -> Iterator[tuple[int, int, list, dict[str, bytes | None]]]:
+    """Per chunk of rows of `table` (in rowid order): its first and last rowid, the values of
+    `aggregates` (SQL over the chunk's rows) and, per column (but those `leaving_out`), its
+    values joined by SQLite with an ASCII separator, which keeps the joined bytes exactly as
+    valid UTF-8 as the values were (numbers are ASCII). A NULL is left out of the joined
+    values, but in the columns `empty_for_null`, where it is joined as an empty text.
 
     A few hundred reads instead of one per row: this thread seldom takes Python's lock
     from the threads beside it. A chunk whose joined values outgrow the connection's
@@ -247,7 +384,8 @@ def _chunks(conn: sqlite3.Connection, table: str, aggregates: list[str],
     """
     columns = [column[0] for column in conn.execute(f'SELECT * FROM "{table}" LIMIT 0').description
                if column[0] not in leaving_out]
-    selected = ", ".join([*aggregates, *(f'group_concat("{column}", char(1))' for column in columns)])
+    joined = [f"ifnull(\"{column}\", '')" if column in empty_for_null else f'"{column}"' for column in columns]
+    selected = ", ".join([*aggregates, *(f"group_concat({value}, '{_SEPARATOR}')" for value in joined)])
     # From rowid :first to the chunk's last rowid, found by a walk of the table's own b-tree.
     query = (f'SELECT max(rowid), {selected} FROM "{table}" WHERE rowid >= :first AND rowid <= coalesce('
              f'(SELECT rowid FROM "{table}" WHERE rowid >= :first ORDER BY rowid LIMIT 1 OFFSET :more),'
@@ -264,11 +402,11 @@ def _chunks(conn: sqlite3.Connection, table: str, aggregates: list[str],
             continue
         if last is None:  # no rows left
             return
-        yield values[:len(aggregates)], values[len(aggregates):]
+        yield first, last, values[:len(aggregates)], dict(zip(columns, values[len(aggregates):]))
         first = last + 1 if last < _LAST_ROWID else None
 
 
-def _decodes(values: list[bytes | None]) -> bool:
+def _decodes(values: Iterable[bytes | None]) -> bool:
     try:
         for value in values:
             if value is not None:
@@ -280,7 +418,7 @@ def _decodes(values: list[bytes | None]) -> bool:
 
 def _reads_as_utf8(conn: sqlite3.Connection, table: str) -> bool:
     """Whether every value of `table` (text or blob) reads as UTF-8."""
-    return all(_decodes(joined) for _nothing, joined in _chunks(conn, table, []))
+    return all(_decodes(joined.values()) for _first, _last, _nothing, joined in _chunks(conn, table, []))
 
 
 def _rows_not_utf8(conn: sqlite3.Connection, table: str) -> list[int]:
@@ -302,50 +440,12 @@ def _utf8(value: bytes) -> bool:
     return True
 
 
-def _valid_day(column: str) -> str:
-    """SQL true for a day Python's dates read (a year of four digits from 1000; February 30
-    and the like fail the round trip through julianday)."""
-    return (f"({column} GLOB '[1-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
-            f" AND date(julianday({column})) = {column})")
-
-
-def _valid_month(column: str) -> str:
-    return (f"({column} GLOB '[1-9][0-9][0-9][0-9]-[01][0-9]'"
-            f" AND date(julianday({column} || '-01')) = {column} || '-01')")
-
-
-def _plain_stamp(column: str) -> str:
-    """SQL true for a timestamp as the program writes it, which Python's fromisoformat reads."""
-    return (f"({column} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]"
-            f".[0-9][0-9][0-9][0-9][0-9][0-9]+00:00' AND substr({column}, 1, 4) != '0000'"
-            f" AND substr({column}, 12, 2) < '24'"
-            f" AND date(julianday(substr({column}, 1, 10))) = substr({column}, 1, 10))")
-
-
-# Rows SQL vouches for, as Python would read them: dates not understood (no start or end),
-# or a day or month range in order with no verbatim text; both timestamps as we write them
-# (a range's end that is its start, and the time of the last change that is the time of
-# creation, are not read twice).
-# Only the rest (none, in a sound file) is read into Python and checked there.
-_SOUND_DATES_AND_STAMPS = (
-    "(coalesce(date_start, '') = '' AND coalesce(date_end, '') = '')"
-    " OR (date_text = '' AND ("
-    f"({_valid_day('date_start')} AND (coalesce(date_end, '') = '' OR date_end = date_start"
-    f" OR ({_valid_day('date_end')} AND date_end >= date_start)))"
-    f" OR ({_valid_month('date_start')} AND (coalesce(date_end, '') = '' OR date_end = date_start"
-    f" OR ({_valid_month('date_end')} AND date_end >= date_start)))))"
-)
-_SOUND_STAMPS = f"{_plain_stamp('created_at')} AND (updated_at = created_at OR {_plain_stamp('updated_at')})"
-
-
 def _unreadable_dates_and_stamps(conn: sqlite3.Connection,
                                  ids: list[int] | None = None) -> tuple[list[int], list[int]]:
-    """The events (those with `ids`, or all SQL does not vouch for) whose dates, and those whose
-    times, Python does not read."""
+    """The events (those with `ids`, or all) whose dates, and those whose times, Python does not read."""
     bad_dates, bad_stamps = [], []
     understood: dict[tuple, bool] = {}  # dates repeat a lot: each pair is parsed once
-    chosen = ("id IN (SELECT value FROM json_each(:ids))" if ids is not None
-              else f"CASE WHEN ({_SOUND_DATES_AND_STAMPS}) AND {_SOUND_STAMPS} THEN 0 ELSE 1 END")
+    chosen = "id IN (SELECT value FROM json_each(:ids))" if ids is not None else "1"
     rows = conn.execute("SELECT id, date_start, date_end, date_text, created_at, updated_at FROM events"
                         f" WHERE {chosen} ORDER BY id", {"ids": json.dumps(ids)})
     for row_id, start, end, text, created, updated in rows:
