@@ -438,3 +438,21 @@ def zipfile_read(path: Path, part: str) -> str:
     with zipfile.ZipFile(path) as archive:
         return archive.read(part).decode("utf-8")
 
+
+
+def test_import_docx_leaves_the_cycle_collector_of_a_process_that_goes_on_as_it_was(
+        report_copy, tmp_path, monkeypatch):
+    import atexit
+    import gc
+
+    from smolevents.cli.commands import import_docx
+
+    at_exit = []
+    monkeypatch.setattr(import_docx, "_freezing_at_exit", False)
+    monkeypatch.setattr(atexit, "register", at_exit.append)
+    frozen_before = gc.get_freeze_count()
+    for _ in range(2):
+        assert main(["import-docx", str(report_copy), "--db", str(tmp_path / "events.sqlite")]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen_before  # frozen at exit only
+    assert at_exit.count(gc.freeze) == 1  # asked for once, however many imports
