@@ -12,12 +12,19 @@ generator and seed, so the same events; each in its own schema, as each program'
 clerks would send them) and merges them into an empty database in a process of its
 own (`plan_merge` + `apply_merge`, timed in-process: wall and CPU), alternating
 older, this, older, this… The best of --runs of each is printed with the ratio.
+
+With --instructions (valgrind installed) each tree's merge is also counted in machine
+instructions, which the load of other programs does not change: callgrind runs the merge
+script once whole and once stopping before the plan, and the difference is the merge's.
+
+    python benchmarks/merge_against.py /tmp/smolevents-older --instructions
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,6 +54,8 @@ except ImportError:
 target, paths = Path(sys.argv[1]), sorted(Path(sys.argv[2]).glob("*.sqlite"))
 target.unlink(missing_ok=True)
 with Store.open(target) as store:
+    if len(sys.argv) > 3:  # the process up to the merge, for the instruction count
+        sys.exit(0)
     wall, cpu = time.perf_counter(), time.process_time()
     plan = plan_merge(store, paths)
     planned = time.perf_counter()
@@ -67,6 +76,21 @@ def merge_once(tree: Path, files: Path, target: Path) -> tuple[float, float, flo
                             capture_output=True, text=True).stdout.split()
     wall, cpu, plan, count = output[-4:]
     return float(wall), float(cpu), float(plan), int(count)
+
+
+def instructions(tree: Path, files: Path, target: Path) -> int:
+    """Machine instructions of one merge in `tree` (callgrind: the whole run less a run
+    that stops where the merge would begin)."""
+    counts = []
+    for extra in (["setup only"], []):
+        with tempfile.TemporaryDirectory(prefix="smolevents-callgrind-") as folder:
+            out = Path(folder) / "callgrind.out"
+            subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
+                            "-c", _MERGE, str(target), str(files), *extra], cwd=tree,
+                           env=dict(os.environ, PYTHONPATH=str(tree)), check=True, capture_output=True)
+            summary = next(line for line in out.read_text().splitlines() if line.startswith("summary:"))
+            counts.append(int(summary.split()[1]))
+    return counts[1] - counts[0]
 
 
 def compare(trees: dict[str, Path], folder: Path, runs: int, files: int = 20,
@@ -90,11 +114,17 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=20)
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each merge's instructions with callgrind (a few minutes)")
     args = parser.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (Debian package valgrind)")
     trees = {"older": args.older.resolve(), "this": HERE}
     print(f"load average at the start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
     with tempfile.TemporaryDirectory(prefix="smolevents-against-") as folder:
         best = compare(trees, Path(folder), args.runs, args.files, args.events)
+        counted = {name: instructions(tree, Path(folder) / name, Path(folder) / f"{name}-counted.sqlite")
+                   for name, tree in trees.items()} if args.instructions else {}
     print(f"merge of {args.files} files x {args.events} events into an empty database, "
           f"in-process, best of {args.runs} each, alternating")
     for name, (wall, cpu, plan, count) in best.items():
@@ -104,6 +134,9 @@ def main() -> int:
     ratio_cpu = best["this"][1] / best["older"][1]
     verdict = "under the older code's time" if ratio_wall < 1 else "NOT under the older code's time"
     print(f"  this/older: {ratio_wall:.2f}x wall, {ratio_cpu:.2f}x CPU: {verdict}")
+    if counted:
+        print(f"  instructions of one merge (callgrind): older {counted['older'] / 1e6:,.0f} M, "
+              f"this {counted['this'] / 1e6:,.0f} M, this/older {counted['this'] / counted['older']:.2f}x")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     return 0
 
