@@ -118,10 +118,16 @@ def test_a_value_one_character_over_its_limit_is_named_and_one_at_it_is_not(good
 def test_lengths_are_counted_as_sql_counts_them(good):
     # SQLite's length() stops at a NUL character: such a value was never too long, and is not now.
     edit(good, "UPDATE events SET purpose = 'цель' || char(0) || substr(replace(hex(zeroblob(60000)), '00', 'яя'),"
-               " 1, 120000) WHERE id = 2",
-         "UPDATE events SET purpose = substr(replace(hex(zeroblob(60000)), '00', 'я' || char(1) || 'я'), 1, 150000)"
-         " WHERE id = 4")
-    assert _problems(good) == [f"{TYPES_OR_LENGTHS} — 1 (строка 4)"]
+               " 1, 120000) WHERE id = 2")
+    assert _problems(good) == []
+
+
+def test_a_value_too_long_is_named_even_when_it_holds_the_separator(good):
+    edit(good, "UPDATE events SET purpose = substr(replace(hex(zeroblob(60000)), '00', 'я' || char(1) || 'я'), 1, 150000)"
+               " WHERE id = 4",
+         "UPDATE events SET uuid = substr(replace(hex(zeroblob(100)), '00', 'u' || char(1) || 'u'), 1, 150)"
+         " WHERE id = 30")
+    assert _problems(good) == [f"{TYPES_OR_LENGTHS} — 2 (строки 4, 30)"]
 
 
 def test_rows_named_apart_are_read_by_python():
