@@ -2,12 +2,13 @@
 what it lists must be, line for line, what the validation rule finds reading every event."""
 
 import random
+import sqlite3
 
 import pytest
 
 from smolevents.core.dates import DatePoint, EventDates
 from smolevents.core.domain import Quarter
-from smolevents.core.store.quarter_problems import quarter_check, quarter_checks
+from smolevents.core.store.quarter_problems import WHITE_SPACE, blank, quarter_check, quarter_checks
 from smolevents.core.store.quarter_summary import summarize
 from smolevents.core.validation import check_quarter
 
@@ -78,3 +79,13 @@ def test_the_problems_listed_from_sql_are_those_of_the_rule_over_whole_events(va
 
 def test_a_quarter_the_file_does_not_have_has_no_problems(varied_store):
     assert quarter_check(varied_store, Quarter(2030, 1)).problems == []
+
+
+def test_sql_finds_blank_exactly_the_texts_python_strips_to_nothing():
+    # Every character the blank test can start with, alone, before a letter and before white space.
+    texts = ["", *(chr(code) + tail for code in range(0x3100) for tail in ("", "ж", "\u3000"))]
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (text TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?)", [(text,) for text in texts])
+    found = [row[0] for row in conn.execute(f"SELECT {blank('text')} FROM t ORDER BY rowid", {"space": WHITE_SPACE})]
+    assert found == [int(not text.strip()) for text in texts]

@@ -22,11 +22,18 @@ WHITE_SPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace()
 _WHITE_SPACE_CODES = ", ".join(str(ord(character)) for character in WHITE_SPACE)
 
 
+# First characters no white space is among (Latin and Cyrillic letters, digits, quotes):
+# a text starting with one is not blank.
+_NOT_SPACE_RANGES = ((33, 132), (161, 5759))
+
+
 def blank(expression: str) -> str:
     """SQL: the text is empty or white space only (parameter `:space` = WHITE_SPACE)."""
-    # Nearly every text starts with a letter: trim(), which allocates on every call, runs
-    # only for those that start with white space.
-    return (f"(CASE WHEN unicode({expression}) IN ({_WHITE_SPACE_CODES})"
+    # Nearly every text starts with a letter: two ranges of its first character settle it
+    # (a third of the cost of the list of white space); trim(), which allocates on every
+    # call, runs only for the texts that start with white space.
+    letter = " OR ".join(f"unicode({expression}) BETWEEN {first} AND {last}" for first, last in _NOT_SPACE_RANGES)
+    return (f"(CASE WHEN {letter} THEN 0 WHEN unicode({expression}) IN ({_WHITE_SPACE_CODES})"
             f" THEN trim({expression}, :space) = '' ELSE {expression} = '' END)")
 
 
