@@ -217,10 +217,25 @@ def database(count: int) -> Path:
 # --- the rows ----------------------------------------------------------------------------------------
 
 
+def shiboken_support_note() -> str:
+    """Whether this environment's PySide6 imports its support modules compiled (scripts/dev.py and the
+    Windows build unpack them into shiboken6/files.dir) or compiles them at every start: it moves every
+    PySide6 program's start here, the floors' too, by about 100 M instructions (~20 ms)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("shiboken6")
+    if spec is not None and (Path(spec.origin).resolve().parent / "files.dir").is_dir():
+        return ("PySide6's support modules imported compiled (shiboken6/files.dir, as scripts/dev.py and the "
+                "Windows build set them up), in every program measured here")
+    return ("PySide6's support modules compiled from libshiboken's zip at every start (no shiboken6/files.dir: "
+            "scripts/dev.py unpacks them)")
+
+
 def window_rows(runs: int, folder: Path) -> None:
     import window
     import x_visible
 
+    support = shiboken_support_note()
     for count, target, issue_peer in ((20_000, 0.22, 0.23), (100_000, 0.25, 0.19)):
         db = database(count)
         env = process_env(folder, SMOLEVENTS_DB=str(db))
@@ -230,7 +245,7 @@ def window_rows(runs: int, folder: Path) -> None:
         offscreen = min(run["startup"] for run in inprocess)
         notes = [f"in-process (offscreen): imports, model, window {seconds(build)}; show and first paint "
                  f"{seconds(paint)}; events read before the paint: {inprocess[0]['fetched']}",
-                 f"whole process offscreen, spawn -> table painted: {seconds(offscreen)}"]
+                 f"whole process offscreen, spawn -> table painted: {seconds(offscreen)}", support]
         if not x_visible.available():
             print_row(f"window visible, {count} events (no Xvfb here: offscreen, spawn -> painted)",
                       offscreen, target, notes=notes)
