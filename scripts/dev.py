@@ -95,6 +95,8 @@ shutil.rmtree(folder, ignore_errors=True)
 os.environ["SBK_EMBED"] = "0"
 try:
     import shiboken6
+    import compileall  # their bytecode beside them, also for runs that write none (PYTHONDONTWRITEBYTECODE)
+    compileall.compile_dir(folder, quiet=1)
 except BaseException:
     shutil.rmtree(folder, ignore_errors=True)  # half unpacked would stop every start: none at all
     raise
@@ -108,7 +110,8 @@ def binding_support_folders() -> list[Path]:
 
 
 def unpack_binding_support(python: str) -> None:
-    unpacked = subprocess.run([python, "-c", UNPACK_BINDING_SUPPORT], cwd=ROOT)
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONPYCACHEPREFIX"}
+    unpacked = subprocess.run([python, "-c", UNPACK_BINDING_SUPPORT], cwd=ROOT, env=environment)
     if unpacked.returncode != 0:  # the program still works, only its start is slower: said, not fatal
         print(f"== note: shiboken6's support files were not unpacked (exit status {unpacked.returncode}); "
               "every start compiles them", file=sys.stderr)

@@ -109,6 +109,7 @@ def test_the_unpacking_makes_files_dir_that_pyside_imports_from(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     subprocess.run([sys.executable, "-c", module.UNPACK_BINDING_SUPPORT], env=env, check=True)
     assert (copy / "files.dir" / "shibokensupport" / "signature" / "loader.py").is_file()
+    assert list((copy / "files.dir" / "shibokensupport" / "signature" / "__pycache__").glob("loader.*.pyc"))
     shown = subprocess.run([sys.executable, "-c", "import shibokensupport.signature.loader as l; print(l.__file__)"],
                            env=env, capture_output=True, text=True)
     assert shown.returncode != 0  # not importable on its own: only PySide6's start puts it on the path
