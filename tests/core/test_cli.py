@@ -185,6 +185,25 @@ def test_a_database_another_program_is_writing_is_busy_not_damaged(db_path, monk
     )
 
 
+def test_check_leaves_the_cycle_collector_of_a_process_that_goes_on_as_it_was(db_path, real_report, monkeypatch):
+    import atexit
+    import gc
+
+    from smolevents.core import bulk
+
+    with Store.open(db_path) as store:
+        real_report_into(store, real_report)
+    at_exit = []
+    monkeypatch.setattr(bulk, "_freezing_at_exit", False)
+    monkeypatch.setattr(atexit, "register", at_exit.append)
+    frozen_before = gc.get_freeze_count()
+    for _ in range(2):
+        assert main(["--db", str(db_path), "check"]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen_before  # frozen at exit only
+    assert at_exit.count(gc.freeze) == 1  # asked for once, however many checks
+
+
 def test_check_names_the_damage_of_the_default_database_it_is_sent_to_check(
         db_path, real_report, monkeypatch, capsys):
     with Store.open(db_path) as store:

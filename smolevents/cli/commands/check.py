@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smolevents.core.bulk import collector_paused
+from smolevents.core.bulk import collector_paused, no_last_collection_at_exit
 from smolevents.core.store import Store
 from smolevents.core.store.quarter_problems import quarter_checks
 
@@ -38,6 +38,7 @@ def run(args) -> int:
                 lines.extend(spelling_lines(store))
     # Printed once the vetting has passed: the integrity check may still be running above.
     print("\n".join(lines))
+    no_last_collection_at_exit()  # (check only reads: nothing is left open)
     return 1 if problems else 0
 
 
