@@ -340,8 +340,9 @@ def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
         huge_tree=False, remove_comments=True, remove_pis=True,
     )
     # Fed to the parser as it is inflated: the part's bytes are never held whole (a
-    # 2 350-event report's 5.8 MB, twice over while joined). Every byte still passes the
-    # inflation caps, even after a syntax error, so a bomb is refused as a bomb as before.
+    # 2 350-event report's 5.8 MB, twice over while joined) — unless work runs `beside`
+    # the parse (see above). Every byte still passes the inflation caps, even after a
+    # syntax error, so a bomb is refused as a bomb as before.
     error = None
     chunks = (budget or _InflateBudget(name)).chunks(archive, part, MAX_XML_PART_BYTES)
     if beside is not None:
