@@ -445,10 +445,10 @@ def test_import_docx_leaves_the_cycle_collector_of_a_process_that_goes_on_as_it_
     import atexit
     import gc
 
-    from smolevents.cli.commands import import_docx
+    from smolevents.core import bulk
 
     at_exit = []
-    monkeypatch.setattr(import_docx, "_freezing_at_exit", False)
+    monkeypatch.setattr(bulk, "_freezing_at_exit", False)
     monkeypatch.setattr(atexit, "register", at_exit.append)
     frozen_before = gc.get_freeze_count()
     for _ in range(2):
