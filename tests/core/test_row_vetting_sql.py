@@ -12,9 +12,8 @@ import sqlite3
 import pytest
 
 from smolevents.core.store import row_vetting
-from smolevents.core.store.row_vetting import row_problems
+from tests.core.test_row_vetting_one_pass import _problems, good  # noqa: F401 (a fixture)
 from tests.hostile_sqlite import edit
-from tests.real_report import real_report_file
 
 DAYS = [None, "", "2023-05-25", "2023-06-30", "2023-02-29", "2024-02-29", "2023-04-31", "2023-02-31",
         "2023-00-10", "2023-13-01", "2023-06-00", "2023-01-32", "0999-05-01", "1000-01-01", "9999-12-31",
@@ -77,19 +76,6 @@ def test_pieces_that_do_not_line_up_with_the_rows_vouch_for_nothing():
     assert not row_vetting._DatesOfChunks().read(_chunk([two_in_one, sound]), 2)
     assert not row_vetting._DatesOfChunks().read(_chunk([two_in_one, missing]), 2)
     assert not row_vetting._DatesOfChunks().read(_chunk([sound, sound[:3] + (STAMPS[0] + SEPARATOR + STAMPS[1],) * 2]), 2)
-
-
-@pytest.fixture
-def good(tmp_path, real_report):
-    return real_report_file(tmp_path / "хороший.sqlite", real_report)
-
-
-def _problems(path) -> list[str]:
-    conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
-    try:
-        return row_problems(conn)
-    finally:
-        conn.close()
 
 
 def test_a_value_holding_the_separator_is_read_as_one_value(good):
