@@ -22,13 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from collections import namedtuple
 
+from smolevents.core.country_codes import CODE_RE, HOME_COUNTRY, codes_of, codes_text  # noqa: F401 (theirs too)
 from smolevents.resources import resource_path
 
 CURATED_FILE = "countries-ru.json"
 CACHE_FORMAT = 1  # raise when the index's form changes
-HOME_COUNTRY = "RU"
 _HOME_NAMES = {"россия", "российская федерация", "рф"}
-CODE_RE = re.compile(r"^[A-Z]{2}$")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё\u0301]+")
 # A word starting with a capital (not a capital inside a word). The capital comes first in
@@ -400,13 +399,3 @@ def parse_codes(text: str) -> tuple[str, ...]:
 def _code_in_name(text: str) -> str | None:
     suggested = suggest_countries(text[:1].upper() + text[1:])
     return suggested[0] if len(suggested) == 1 else None
-
-
-def codes_text(codes: Iterable[str]) -> str:
-    """How stored codes are written in the database column: "BY,CN"."""
-    return ",".join(codes)
-
-
-def codes_of(text: str | None) -> tuple[str, ...]:
-    """Codes from the database column; anything that is not a foreign ISO code is dropped."""
-    return tuple(code for code in (text or "").split(",") if CODE_RE.match(code) and code != HOME_COUNTRY)

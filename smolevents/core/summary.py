@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from smolevents.core.countries import codes_of
+from smolevents.core.country_codes import codes_of
 from smolevents.core.domain import Quarter
 from smolevents.core.periods import Period
 from smolevents.core.store import Store

@@ -12,10 +12,11 @@ in the background after the window's first paint: until then the codes are shown
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from smolevents.core import countries
 from smolevents.core.domain import Event
 
 SUGGESTED_TEXT = "Предложено по тексту мероприятия. <a href='confirm'>Подтвердить</a>"
@@ -80,6 +81,8 @@ class CountriesField(QWidget):
         from PySide6.QtCore import QStringListModel
         from PySide6.QtWidgets import QCompleter
 
+        from smolevents.core import countries
+
         names = [name for _code, name in countries.all_countries()]
         if self.completer is None:
             self.completer = QCompleter(QStringListModel(names, self), self)
@@ -128,6 +131,8 @@ class CountriesField(QWidget):
         """What was typed becomes the event's confirmed countries (a wrong name is explained)."""
         if not self._dirty or self._event is None:
             return
+        from smolevents.core import countries
+
         try:
             codes = countries.parse_codes(self.line.text())
         except ValueError as error:
@@ -148,4 +153,7 @@ class CountriesField(QWidget):
 
 
 def _name(code: str) -> str:
-    return countries.country_name(code) if countries.is_loaded() else code
+    # The module is imported by the thread loading its index, after the first paint: until
+    # it has loaded, the codes are shown (and the module is not imported for nothing).
+    countries = sys.modules.get("smolevents.core.countries")
+    return countries.country_name(code) if countries is not None and countries.is_loaded() else code

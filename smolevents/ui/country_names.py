@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from smolevents.core import countries
 from smolevents.ui.background_load import BackgroundLoad
+
+
+def _load_index():
+    # Imported by the loading thread: the module itself (its classes, patterns, json) is
+    # no part of the first paint either.
+    from smolevents.core import countries
+
+    return countries.index()
 
 
 class CountryNamesLoader(QObject):
@@ -18,10 +25,12 @@ class CountryNamesLoader(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._loading = BackgroundLoad(countries.index, "country-names", self)
+        self._loading = BackgroundLoad(_load_index, "country-names", self)
         self._loading.done.connect(lambda _index: self.ready.emit())
 
     def start(self) -> None:
+        from smolevents.core import countries
+
         if countries.is_loaded():
             self.ready.emit()
             return

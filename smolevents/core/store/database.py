@@ -23,6 +23,7 @@ from smolevents.core.errors import (
     ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NotOurDatabaseError,
     SectionInUseError, UserError,
 )
+from smolevents.core.country_codes import codes_of
 from smolevents.core.search import search_text_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import (3 ms of a command's start)
@@ -95,20 +96,9 @@ def _event_from_row(row) -> Event:
         created_at=created_at,
         updated_at=updated_at,
         version=version,
-        countries=_codes_of(countries),
+        countries=codes_of(countries),
         countries_confirmed=bool(countries_confirmed),
     )
-
-
-def _codes_of(text: str | None) -> tuple[str, ...]:
-    """`countries.codes_of`, imported when the first event is read whole, then called directly:
-    the country module (its index's classes, regular expressions, json) is no part of a command
-    that reads no whole event, such as the Word export (about 12 M instructions)."""
-    global _codes_of
-    from smolevents.core.countries import codes_of
-
-    _codes_of = codes_of
-    return codes_of(text)
 
 
 def _load_country_names() -> None:

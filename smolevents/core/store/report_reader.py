@@ -123,7 +123,7 @@ class _EventBuilder:
         return dates
 
     def partial(self, quarter: Quarter, section_id: int):
-        from smolevents.core.countries import codes_of  # whole events only (not the Word export's)
+        from smolevents.core.country_codes import codes_of  # whole events only (not the Word export's)
 
         known_dates, shared_dates, countries_cache = self.dates, self.shared_dates, self.countries
 

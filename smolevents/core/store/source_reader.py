@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from smolevents.core.countries import codes_of
+from smolevents.core.country_codes import codes_of
 from smolevents.core.dates import EventDates
 from smolevents.core.domain import Event, Quarter
 from smolevents.core.errors import NotOurDatabaseError
