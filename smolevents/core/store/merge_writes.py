@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from pathlib import Path
 
-from smolevents.core.domain import Event, Quarter
+from smolevents.core.domain import Event
 from smolevents.core.errors import UserError
 from smolevents.core.search import search_text_of
 from smolevents.core.store import search_index
@@ -133,19 +133,22 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], readin
     thousands of events its section id would copy every one (`with_changes`), and the
     apply measured slower that way.
     """
-    # One read of the catalogue for all the titles: thousands of sections stay linear.
-    sections = store.ensure_sections(section_title for _, section_title in incoming_events)
-    reports: dict[Quarter, int] = {}
+    # One read of the catalogue for all the titles, each as written once: thousands of
+    # sections stay linear, and thousands of events naming a few are not folded one by one.
+    sections = store.ensure_sections(dict.fromkeys(section_title for _, section_title in incoming_events))
+    reports: dict[tuple[int, int], int] = {}  # by the quarter's numbers (a Quarter hashes in Python)
     next_position: dict[tuple[int, int], int] = {}
     placed = []  # (event, id, report id, section id, position)
     next_id = store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
     section_ids: dict[str, int] = {}  # by the title as given: a few titles for thousands of events
     for event, section_title in incoming_events:
-        if event.quarter not in reports:
-            reports[event.quarter] = store.ensure_report(event.quarter).id
+        quarter = event.quarter
+        report_id = reports.get((quarter.year, quarter.quarter))
+        if report_id is None:
+            report_id = reports[quarter.year, quarter.quarter] = store.ensure_report(quarter).id
         if section_title not in section_ids:
             section_ids[section_title] = sections[title_key(section_title)].id
-        place = (reports[event.quarter], section_ids[section_title])
+        place = (report_id, section_ids[section_title])
         if place not in next_position:
             next_position[place] = store._make_room(*place, None)
         position = next_position[place]
