@@ -260,11 +260,24 @@ class Store:
             ) from None
 
     def _read_header(self) -> tuple[int, int, int]:
-        application_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        table_count = self.conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-        ).fetchone()[0]
+        # One read transaction: another copy of the program making this very file may commit
+        # its schema between two separate reads (the version read as 0 before, the tables
+        # counted after: "not a smolevents database"; two first imports at once, a test).
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")
+        try:
+            application_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            table_count = self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+        finally:
+            if own and self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # nothing was read (not a database): the reading's own error is raised
         return application_id, version, table_count
 
     def _fill_new_database(self) -> None:
