@@ -247,6 +247,56 @@ def test_check_of_the_default_database_runs_integrity_check_once_and_copies_noth
     assert sum("quick_check" in statement for statement in statements) == 0
 
 
+@pytest.mark.parametrize("large", [True, False])
+def test_check_lists_a_large_default_database_after_its_rows_are_vetted_and_a_small_one_beside(
+        tmp_path, real_report, monkeypatch, capsys, large):
+    import time
+
+    from smolevents.cli.commands import check
+    from smolevents.core.store import vetting
+
+    order = []
+    vet_rows, summary_lines = vetting.vet_rows, check.summary_lines
+
+    def slow_vet_rows(conn, label):
+        time.sleep(0.3)
+        vet_rows(conn, label)
+        order.append("rows vetted")
+
+    def listing(*args, **kwargs):
+        order.append("listed")
+        return summary_lines(*args, **kwargs)
+
+    monkeypatch.setattr(vetting, "vet_rows", slow_vet_rows)
+    monkeypatch.setattr(check, "summary_lines", listing)
+    monkeypatch.setattr(check, "_LISTING_WAITS_FROM_BYTES", 0 if large else 10 ** 12)
+    path = tmp_path / "events.sqlite"
+    with Store.open(path) as store:
+        real_report_into(store, real_report)
+    monkeypatch.setenv("SMOLEVENTS_DB", str(path))
+    assert main(["check"]) == 0
+    assert order == (["rows vetted", "listed"] if large else ["listed", "rows vetted"])
+    assert "II квартал 2023: мероприятий 47, ошибок 0, предупреждений 7" in capsys.readouterr().out
+
+
+def test_check_prints_nothing_but_the_refusal_of_a_large_default_database_with_bad_rows(
+        tmp_path, real_report, monkeypatch, capsys):
+    from smolevents.cli.commands import check
+    from tests.hostile_sqlite import edit
+
+    monkeypatch.setattr(check, "_LISTING_WAITS_FROM_BYTES", 0)
+    path = tmp_path / "events.sqlite"
+    with Store.open(path) as store:
+        real_report_into(store, real_report)
+    edit(path, "UPDATE events SET name = x'DEADBEEF' WHERE id = 3")
+    monkeypatch.setenv("SMOLEVENTS_DB", str(path))
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("В файле «events.sqlite» неверные данные: мероприятия с полями неверного типа"
+                                   " или длины — 1 (строка 3).")
+
+
 def _default_database_with_an_index_that_lies(tmp_path, real_report, monkeypatch):
     """Our own default database whose index disagrees with its table: only integrity_check,
     run alongside the rest of the vetting, can tell (the schema comparison is turned off)."""

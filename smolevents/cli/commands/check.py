@@ -30,16 +30,35 @@ def run(args) -> int:
     # Every database error sends the clerk here, so check must name the damage itself.
     # Our own file is vetted where it lies: copying it whole would only make check slower.
     # A file named with --db is read from its vetted private copy, never written.
-    with vetted_in_place(path) if not args.db and path.is_file() else nullcontext():
+    lines, problems = [], []
+    in_place = not args.db and path.is_file()
+    with vetted_in_place(path) if in_place else nullcontext() as vetting:
         with open_store(args, create=False, read_only=True) as store:
-            # Either way the vetting runs integrity_check and refuses rows that point nowhere.
-            lines, problems = summary_lines(store, with_problems=True, vetted=True)
-            if getattr(args, "spelling", False):
-                lines.extend(spelling_lines(store))
+            if vetting is None or not _is_large(path) or vetting.rows_passed():
+                # Either way the vetting runs integrity_check and refuses rows that point nowhere.
+                lines, problems = summary_lines(store, with_problems=True, vetted=True)
+                if getattr(args, "spelling", False):
+                    lines.extend(spelling_lines(store))
+            # (a large file its rows' vetting refused is not listed: the verdict comes on leaving)
     # Printed once the vetting has passed: the integrity check may still be running above.
     print("\n".join(lines))
     no_last_collection_at_exit()  # (check only reads: nothing is left open)
     return 1 if problems else 0
+
+
+# The listing is read beside integrity_check and the rows' vetting on a small file; on a large
+# one it waits for the rows' vetting: three busy threads on a two-core machine slow
+# integrity_check, the longest step, and the listing and the rows' vetting hand Python's lock
+# back and forth row by row (100 000 events: 0.92 -> 0.81 s best, 1.10 -> 0.95 s median;
+# 50 000: 0.44 -> 0.41 s; 20 000: even; 2 350 events: 9 ms slower if it waited too).
+_LISTING_WAITS_FROM_BYTES = 32 * 1024 * 1024  # about 9 000 events
+
+
+def _is_large(path) -> bool:
+    try:
+        return path.stat().st_size >= _LISTING_WAITS_FROM_BYTES
+    except OSError:
+        return False
 
 
 def spelling_lines(store: Store) -> list[str]:

@@ -69,7 +69,7 @@ def vet_database_file(path: str | Path) -> None:
 
 
 @contextmanager
-def vetted_in_place(path: str | Path) -> Iterator[None]:
+def vetted_in_place(path: str | Path) -> Iterator[InPlace]:
     """The same checks on our own file where it lies, without copying it (`check` on the
     default database: the clerk's own file, vetted only to name damage as damage).
 
@@ -78,7 +78,8 @@ def vetted_in_place(path: str | Path) -> Iterator[None]:
     holding Python's lock), each on its own read-only connection, while the body reads the
     file (`check` its listing, printed after). Their verdicts come on leaving, in the order
     the steps would run one after the other, and win over anything the body met: nothing
-    the body read is shown of a file that does not pass.
+    the body read is shown of a file that does not pass. The body may wait for the rows'
+    vetting (`InPlace.rows_passed`).
     """
     from smolevents.core.store.uri import read_only_uri
 
@@ -101,11 +102,24 @@ def vetted_in_place(path: str | Path) -> Iterator[None]:
     if version < schema.SCHEMA_VERSION:
         _verdicts(steps)  # the store upgrades the file as it opens: nobody may be reading it then
     try:
-        yield
+        yield InPlace(steps[1])
     except Exception:  # (Ctrl+C is not kept waiting for the verdicts, nor replaced by one)
         _verdicts(steps)
         raise
     _verdicts(steps)
+
+
+class InPlace:
+    """What the body of `vetted_in_place` may ask of the vetting under way."""
+
+    def __init__(self, rows: _Alongside) -> None:
+        self._rows = rows
+
+    def rows_passed(self) -> bool:
+        """Waits for the rows' vetting; whether it found nothing wrong (its verdict itself
+        comes on leaving, after integrity_check's)."""
+        self._rows.join()
+        return self._rows.failure is None
 
 
 class _Alongside:
