@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 from pathlib import Path
 
@@ -155,15 +157,37 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], readin
         next_position[place] = position + 1
         placed.append((event, next_id, *place, position))
         next_id += 1
-    for start in range(0, len(placed), _PART):
-        rows, indexed = _prepared(placed[start:start + _PART], readings)
-        store.conn.executemany(INSERT_EVENT, rows)
-        search_index.index(store.conn, indexed, fresh=True)  # ids above every id in use
+    parts = [placed[start:start + _PART] for start in range(0, len(placed), _PART)]
+    # While SQLite indexes one part's texts (one statement, run outside Python's lock) a
+    # thread makes the next part's rows, so a second core hides most of the index's time.
+    # The events' rows are written while that thread waits: a statement per row takes the
+    # lock back after each, and would wait for it. Only this thread touches the connection.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="merge-rows") as pool:
+        ahead = pool.submit(_prepared, parts[0], readings) if parts else None
+        for number in range(len(parts)):
+            rows, first_id, texts = ahead.result()
+            store.conn.executemany(INSERT_EVENT, rows)
+            if number + 1 < len(parts):
+                ahead = pool.submit(_prepared, parts[number + 1], readings)
+            _index_in_one_statement(store.conn, first_id, texts)
 
 
-def _prepared(part: list[tuple[Event, int, int, int, int]],
-              readings: Readings) -> tuple[list[tuple], list[tuple[int, str]]]:
-    """The rows of `part` for INSERT_EVENT and the search index."""
+def _index_in_one_statement(conn: sqlite3.Connection, first_id: int, texts: str) -> None:
+    """The search texts (a JSON array) of the events numbered from `first_id` on, ids above
+    every id in use. One statement: Python's lock is let go once for the whole part, where
+    a statement per event takes it back after each (and waits for the other thread)."""
+    try:
+        conn.execute(f"INSERT INTO {search_index.TABLE} (rowid, text) SELECT ? + key, value FROM json_each(?)",
+                     (first_id, texts))
+    except sqlite3.OperationalError as error:
+        if "json_each" not in str(error):
+            raise
+        # An SQLite built without its JSON functions (refused before any row is written).
+        search_index.index(conn, enumerate(json.loads(texts), first_id), fresh=True)
+
+
+def _prepared(part: list[tuple[Event, int, int, int, int]], readings: Readings) -> tuple[list[tuple], int, str]:
+    """The rows of `part` for INSERT_EVENT, its first id, and its search texts as a JSON array."""
     rows, indexed = [], []
     for event, event_id, report_id, section_id, position in part:
         read = None if event.countries_confirmed else \
@@ -173,5 +197,5 @@ def _prepared(part: list[tuple[Event, int, int, int, int]],
                       position=position, created_at=event.created_at, updated_at=event.updated_at,
                       version=event.version)
         rows.append(_in_insert_order(values))
-        indexed.append((event_id, search_text_of(event)))
-    return rows, indexed
+        indexed.append(search_text_of(event))
+    return rows, part[0][1], json.dumps(indexed, ensure_ascii=False)
