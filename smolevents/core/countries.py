@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from collections import namedtuple
 
-from smolevents.core.country_codes import CODE_RE, HOME_COUNTRY, codes_of, codes_text  # noqa: F401 (theirs too)
+from smolevents.core.country_codes import CODE_RE, HOME_COUNTRY
 from smolevents.resources import resource_path
 
 CURATED_FILE = "countries-ru.json"

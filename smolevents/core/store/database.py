@@ -23,7 +23,7 @@ from smolevents.core.errors import (
     ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NotOurDatabaseError,
     SectionInUseError, UserError,
 )
-from smolevents.core.country_codes import codes_of
+from smolevents.core.country_codes import codes_of, codes_text
 from smolevents.core.search import search_text_of
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import (3 ms of a command's start)
@@ -816,8 +816,6 @@ class Store:
 
         `confirmed=False` hands the event back to the suggestion from its text.
         """
-        from smolevents.core.countries import codes_text
-
         _load_country_names()  # before the write lock, as the other writers do
         with self.transaction():
             current = self.event(event_id)
@@ -906,7 +904,7 @@ class Store:
         """The event's columns; `read`: what its texts were read as already (a merge takes
         it from the department's file for an event whose countries are not confirmed)."""
         # Imported here: a command that writes nothing (the Word export) never loads them.
-        from smolevents.core.countries import codes_text, event_countries, place_is_abroad
+        from smolevents.core.countries import event_countries, place_is_abroad
         from smolevents.core.participants import participants_total
 
         date_start, date_end, date_text = event.dates.to_storage()

@@ -169,21 +169,7 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], readin
             store.conn.executemany(INSERT_EVENT, rows)
             if number + 1 < len(parts):
                 ahead = pool.submit(_prepared, parts[number + 1], readings)
-            _index_in_one_statement(store.conn, first_id, texts)
-
-
-def _index_in_one_statement(conn: sqlite3.Connection, first_id: int, texts: str) -> None:
-    """The search texts (a JSON array) of the events numbered from `first_id` on, ids above
-    every id in use. One statement: Python's lock is let go once for the whole part, where
-    a statement per event takes it back after each (and waits for the other thread)."""
-    try:
-        conn.execute(f"INSERT INTO {search_index.TABLE} (rowid, text) SELECT ? + key, value FROM json_each(?)",
-                     (first_id, texts))
-    except sqlite3.OperationalError as error:
-        if "json_each" not in str(error):
-            raise
-        # An SQLite built without its JSON functions (refused before any row is written).
-        search_index.index(conn, enumerate(json.loads(texts), first_id), fresh=True)
+            search_index.index_fresh_part(store.conn, first_id, texts)
 
 
 def _prepared(part: list[tuple[Event, int, int, int, int]], readings: Readings) -> tuple[list[tuple], int, str]:

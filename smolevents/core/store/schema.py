@@ -73,7 +73,8 @@ def _derive_countries_and_totals(conn: sqlite3.Connection) -> None:
     rows = conn.execute("SELECT id, name, place, purpose, participants FROM events").fetchall()
     if not rows:  # (a new file, or the reference schema the vetting builds: no country index needed)
         return
-    from smolevents.core.countries import codes_text, suggest_countries
+    from smolevents.core.countries import suggest_countries
+    from smolevents.core.country_codes import codes_text
     from smolevents.core.participants import participants_total
 
     conn.executemany(

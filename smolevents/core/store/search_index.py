@@ -39,6 +39,20 @@ def index(conn: sqlite3.Connection, rows: Iterable[tuple[int, str]], fresh: bool
     conn.executemany(f"INSERT INTO {TABLE} (rowid, text) VALUES (?, ?)", rows)
 
 
+def index_fresh_part(conn: sqlite3.Connection, first_id: int, texts: str) -> None:
+    """`index` for the events numbered from `first_id` on, ids never used before, their
+    search texts given as one JSON array: one statement, so Python's lock is let go once for
+    the whole part (a statement per event takes it back after each, waiting for any other
+    thread that holds it: the merge makes the next part's rows beside this)."""
+    try:
+        conn.execute(f"INSERT INTO {TABLE} (rowid, text) SELECT ? + key, value FROM json_each(?)", (first_id, texts))
+    except sqlite3.OperationalError as error:
+        if "json_each" not in str(error):
+            raise
+        # An SQLite built without its JSON functions (refused before any row is written).
+        index(conn, enumerate(json.loads(texts), first_id), fresh=True)
+
+
 def forget(conn: sqlite3.Connection, event_ids: Iterable[int]) -> None:
     conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", [(event_id,) for event_id in event_ids])
 

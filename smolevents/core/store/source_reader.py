@@ -73,8 +73,9 @@ def read_source(path: Path, shared: dict | None = None) -> SourceFile:
         try:
             event, title = _event_from_row(row, shared)
             if read and not event.countries_confirmed:
+                countries, _confirmed, abroad = row[-3:]
                 readings[event.name, event.place, event.purpose, event.participants] = \
-                    TextReading(codes_of(_text(row[-3])), _flag(row[-1]))
+                    TextReading(codes_of(_text(countries)), _flag(abroad))
             events.append((event, title))
         except (TypeError, ValueError):
             raise NotOurDatabaseError(
