@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from smolevents.core.bulk import collector_paused, no_last_collection_at_exit
 from pathlib import Path
+
+from smolevents.core.bulk import collector_paused, no_last_collection_at_exit
 
 
 def register(subparsers) -> None:

@@ -34,6 +34,10 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import
+if TYPE_CHECKING:
+    from smolevents.core.alongside import Alongside
+
 from smolevents.core import messages
 from smolevents.core.errors import UserError
 
@@ -119,7 +123,11 @@ def _read_up_to(handle, limit: int, expected: int) -> bytes:
 def main_document_of(data: bytes, name: str, meanwhile: Callable[[], object] | None = None) -> MainDocument:
     """Refuse anything but a sound .docx; return its main part parsed."""
     check_signature(data, name)
-    beside = _Beside(meanwhile) if meanwhile is not None else None
+    beside = None
+    if meanwhile is not None:
+        from smolevents.core.alongside import Alongside  # (threading: only when work runs beside)
+
+        beside = Alongside(meanwhile, "smolevents-meanwhile")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_archive(archive, name)
@@ -321,7 +329,7 @@ def main_part_name(archive: zipfile.ZipFile, name: str, budget: _InflateBudget |
 
 
 def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
-                   budget: _InflateBudget | None = None, beside: _Beside | None = None) -> etree._Element:
+                   budget: _InflateBudget | None = None, beside: Alongside | None = None) -> etree._Element:
     """Parse one part: no entities, no DTD, no network; malformed XML is refused.
 
     With `beside`, the part is inflated whole first (within the same caps) and parsed in
@@ -367,7 +375,7 @@ def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
                 error = syntax_error
     finally:
         if beside is not None:
-            beside.wait()
+            beside.join()
     if error is not None:
         line = f", строка {error.lineno}" if error.lineno else ""
         raise UserError(
@@ -382,32 +390,3 @@ def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
             "которого в документах Word не бывает."
         )
     return tree.getroot()
-
-
-class _Beside:
-    """`work` run in a thread of its own once `start`ed; `wait` for it, then `raise_failure`
-    (what it raised, if it ran)."""
-
-    def __init__(self, work: Callable[[], object]):
-        import threading
-
-        self._work, self._failure = work, None
-        self._thread = threading.Thread(target=self._run, name="smolevents-meanwhile", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._work()
-        except BaseException as failure:  # noqa: BLE001 - handed to the waiting thread as it is
-            self._failure = failure
-
-    def wait(self) -> None:
-        if self._thread.ident is not None:
-            self._thread.join()
-
-    def raise_failure(self) -> None:
-        if self._failure is not None:
-            failure, self._failure = self._failure, None
-            raise failure

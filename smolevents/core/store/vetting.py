@@ -26,13 +26,13 @@ from __future__ import annotations
 import functools
 import re
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from smolevents.core import messages
+from smolevents.core.alongside import Alongside
 from smolevents.core.store import schema
 from smolevents.core.errors import NotOurDatabaseError, UserError
 from smolevents.core.store.row_vetting import vet_rows
@@ -98,7 +98,7 @@ def vetted_in_place(path: str | Path) -> Iterator[InPlace]:
     finally:
         conn.close()
     # The rows' vetting may fail where integrity_check will refuse the file: that verdict comes first.
-    steps = [_Alongside(path, uri, label, step) for step in (_check_integrity, vet_rows)]
+    steps = [_alongside(path, uri, label, step) for step in (_check_integrity, vet_rows)]
     if version < schema.SCHEMA_VERSION:
         _verdicts(steps)  # the store upgrades the file as it opens: nobody may be reading it then
     try:
@@ -112,7 +112,7 @@ def vetted_in_place(path: str | Path) -> Iterator[InPlace]:
 class InPlace:
     """What the body of `vetted_in_place` may ask of the vetting under way."""
 
-    def __init__(self, rows: _Alongside) -> None:
+    def __init__(self, rows: Alongside) -> None:
         self._rows = rows
 
     def rows_passed(self) -> bool:
@@ -122,40 +122,26 @@ class InPlace:
         return self._rows.failure is None
 
 
-class _Alongside:
-    """One step of the vetting, `step(connection, label)`, in a thread of its own with a
-    read-only connection of its own to the file at `uri`."""
-
-    def __init__(self, path: Path, uri: str, label: str,
-                 step: Callable[[sqlite3.Connection, str], object]) -> None:
-        self.failure: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(path, uri, label, step),
-                                        name=f"smolevents-vetting-{step.__name__}", daemon=True)
-        self._thread.start()
-
-    def _run(self, path: Path, uri: str, label: str, step: Callable[[sqlite3.Connection, str], object]) -> None:
+def _alongside(path: Path, uri: str, label: str, step: Callable[[sqlite3.Connection, str], object]) -> Alongside:
+    """One step of the vetting, `step(connection, label)`, started in a thread of its own
+    with a read-only connection of its own to the file at `uri`."""
+    def run() -> None:
+        conn = connect_read_only(path, uri=uri)
         try:
-            conn = connect_read_only(path, uri=uri)
-            try:
-                with _time_budget(conn, label):
-                    _vetted(lambda: step(conn, label), label)
-            finally:
-                conn.close()
-        except BaseException as error:  # handed over to the thread that waits for the verdicts
-            self.failure = error
+            with _time_budget(conn, label):
+                _vetted(lambda: step(conn, label), label)
+        finally:
+            conn.close()
 
-    def join(self) -> None:
-        self._thread.join()
+    return Alongside(run, f"smolevents-vetting-{step.__name__}").start()
 
 
-def _verdicts(steps: list[_Alongside]) -> None:
+def _verdicts(steps: list[Alongside]) -> None:
     """Waits for every step, then raises the first one's refusal (in the steps' order)."""
     for step in steps:
         step.join()
     for step in steps:
-        if step.failure is not None:
-            failure, step.failure = step.failure, None
-            raise failure
+        step.raise_failure()
 
 
 def _vetted(step: Callable[[], T], label: str) -> T:
