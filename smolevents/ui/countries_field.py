@@ -12,12 +12,11 @@ in the background after the window's first paint: until then the codes are shown
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from smolevents.core.domain import Event
+from smolevents.ui.country_names import loaded_countries
 
 SUGGESTED_TEXT = "Предложено по тексту мероприятия. <a href='confirm'>Подтвердить</a>"
 NONE_FOUND_TEXT = "По тексту страны не найдены; впишите их, если они есть."
@@ -153,7 +152,5 @@ class CountriesField(QWidget):
 
 
 def _name(code: str) -> str:
-    # The module is imported by the thread loading its index, after the first paint: until
-    # it has loaded, the codes are shown (and the module is not imported for nothing).
-    countries = sys.modules.get("smolevents.core.countries")
-    return countries.country_name(code) if countries is not None and countries.is_loaded() else code
+    countries = loaded_countries()
+    return countries.country_name(code) if countries is not None else code

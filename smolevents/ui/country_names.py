@@ -7,9 +7,18 @@ field shows names instead of codes and completes them as typed.
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QObject, Signal
 
 from smolevents.ui.background_load import BackgroundLoad
+
+
+def loaded_countries():
+    """`core.countries` once its index is in memory, else None; never imports it (the
+    loading thread does, after the first paint: until then the form shows codes)."""
+    countries = sys.modules.get("smolevents.core.countries")
+    return countries if countries is not None and countries.is_loaded() else None
 
 
 def _load_index():
@@ -29,9 +38,7 @@ class CountryNamesLoader(QObject):
         self._loading.done.connect(lambda _index: self.ready.emit())
 
     def start(self) -> None:
-        from smolevents.core import countries
-
-        if countries.is_loaded():
+        if loaded_countries() is not None:
             self.ready.emit()
             return
         self._loading.start()  # without the index (it failed) the form shows codes; the rest works
