@@ -46,3 +46,13 @@ def real_store(store, real_report):
     """A database holding the real Q2 2023 report."""
     real_report_into(store, real_report)
     return store
+
+
+@pytest.fixture(params=["copy in memory", "copy on disk"])
+def either_copy(request, monkeypatch):
+    """Runs a test of the vetting twice: a file sent is copied into memory when it is small
+    (every file of the tests is), and to disk when it is larger than MEMORY_COPY_BYTES."""
+    from smolevents.core.store import vetting
+    if request.param == "copy on disk":
+        monkeypatch.setattr(vetting, "MEMORY_COPY_BYTES", 0)
+    return request.param

@@ -15,7 +15,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from smolevents.core.errors import InvalidValueError
 
@@ -246,6 +246,15 @@ class EventDates:
             DatePoint.from_storage(start),
             DatePoint.from_storage(end) if end else None,
         )
+
+
+
+@lru_cache(maxsize=4096)
+def stored_dates(start: str | None, end: str | None, text: str) -> EventDates:
+    """`EventDates.from_storage`, each stored triple read once: a merge's vetting and reading
+    of twenty department files meet the same few dozen days again and again (the dates
+    are immutable; a triple that does not read raises each time, as it would)."""
+    return EventDates.from_storage(start, end, text)
 
 
 def _check_range(start: DatePoint, end: DatePoint) -> None:

@@ -35,10 +35,9 @@ import difflib
 import os
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
@@ -58,7 +57,7 @@ from smolevents.core.store.merge_writes import (
     content_digest, insert_merged, keep_backup_beside, remember_merge, snapshot, take_their_version,
     target_decisions, target_fingerprint, target_histories,
 )
-from smolevents.core.store.source_reader import Readings, SourceFile, read_source
+from smolevents.core.store.source_reader import Readings, SourceFile, read_sources
 
 # Choices a decision may take.
 OURS = "ours"
@@ -75,7 +74,6 @@ class Edited:
 
 
 DUPLICATE_RATIO = 0.9
-READERS = 3  # threads reading departments' files: SQLite's part of the work runs in parallel
 DUPLICATE_SECONDS = 20.0  # fuzzy duplicate search per merge plan; identical names are always found
 TARGET_ORIGIN = "эта база"  # how the dialog and the command line name the target
 CONTENT_FIELDS = EDITABLE_FIELDS  # what an event says, as opposed to where it stands
@@ -352,20 +350,7 @@ def _plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
     if not paths:
         raise UserError("Не выбран ни один файл для объединения. Выберите файлы отделов.")
     _refuse_the_target_itself(store, paths)
-    # The files are read (copied, vetted, their rows made into events) by a few threads, in
-    # order, while this one plans those already read: SQLite's work runs outside Python's lock.
-    with ThreadPoolExecutor(max_workers=min(READERS, len(paths)), thread_name_prefix="merge-read") as pool:
-        shared: dict = {}  # the dates and titles made already, for every file (they are immutable)
-        readings = pool.map(partial(_read_or_refusal, shared=shared), paths)
-        plan = _plan_sources(store, paths, readings)
-    return plan
-
-
-def _read_or_refusal(path: Path, shared: dict) -> SourceFile | UserError:
-    try:
-        return read_source(path, shared)
-    except UserError as error:
-        return error
+    return _plan_sources(store, paths, read_sources(paths))
 
 
 def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile | UserError]) -> MergePlan:

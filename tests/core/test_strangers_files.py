@@ -27,6 +27,8 @@ from tests.hostile_sqlite import (
 )
 from tests.real_report import REPORT_DOCX, real_report_file
 
+pytestmark = pytest.mark.usefixtures("either_copy")
+
 TRIGGER = ("CREATE TRIGGER evil AFTER INSERT ON events BEGIN "
            "UPDATE events SET place = 'ПОДМЕНЕНО'; UPDATE settings SET value = 'HACKED'; END")
 

@@ -1,6 +1,7 @@
 """A file someone sent is vetted from a private read-only copy and never changed."""
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,8 @@ from smolevents.core.errors import NewerFileError, NotOurDatabaseError, UserErro
 from smolevents.core.store import Store
 from smolevents.core.store.vetting import connect_read_only, open_source_copy, vet_database_file
 from tests.real_report import real_report_file
+
+pytestmark = pytest.mark.usefixtures("either_copy")
 
 
 @pytest.fixture
@@ -121,13 +124,19 @@ def test_a_healthy_file_passes_and_is_only_read(good_file):
     assert good_file.stat().st_mtime_ns == mtime
 
 
-def test_rows_are_read_from_a_read_only_copy(good_file):
+def test_rows_are_read_from_a_read_only_copy(good_file, either_copy, tmp_path):
+    before = good_file.read_bytes()
     with open_source_copy(good_file) as conn:
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 47
         with pytest.raises(sqlite3.OperationalError):
             conn.execute("DELETE FROM events")
         copy_name = conn.execute("PRAGMA database_list").fetchone()[2]
-    assert "smolevents-untrusted-" in copy_name
+        if either_copy == "copy on disk":
+            assert "smolevents-untrusted-" in copy_name
+        else:  # nothing written anywhere: the copy is in memory
+            assert not Path(copy_name).is_file()
+    assert good_file.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [good_file.name]
     with Store.open(good_file) as store:
         assert store.count_events() == 47
 

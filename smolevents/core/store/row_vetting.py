@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from smolevents.core.dates import EventDates
+from smolevents.core.dates import stored_dates
 from smolevents.core.domain import YEAR_RANGE
 from smolevents.core.errors import NotOurDatabaseError
 from smolevents.core.store import search_index
@@ -461,7 +461,7 @@ def _unreadable_dates_and_stamps(conn: sqlite3.Connection,
 
 def _dates_read(start, end, text) -> bool:
     try:
-        dates = EventDates.from_storage(start, end, text)
+        dates = stored_dates(start, end, text)
     except (TypeError, ValueError):
         return False
     # The verbatim text belongs only to dates that were not understood.
