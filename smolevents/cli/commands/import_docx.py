@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from smolevents.core.bulk import collector_paused, no_last_collection_at_exit
+from smolevents.core.bulk import collector_paused, kept_until_exit, no_last_collection_at_exit
 
 
 def register(subparsers) -> None:
@@ -43,7 +43,8 @@ def run(args) -> int:
     from smolevents.core.store import Store
 
     imported = report_of(main, args.file.name, year=args.year, quarter=args.quarter)
-    del main  # the parsed XML, no longer needed
+    kept_until_exit(main)  # the parsed XML: freed by the exit, not one node at a time now
+    del main
     if failures:  # after the document's own refusals, which say what the clerk can do
         raise failures[0]
     db_path = db_path_of(args)
