@@ -20,13 +20,14 @@ from smolevents.core.columns import COLUMNS, EVENT_COLUMNS
 from smolevents.core.dates import EventDates
 from smolevents.core.report.docx_body import Block, Cell, clean_cell_text, read_body
 from smolevents.core.report.docx_safety import MainDocument, load_main_document
-from smolevents.core.domain import DEFAULT_SECTIONS, Event, Quarter
+from smolevents.core.domain import DEFAULT_SECTIONS, Quarter
 from smolevents.core.periods import quarter_in_title, quarter_number, year_number
 from smolevents.core.errors import UserError
 from smolevents.core.identity import same_event_key
 from smolevents.core.search import search_key
 from smolevents.core.text import shorten
 from smolevents.core.store import Store, title_key
+from smolevents.core.store.import_writes import add_document_events
 
 # Events standing before any section row go to the catch-all section.
 FALLBACK_SECTION = DEFAULT_SECTIONS[-1]
@@ -47,6 +48,10 @@ class ImportedEvent:
     purpose: str
     participants: str
     dates_text: str = ""  # the cell as written, for messages
+    # As an `Event` has them (class attributes, not fields): the store writes an imported
+    # event as it is, and suggests its countries from its text until the clerk confirms them.
+    countries = ()
+    countries_confirmed = False
 
     def fields(self) -> dict:
         """Keyword arguments for `Store.add_event` / `Event`."""
@@ -430,13 +435,10 @@ def import_report(store: Store, imported: ImportedReport, *, dry_run: bool = Fal
     with store.transaction():
         result, additions = _plan(store, imported, dry_run=False)
         sections = store.ensure_sections(title for title, _ in additions)
-        # The section of each title looked up once, not once per event.
-        by_section = [(sections[title_key(title)].id, events) for title, events in additions]
-        # One batch for the whole document: one statement per table, nothing read back.
-        store.add_events([
-            Event(id=None, uuid="", quarter=imported.quarter, section_id=section_id, position=0, **event.fields())
-            for section_id, events in by_section for event in events
-        ])
+        # The section of each title looked up once, not once per event; one batch for the
+        # whole document, nothing read back.
+        add_document_events(store, imported.quarter,
+                            [(sections[title_key(title)].id, events) for title, events in additions])
         if result.closing_action == "set":
             store.set_closing(imported.quarter, imported.closing)
     return result
