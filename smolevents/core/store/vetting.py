@@ -214,7 +214,7 @@ def open_source_copy(path: str | Path) -> Iterator[sqlite3.Connection]:
                 # Closed before the folder goes: Windows cannot delete an open file.
                 conn.close()
         return
-    conn = _connect_to_image(image)
+    conn = _vetted(lambda: _connect_to_image(image), path.name)
     del image  # SQLite holds its own copy now
     try:
         _vet_connection(conn, path.name)
