@@ -350,7 +350,8 @@ def _plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
     if not paths:
         raise UserError("Не выбран ни один файл для объединения. Выберите файлы отделов.")
     _refuse_the_target_itself(store, paths)
-    return _plan_sources(store, paths, read_sources(paths))
+    with read_sources(paths) as contents:
+        return _plan_sources(store, paths, contents)
 
 
 def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile | UserError]) -> MergePlan:

@@ -1,7 +1,9 @@
 """Merging departments' files: the plan, the coordinator's choices, one transaction."""
 
+import contextlib
 import shutil
 import sqlite3
+import tempfile
 
 import pytest
 
@@ -11,7 +13,8 @@ from smolevents.core.errors import ConflictError, NotOurDatabaseError, UserError
 from smolevents.core.merge import (DROP_INCOMING, KEEP_BOTH, OURS, THEIRS, apply_merge,
                                    format_moment, plan_merge)
 from smolevents.core.report.model import SectionRow, build_report
-from smolevents.core.store import Store
+from smolevents.core import merge
+from smolevents.core.store import Store, source_reader
 from tests.real_report import QUARTER, RealReport, real_report_into
 
 
@@ -407,3 +410,50 @@ def test_a_files_own_repeats_are_not_duplicates_and_a_later_twin_pairs_with_the_
         plan = plan_merge(target, paths)
     assert [(duplicate.existing_origin, duplicate.existing.uuid, duplicate.ratio) for duplicate in plan.duplicates] \
         == [("отдел А.sqlite", first_uuid, 1.0)] * 2
+
+
+def _with_bad_row(tmp_path, source, name):
+    bad = tmp_path / name
+    shutil.copyfile(source, bad)
+    conn = sqlite3.connect(bad)
+    conn.execute("UPDATE events SET name = x'DEADBEEF' WHERE id = 3")
+    conn.commit()
+    conn.close()
+    return bad
+
+
+def test_every_bad_file_is_named_wherever_it_stands_among_the_good_ones(tmp_path, target, halves):
+    # The files are vetted one ahead of the reading, in a thread: the refusals keep their order.
+    first = _with_bad_row(tmp_path, halves[0], "первый.sqlite")
+    second = _with_bad_row(tmp_path, halves[1], "второй.sqlite")
+    with pytest.raises(UserError) as refused:
+        plan_merge(target, [first, halves[0], second, halves[1]])
+    lines = str(refused.value).splitlines()
+    assert len(lines) == 2 and "«первый.sqlite»" in lines[0] and "«второй.sqlite»" in lines[1]
+    assert target.count_events() == 0
+
+
+@pytest.mark.parametrize("copies", ["copy in memory", "copy on disk"])
+def test_a_plan_stopped_midway_leaves_no_copy_behind(tmp_path, target, halves, copies, monkeypatch):
+    from smolevents.core.store import vetting
+    if copies == "copy on disk":
+        monkeypatch.setattr(vetting, "MEMORY_COPY_BYTES", 0)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    opened = []
+    real_open = vetting.open_source_copy
+
+    @contextlib.contextmanager
+    def counted(path, **options):
+        with real_open(path, **options) as conn:
+            opened.append(conn)
+            yield conn
+
+    monkeypatch.setattr(source_reader, "open_source_copy", counted)
+    monkeypatch.setattr(merge, "_plan_event", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        plan_merge(target, [halves[0], halves[1], halves[0]])
+    assert len(opened) == 2  # the first file, being planned, and the second, vetted ahead
+    for conn in opened:  # both closed
+        with pytest.raises(sqlite3.ProgrammingError):
+            conn.execute("SELECT 1")
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith("smolevents-untrusted-")]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -52,20 +54,57 @@ def read_source(path: Path, shared: dict | None = None) -> SourceFile:
         return _read_vetted(conn, path, shared)
 
 
-def read_sources(paths: list[Path]) -> Iterator[SourceFile | UserError]:
+@contextmanager
+def read_sources(paths: list[Path]) -> Iterator[Iterator[SourceFile | UserError]]:
     """`read_source` of each file in turn, its refusal in its place (so that every bad file
     can be named), with the quarters and titles made once for all the files.
 
-    One file after another in this thread: a thread vetting the next file beside the
-    reading (SQLite's part of the vetting runs outside Python's lock) measured no faster
-    on two cores, and 10-25 % more CPU time, Python's lock changing hands at every
-    statement."""
-    shared: dict = {}  # the quarters and titles made already, for every file (they are immutable)
-    for path in paths:
+    A thread of its own copies and vets the next file while this one reads the file before
+    and the merge plans it: the vetting is mostly SQLite's work (the copy, integrity_check,
+    the rows' chunks), done outside Python's lock, a few dozen statements a file; the rows
+    are read here, where Python's lock is not handed over per row. (Threads that each read
+    whole files handed it over at every row: thousands of waits.) One file is vetted ahead,
+    so no more than two copies are held at once.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="merge-vetting") as pool:
+        ahead: list[Future] = [pool.submit(_vetted_copy_of, paths[0])] if paths else []
         try:
-            yield read_source(path, shared)
+            yield _read_in_turn(paths, pool, ahead)
+        finally:  # left early (a refusal, Ctrl+C): the copy made ahead goes too
+            for future in ahead:
+                if future.exception() is None and not isinstance(future.result(), UserError):
+                    future.result()[0].close()
+
+
+def _read_in_turn(paths: list[Path], pool: ThreadPoolExecutor, ahead: list[Future]) -> Iterator[SourceFile | UserError]:
+    shared: dict = {}  # the quarters and titles made already, for every file (they are immutable)
+    for number, path in enumerate(paths):
+        vetted = ahead.pop().result()
+        if number + 1 < len(paths):
+            ahead.append(pool.submit(_vetted_copy_of, paths[number + 1]))
+        if isinstance(vetted, UserError):
+            yield vetted
+            continue
+        copy, conn = vetted
+        try:
+            with copy:
+                content = _read_vetted(conn, path, shared)
         except UserError as error:
-            yield error
+            content = error
+        yield content
+
+
+def _vetted_copy_of(path: Path) -> tuple[ExitStack, sqlite3.Connection] | UserError:
+    """A vetted private copy of `path`, opened for the reading thread (closed with the
+    stack), or its refusal."""
+    copy = ExitStack()
+    try:
+        return copy, copy.enter_context(open_source_copy(path, for_another_thread=True))
+    except BaseException as error:
+        copy.close()
+        if isinstance(error, UserError):
+            return error
+        raise
 
 
 def _read_vetted(conn: sqlite3.Connection, path: Path, shared: dict | None) -> SourceFile:

@@ -195,8 +195,10 @@ def vetted_copy(path: str | Path) -> Iterator[Path]:
 
 
 @contextmanager
-def open_source_copy(path: str | Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to a vetted private copy of `path`, gone afterwards.
+def open_source_copy(path: str | Path, for_another_thread: bool = False) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a vetted private copy of `path`, gone afterwards;
+    `for_another_thread`: the vetted connection is handed to another thread (one thread
+    at a time uses it).
 
     A file of up to MEMORY_COPY_BYTES is copied into memory (`committed_image`) and vetted
     and read there on one connection: no copy written, no page read from disk three times
@@ -207,14 +209,14 @@ def open_source_copy(path: str | Path) -> Iterator[sqlite3.Connection]:
     image = committed_image(path, MEMORY_COPY_BYTES)
     if image is None:
         with vetted_copy(path) as copy:
-            conn = connect_read_only(copy)
+            conn = connect_read_only(copy, for_another_thread=for_another_thread)
             try:
                 yield conn
             finally:
                 # Closed before the folder goes: Windows cannot delete an open file.
                 conn.close()
         return
-    conn = _vetted(lambda: _connect_to_image(image), path.name)
+    conn = _vetted(lambda: _connect_to_image(image, for_another_thread), path.name)
     del image  # SQLite holds its own copy now
     try:
         _vet_connection(conn, path.name)
@@ -223,9 +225,9 @@ def open_source_copy(path: str | Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def _connect_to_image(image: bytes) -> sqlite3.Connection:
+def _connect_to_image(image: bytes, for_another_thread: bool = False) -> sqlite3.Connection:
     """A read-only connection to a database held in memory, as guarded as `connect_read_only`."""
-    conn = sqlite3.connect(":memory:")
+    conn = sqlite3.connect(":memory:", check_same_thread=not for_another_thread)
     try:
         conn.deserialize(image)
         _guarded(conn)
@@ -260,14 +262,14 @@ def _vet_connection(conn: sqlite3.Connection, label: str) -> None:
         _vetted(lambda: vet_rows(conn, label), label)
 
 
-def connect_read_only(copy: Path, uri: str | None = None) -> sqlite3.Connection:
+def connect_read_only(copy: Path, uri: str | None = None, for_another_thread: bool = False) -> sqlite3.Connection:
     """A connection that cannot write the file and refuses to run the file's own code.
 
     `immutable=1` is right only for a private copy nobody else touches; a file in use
     is given its plain read-only `uri`.
     """
     uri = uri or Path(copy).resolve().as_uri() + "?mode=ro&immutable=1"
-    conn = sqlite3.connect(uri, uri=True)
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=not for_another_thread)
     _guarded(conn)
     return conn
 
