@@ -40,3 +40,25 @@ def test_a_module_imported_already_is_left_alone():
 
     defer("json")
     assert sys.modules["json"] is json
+
+
+def test_a_function_taken_from_a_deferred_module_imports_it_when_first_called(monkeypatch):
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    defer("colorsys", "rgb_to_hsv")
+    from colorsys import rgb_to_hsv
+
+    assert "hls_to_rgb" not in vars(sys.modules["colorsys"])  # taken, not imported
+    assert rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0)
+    assert "hls_to_rgb" in vars(sys.modules["colorsys"])
+    assert rgb_to_hsv(0.0, 0.0, 1.0) == sys.modules["colorsys"].rgb_to_hsv(0.0, 0.0, 1.0)
+
+
+def test_the_command_line_and_lxml_import_without_inspect():
+    import subprocess
+
+    code = ("import sys\n"
+            "import smolevents.cli.main, lxml.etree\n"
+            "print(sorted(name for name in ('inspect', 'ast', 'dis', 'linecache') if name in sys.modules\n"
+            "             and type(sys.modules[name]).__name__ != '_StandIn'))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 from smolevents import __version__
 from smolevents.cli.deferred_import import defer
 
-defer("inspect")  # before the core's dataclasses import it: no command uses it (see deferred_import)
+defer("inspect", "getfullargspec")  # before the core's dataclasses and lxml import it: no command uses it (see deferred_import)
 
 from smolevents.cli.russian_argparse import RussianArgumentParser  # noqa: E402
 from smolevents.core import messages  # noqa: E402
