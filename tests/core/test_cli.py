@@ -97,6 +97,29 @@ def test_a_disk_error_is_one_line_not_a_traceback(db_path, capsys, monkeypatch):
     assert err.startswith("Ошибка доступа к файлу: Permission denied") and err.count("\n") == 1
 
 
+def test_a_database_error_is_one_line_not_a_traceback(db_path, capsys, monkeypatch):
+    from smolevents.cli.commands import sections
+
+    def failing(args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(sections, "run", failing)
+    assert main(["--db", str(db_path), "sections"]) == 1
+    err = capsys.readouterr().err
+    assert err == "Ошибка базы данных: disk I/O error. Проверьте файл командой smolevents check.\n"
+
+
+def test_import_docx_reads_its_command_line_without_sqlite():
+    # The store (and sqlite3 with it) is imported beside the document's parse, not before it.
+    code = ("import sys\n"
+            "from smolevents.cli.main import parse_arguments\n"
+            "parse_arguments(['import-docx', 'report.docx'])\n"
+            "import smolevents.core.report.docx_safety\n"
+            "print('sqlite3' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
 @pytest.mark.parametrize("command", [["check"], ["sections"], ["copy-for-sending", "copy.sqlite"],
                                      ["merge", "--dry-run", "other.sqlite"]])
 def test_db_is_accepted_after_every_command_as_the_readme_lists(command, tmp_path, monkeypatch, capsys):
