@@ -194,3 +194,11 @@ def test_opening_with_db_vets_the_file_first(tmp_path, good_file, capsys):
 def test_opening_a_healthy_file_with_db_still_works(good_file, capsys):
     assert main(["--db", str(good_file), "check"]) == 0
     assert "II квартал 2023: мероприятий 47" in capsys.readouterr().out
+
+
+def test_without_sqlites_deserialize_a_small_file_is_copied_to_disk(good_file, monkeypatch):
+    from smolevents.core.store import vetting
+    monkeypatch.setattr(vetting, "_CAN_DESERIALIZE", False)
+    with open_source_copy(good_file) as conn:
+        assert "smolevents-untrusted-" in conn.execute("PRAGMA database_list").fetchone()[2]
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 47

@@ -55,6 +55,8 @@ _PROGRESS_STEPS = 10_000  # virtual machine steps between two looks at the clock
 # A file sent for a merge is copied into memory up to this size (a department's year is a
 # few megabytes); a larger one is copied to disk, so three read at once never hold gigabytes.
 MEMORY_COPY_BYTES = 64 * 1024 * 1024
+# Python offers deserialize only where its SQLite was built with it (the default since 3.36).
+_CAN_DESERIALIZE = hasattr(sqlite3.Connection, "deserialize")
 
 # setconfig switches we turn on (True) or off (False) when this Python offers them (3.12+).
 _DBCONFIG = (
@@ -206,7 +208,7 @@ def open_source_copy(path: str | Path, for_another_thread: bool = False) -> Iter
     hot journal, is copied beside as files (`vetted_copy`)."""
     path = Path(path)
     check_plain_file(path)
-    image = committed_image(path, MEMORY_COPY_BYTES)
+    image = committed_image(path, MEMORY_COPY_BYTES) if _CAN_DESERIALIZE else None
     if image is None:
         with vetted_copy(path) as copy:
             conn = connect_read_only(copy, for_another_thread=for_another_thread)
