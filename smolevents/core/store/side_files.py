@@ -68,21 +68,12 @@ def committed_image(path: Path, limit: int) -> bytes | None:
             return None
     except OSError as error:
         raise UserError(messages.file_unreadable(path, error)) from None
-    try:
-        source = sqlite3.connect(read_only_uri(path.absolute()), uri=True, timeout=5.0,
-                                 isolation_level=None)
-    except sqlite3.Error:
+    source = _holding_shared_lock(path)
+    if source is None:
         return None
     try:
-        source.execute("PRAGMA trusted_schema = OFF")
-        source.execute("BEGIN")
-        source.execute("PRAGMA schema_version").fetchone()  # the shared lock, held to the end
         with open(path, "rb") as handle:
             image = handle.read(limit + 1)
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-        if is_busy(error):
-            raise DatabaseBusyError(messages.DATABASE_BUSY) from None
-        return None  # a hot journal (READONLY_ROLLBACK), damage: copied as files and vetted
     except OSError as error:
         raise UserError(messages.file_unreadable(path, error)) from None
     finally:
@@ -107,20 +98,36 @@ def _in_wal_mode(path: Path) -> bool:
     return head[18:20] == b"\x02\x02"
 
 
-def _copy_under_shared_lock(path: Path, copy: Path) -> bool:
-    """SQLite's backup of the committed state, while writers wait; False when the journal is
-    hot (nobody is writing then, the set is copied as files) or the file will not open."""
+def _holding_shared_lock(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection holding SQLite's shared lock on `path` until it is closed, so
+    no commit lands meanwhile; None when the file will not open or its journal is hot
+    (nobody is writing then: the set is copied as files) or damaged. Busy: DatabaseBusyError."""
     try:
         source = sqlite3.connect(read_only_uri(path.absolute()), uri=True, timeout=5.0,
                                  isolation_level=None)
     except sqlite3.Error:
-        return False
+        return None
     try:
         source.execute("PRAGMA trusted_schema = OFF")
         # The shared lock, taken (or refused as busy) here and held to the end: the backup
         # itself would wait for a busy file forever.
         source.execute("BEGIN")
         source.execute("PRAGMA schema_version").fetchone()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        source.close()
+        if is_busy(error):
+            raise DatabaseBusyError(messages.DATABASE_BUSY) from None
+        return None  # a hot journal (READONLY_ROLLBACK), damage: copied as files and vetted
+    return source
+
+
+def _copy_under_shared_lock(path: Path, copy: Path) -> bool:
+    """SQLite's backup of the committed state, while writers wait; False when the file is
+    copied as files instead (`_holding_shared_lock`)."""
+    source = _holding_shared_lock(path)
+    if source is None:
+        return False
+    try:
         target = sqlite3.connect(str(copy))
         try:
             # A private copy vetted and thrown away: nothing to gain from syncing it to disk
@@ -134,7 +141,7 @@ def _copy_under_shared_lock(path: Path, copy: Path) -> bool:
         _remove_copies(copy)
         if is_busy(error):
             raise DatabaseBusyError(messages.DATABASE_BUSY) from None
-        return False  # a hot journal (READONLY_ROLLBACK), damage: copied as files and vetted
+        return False  # damage met on the way: copied as files and vetted
     finally:
         source.close()
     return True
