@@ -52,9 +52,10 @@ _INTEGRITY_LINES = 3  # enough to tell damage from health; the rest adds nothing
 VETTING_SECONDS = 120.0  # the whole vetting of one file; 200 000 events take a few seconds
 MAX_VALUE_BYTES = 16 * 1024 * 1024  # no text or blob of ours comes near; a CHECK building 900 MB stops here
 _PROGRESS_STEPS = 10_000  # virtual machine steps between two looks at the clock
-# A file sent for a merge is copied into memory up to this size (a department's year is a
-# few megabytes); a larger one is copied to disk, so three read at once never hold gigabytes.
-MEMORY_COPY_BYTES = 64 * 1024 * 1024
+# A file sent is copied into memory up to this size (a department's year of events is a few
+# megabytes); a larger one is copied to disk. A merge holds two such copies at most, each
+# twice while SQLite takes it over.
+MEMORY_COPY_BYTES = 32 * 1024 * 1024
 # Python offers deserialize only where its SQLite was built with it (the default since 3.36).
 _CAN_DESERIALIZE = hasattr(sqlite3.Connection, "deserialize")
 
