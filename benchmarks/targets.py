@@ -414,8 +414,7 @@ def check_row(runs: int, folder: Path) -> None:
 
 
 def merge_row(runs: int, folder: Path) -> None:
-    from import_docx import forget_memos
-    from merge import build_files, vocabulary, naive_merge
+    from merge import build_files, forget_memos, vocabulary, naive_merge
     from smolevents.core.merge import apply_merge, plan_merge
     from smolevents.core.store import Store
 
