@@ -248,7 +248,6 @@ class EventDates:
         )
 
 
-
 @lru_cache(maxsize=4096)
 def stored_dates(start: str | None, end: str | None, text: str) -> EventDates:
     """`EventDates.from_storage`, each stored triple read once: a merge's vetting and reading

@@ -70,13 +70,14 @@ def read_sources(paths: list[Path]) -> Iterator[Iterator[SourceFile | UserError]
         ahead: list[Future] = [pool.submit(_vetted_copy_of, paths[0])] if paths else []
         try:
             yield _read_in_turn(paths, pool, ahead)
-        finally:  # left early (a refusal, Ctrl+C): the copy made ahead goes too
+        finally:  # left early (a failure while planning, Ctrl+C): the copy made ahead goes too
             for future in ahead:
                 if future.exception() is None and not isinstance(future.result(), UserError):
                     future.result()[0].close()
 
 
-def _read_in_turn(paths: list[Path], pool: ThreadPoolExecutor, ahead: list[Future]) -> Iterator[SourceFile | UserError]:
+def _read_in_turn(paths: list[Path], pool: ThreadPoolExecutor,
+                  ahead: list[Future]) -> Iterator[SourceFile | UserError]:
     shared: dict = {}  # the quarters and titles made already, for every file (they are immutable)
     for number, path in enumerate(paths):
         vetted = ahead.pop().result()
