@@ -456,3 +456,21 @@ def test_import_docx_leaves_the_cycle_collector_of_a_process_that_goes_on_as_it_
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen_before  # frozen at exit only
     assert at_exit.count(gc.freeze) == 1  # asked for once, however many imports
+
+
+def test_an_event_read_from_a_row_is_the_event_its_fields_make():
+    from dataclasses import FrozenInstanceError
+
+    from smolevents.core.report.docx_reader import ImportedEvent
+
+    values = {"number": "5", "name": "Форум", "place": "г. Минск", "dates": EventDates.parse("20 июня 2023 года"),
+              "purpose": "Цель", "participants": "Делегация", "dates_text": "20 июня 2023 года"}
+    event = ImportedEvent.of_row(dict(reversed(values.items())))
+    assert event == ImportedEvent(**values) and hash(event) == hash(ImportedEvent(**values))
+    assert list(vars(event)) == list(values)  # the fields' order, as the constructor sets them
+    with pytest.raises(FrozenInstanceError):
+        event.name = "другое"
+    with pytest.raises((TypeError, KeyError)):
+        ImportedEvent.of_row({key: value for key, value in values.items() if key != "place"})
+    with pytest.raises(TypeError):
+        ImportedEvent.of_row({**values, "country": "BY"})

@@ -38,13 +38,13 @@ def add_document_events(store: Store, quarter: Quarter, by_section: Sequence[tup
     with store.transaction():
         first_id = store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM events").fetchone()[0]
         places = _places(store, quarter, by_section)
-        uuids = _new_uuids(len(events))
         now = store.clock()  # one moment for the whole batch: it is one action
         texts = json.dumps([search_text_of(event) for event in events], ensure_ascii=False)
         rows: list[tuple] = []
 
         def make_rows() -> None:
             row_of = Store._row
+            uuids = _new_uuids(len(events))
             for number, event in enumerate(events):
                 report_id, section_id, position = places[number]
                 row = row_of(event)
