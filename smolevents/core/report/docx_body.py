@@ -154,11 +154,13 @@ class _PlainBody:
         for element in body.iter(p_tag, t_tag, *marks, tc_tag, tr_tag, tbl_tag, tags.grid_span,
                                  tags.v_merge, tags.grid_before, tags.grid_col):
             tag = element.tag
-            if tag == t_tag or tag in marks:
+            # Text first, then the others by plain comparison: `tag in marks` hashes the new
+            # string each .tag makes, which only the marks (few) need.
+            if tag == t_tag:
                 parent = element.getparent()
                 if (parent.tag == run_tag and paragraph is not None and parent.getparent() is paragraph) \
                         or self._shown(parent, paragraph):
-                    parts.append((element.text or "") if tag == t_tag else marks[tag])
+                    parts.append(element.text or "")
             elif tag == p_tag:
                 parent = element.getparent()
                 paragraph, parts = element, []
@@ -187,6 +189,11 @@ class _PlainBody:
                 table, row, cell, paragraph = element, None, None, None
                 table_record = ["tbl", [0], []]
                 raw.append(table_record)
+            elif tag in marks:
+                parent = element.getparent()
+                if (parent.tag == run_tag and paragraph is not None and parent.getparent() is paragraph) \
+                        or self._shown(parent, paragraph):
+                    parts.append(marks[tag])
             else:
                 self._grid_property(element, tag, table, row, cell, table_record, row_record, cell_record)
         return [self._block(item) for item in raw]
