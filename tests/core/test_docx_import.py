@@ -474,3 +474,15 @@ def test_an_event_read_from_a_row_is_the_event_its_fields_make():
         ImportedEvent.of_row({key: value for key, value in values.items() if key != "place"})
     with pytest.raises(TypeError):
         ImportedEvent.of_row({**values, "country": "BY"})
+
+
+def test_import_docx_leaves_a_parsed_document_to_the_exit_only_when_it_is_small(report_copy, tmp_path, monkeypatch):
+    from smolevents.cli.commands import import_docx
+
+    kept = []
+    monkeypatch.setattr(import_docx, "kept_until_exit", kept.append)
+    assert main(["import-docx", str(report_copy), "--db", str(tmp_path / "small.sqlite")]) == 0
+    assert len(kept) == 1 and kept[0].root.tag.endswith("}document")
+    monkeypatch.setattr(import_docx, "KEPT_PARSED_UP_TO", 46)  # the real report has 47 events
+    assert main(["import-docx", str(report_copy), "--db", str(tmp_path / "large.sqlite")]) == 0
+    assert len(kept) == 1

@@ -243,6 +243,24 @@ def test_work_given_meanwhile_runs_in_another_thread_while_the_document_is_parse
     assert etree.tostring(beside.root) == etree.tostring(alone.root)
 
 
+def test_a_main_part_larger_than_one_feed_of_the_parser_is_read_beside_the_work_too(tmp_path):
+    # libxml2 refuses one feed leaving more than 10 MB unparsed ("Buffer size limit exceeded")
+    # unless told to read huge documents: thousands of events are fed in pieces.
+    from lxml import etree
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph = f"<w:p><w:r><w:t>{'Смоленск, Республика Беларусь. ' * 20}</w:t></w:r></w:p>"
+    xml = f'<w:document xmlns:w="{w}"><w:body>{paragraph * 12_000}</w:body></w:document>'.encode()
+    assert len(xml) > 12 * 1024 * 1024
+    path = tmp_path / "large.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:  # (deflated, it would pack like a bomb)
+        archive.writestr("word/document.xml", xml)
+    beside = docx_safety.load_main_document(path, meanwhile=lambda: None)
+    alone = docx_safety.load_main_document(path)
+    assert len(beside.root[0]) == 12_000
+    assert etree.tostring(beside.root) == etree.tostring(alone.root)
+
+
 def test_what_the_work_given_meanwhile_raises_is_raised_after_a_sound_part_is_parsed(tmp_path):
     path = Path(shutil.copy(REPORT_DOCX, tmp_path / "report.docx"))
     with pytest.raises(RuntimeError, match="the preparation failed"):

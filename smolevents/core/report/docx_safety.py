@@ -48,6 +48,7 @@ MAX_XML_PART_BYTES = 64 * 1024 * 1024  # the 47-event report's document.xml is 1
 MAX_INFLATED_TOTAL = 2 * MAX_XML_PART_BYTES  # everything the reader inflates from one file
 _SMALL_PART_BYTES = 1024  # mimetype
 _CHUNK = 64 * 1024
+_FEED_PIECE = 8 * 1024 * 1024  # parsed in one feed when inflated whole (see parse_xml_part)
 # Word's XML packs 5–20 times; a part inflating more than this is a bomb.
 MAX_RATIO = 100
 RATIO_CHECKED_FROM = 1024 * 1024  # tiny parts may pack better without harm
@@ -357,8 +358,14 @@ def parse_xml_part(archive: zipfile.ZipFile, part: str, name: str,
         whole = io.BytesIO()  # grown in place; its value is handed over without a copy
         for chunk in chunks:
             whole.write(chunk)
-        chunks = [whole.getvalue()]
+        data = whole.getvalue()
         del whole
+        # In pieces under libxml2's 10 MB limit on what one feed may leave unparsed (a
+        # larger piece is refused, "Buffer size limit exceeded", without XML_PARSE_HUGE):
+        # a report is one piece, the few a document of thousands of events needs each
+        # take the GIL back once.
+        chunks = [data[start:start + _FEED_PIECE] for start in range(0, len(data), _FEED_PIECE)] or [data]
+        del data
         beside.start()
     try:
         parser.feed(b"")  # an empty part reads as an empty document, as a parse of no bytes does
