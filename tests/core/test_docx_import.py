@@ -486,3 +486,22 @@ def test_import_docx_leaves_a_parsed_document_to_the_exit_only_when_it_is_small(
     monkeypatch.setattr(import_docx, "KEPT_PARSED_UP_TO", 46)  # the real report has 47 events
     assert main(["import-docx", str(report_copy), "--db", str(tmp_path / "large.sqlite")]) == 0
     assert len(kept) == 1
+
+
+def test_import_docx_s_preparation_walks_the_youngest_objects_beside_the_parse():
+    import gc
+
+    from smolevents.cli.commands import import_docx
+
+    was_enabled = gc.isenabled()
+    gc.disable()  # as the command runs
+    try:
+        young = [[] for _ in range(10_000)]
+        assert gc.get_count()[0] >= 10_000
+        failures = []
+        import_docx._prepare(False, failures)
+        assert failures == [] and gc.get_count()[0] < 100  # not left to the first collection after the command
+        assert len(young) == 10_000
+    finally:
+        if was_enabled:
+            gc.enable()
