@@ -21,6 +21,9 @@ def search_words(search: str) -> list[str]:
 
 def search_text_of(event: Event) -> str:
     """What the search looks through: every text field and the dates as printed, folded as
-    `search_key` folds (its white space is left as it is: the index splits words at any)."""
+    `search_key` folds (its white space is left as it is: the index splits words at any),
+    in the index's form (`search_folding.index_form`)."""
+    from smolevents.core.search_folding import index_form
+
     parts = (event.name, event.place, event.dates.format(), event.purpose, event.participants)
-    return "\n".join(parts).casefold().replace("ё", "е")
+    return index_form("\n".join(parts).casefold().replace("ё", "е"))
