@@ -64,7 +64,8 @@ def read_sources(paths: list[Path]) -> Iterator[Iterator[SourceFile | UserError]
     the rows' chunks), done outside Python's lock, a few dozen statements a file; the rows
     are read here, where Python's lock is not handed over per row. (Threads that each read
     whole files handed it over at every row: thousands of waits.) One file is vetted ahead,
-    so no more than two copies are held at once.
+    so no more than two copies are held at once. With no thread at all the merge took
+    12-15 % less CPU time but lost 22 of 25 alternating runs, by 8 % (median).
     """
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="merge-vetting") as pool:
         ahead: list[Future] = [pool.submit(_vetted_copy_of, paths[0])] if paths else []
