@@ -12,6 +12,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 
 from smolevents.core import messages
@@ -56,6 +57,7 @@ INSERT_COLUMNS = (
 )
 INSERT_EVENT = (f"INSERT INTO events ({', '.join(INSERT_COLUMNS)}) "
                  f"VALUES ({', '.join('?' * len(INSERT_COLUMNS))})")
+_in_insert_order = itemgetter(*INSERT_COLUMNS)  # a row's values as INSERT_EVENT takes them (one C call)
 
 
 def _new_uuids(count: int) -> list[str]:
@@ -746,17 +748,10 @@ class Store:
                     next_position[place] = position + 1
                 event_id = next_id if event.id is None else event.id
                 next_id = max(next_id, event_id + 1)
-                row = self._row(event) | {
-                    "id": event_id,
-                    "uuid": event.uuid or next(new_uuids),
-                    "report_id": place[0],
-                    "section_id": event.section_id,
-                    "position": position,
-                    "created_at": event.created_at or now,
-                    "updated_at": event.updated_at or now,
-                    "version": event.version or 1,
-                }
-                values = [row[column] for column in INSERT_COLUMNS]
+                values = self._insert_values(
+                    event, id=event_id, uuid=event.uuid or next(new_uuids), report_id=place[0],
+                    section_id=event.section_id, position=position, created_at=event.created_at or now,
+                    updated_at=event.updated_at or now, version=event.version or 1)
                 if index is not None:
                     self.conn.execute(INSERT_EVENT, values)
                 else:
@@ -927,6 +922,14 @@ class Store:
             "purpose": event.purpose,
             "participants": event.participants,
         }
+
+    @staticmethod
+    def _insert_values(event, read: TextReading | None = None, **columns) -> tuple:
+        """INSERT_EVENT's values for `event`: its columns (`_row`) and the given `columns`
+        (id, uuid, report, section, position, times, version)."""
+        row = Store._row(event, read)
+        row.update(columns)
+        return _in_insert_order(row)
 
     def _write_event(self, event_id: int, content: Event, updated_at: str, version: int, **place) -> None:
         """Overwrite one event's content (and its entry in the search index); `place`: its

@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from operator import itemgetter
 
 from smolevents.core.alongside import Alongside
 from smolevents.core.domain import Quarter
 from smolevents.core.search import search_text_of
 from smolevents.core.store import search_index
-from smolevents.core.store.database import INSERT_COLUMNS, INSERT_EVENT, Store, _load_country_names, _new_uuids
-
-_in_insert_order = itemgetter(*INSERT_COLUMNS)  # a row's values as INSERT_EVENT takes them (one C call)
+from smolevents.core.store.database import INSERT_EVENT, Store, _load_country_names, _new_uuids
 
 
 def add_document_events(store: Store, quarter: Quarter, by_section: Sequence[tuple[int, Sequence]]) -> None:
@@ -43,14 +40,13 @@ def add_document_events(store: Store, quarter: Quarter, by_section: Sequence[tup
         rows: list[tuple] = []
 
         def make_rows() -> None:
-            row_of = Store._row
+            values_of = Store._insert_values
             uuids = _new_uuids(len(events))
             for number, event in enumerate(events):
                 report_id, section_id, position = places[number]
-                row = row_of(event)
-                row.update(id=first_id + number, uuid=uuids[number], report_id=report_id, section_id=section_id,
-                           position=position, created_at=now, updated_at=now, version=1)
-                rows.append(_in_insert_order(row))
+                rows.append(values_of(event, id=first_id + number, uuid=uuids[number], report_id=report_id,
+                                      section_id=section_id, position=position, created_at=now, updated_at=now,
+                                      version=1))
 
         beside = Alongside(make_rows, "smolevents-import-rows").start()
         try:

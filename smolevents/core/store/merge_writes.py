@@ -8,14 +8,13 @@ import os
 import sqlite3
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from operator import itemgetter
 from pathlib import Path
 
 from smolevents.core.domain import Event
 from smolevents.core.errors import UserError
 from smolevents.core.search import search_text_of
 from smolevents.core.store import search_index
-from smolevents.core.store.database import INSERT_COLUMNS, INSERT_EVENT, Store, title_key
+from smolevents.core.store.database import INSERT_EVENT, Store, title_key
 from smolevents.core.store.source_reader import Readings
 from smolevents.core.store.merge_memory import Histories, read_decisions, read_histories, write_decisions, \
     write_histories
@@ -116,8 +115,6 @@ def take_their_version(store: Store, ours_uuid: str, theirs: Event, section_titl
                        report_id=report.id, section_id=section.id, position=position)
 
 
-_in_insert_order = itemgetter(*INSERT_COLUMNS)  # a row's values as INSERT_EVENT takes them (one C call)
-
 # Events made into rows a part at a time: the rows and folded texts of thousands of
 # events are never all held at once.
 _PART = 500
@@ -178,10 +175,8 @@ def _prepared(part: list[tuple[Event, int, int, int, int]], readings: Readings) 
     for event, event_id, report_id, section_id, position in part:
         read = None if event.countries_confirmed else \
             readings.get((event.name, event.place, event.purpose, event.participants))
-        values = Store._row(event, read)
-        values.update(id=event_id, uuid=event.uuid, report_id=report_id, section_id=section_id,
-                      position=position, created_at=event.created_at, updated_at=event.updated_at,
-                      version=event.version)
-        rows.append(_in_insert_order(values))
+        rows.append(Store._insert_values(
+            event, read, id=event_id, uuid=event.uuid, report_id=report_id, section_id=section_id,
+            position=position, created_at=event.created_at, updated_at=event.updated_at, version=event.version))
         indexed.append(search_text_of(event))
     return rows, part[0][1], json.dumps(indexed, ensure_ascii=False)
