@@ -36,6 +36,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
@@ -350,7 +351,7 @@ def _plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
     if not paths:
         raise UserError("Не выбран ни один файл для объединения. Выберите файлы отделов.")
     _refuse_the_target_itself(store, paths)
-    with read_sources(paths) as contents:
+    with closing(read_sources(paths)) as contents:
         return _plan_sources(store, paths, contents)
 
 

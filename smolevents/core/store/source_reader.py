@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,10 +54,10 @@ def read_source(path: Path, shared: dict | None = None) -> SourceFile:
         return _read_vetted(conn, path, shared)
 
 
-@contextmanager
-def read_sources(paths: list[Path]) -> Iterator[Iterator[SourceFile | UserError]]:
+def read_sources(paths: list[Path]) -> Iterator[SourceFile | UserError]:
     """`read_source` of each file in turn, its refusal in its place (so that every bad file
-    can be named), with the quarters and titles made once for all the files.
+    can be named), with the quarters and titles made once for all the files. Close it
+    (`contextlib.closing`) when left early: the copy made ahead goes then.
 
     A thread of its own copies and vets the next file while this one reads the file before
     and the merge plans it: the vetting is mostly SQLite's work (the copy, integrity_check,
@@ -67,33 +67,26 @@ def read_sources(paths: list[Path]) -> Iterator[Iterator[SourceFile | UserError]
     so no more than two copies are held at once. With no thread at all the merge took
     12-15 % less CPU time but lost 22 of 25 alternating runs, by 8 % (median).
     """
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="merge-vetting") as pool:
-        ahead: list[Future] = [pool.submit(_vetted_copy_of, paths[0])] if paths else []
-        try:
-            yield _read_in_turn(paths, pool, ahead)
-        finally:  # left early (a failure while planning, Ctrl+C): the copy made ahead goes too
-            for future in ahead:
-                if future.exception() is None and not isinstance(future.result(), UserError):
-                    future.result()[0].close()
-
-
-def _read_in_turn(paths: list[Path], pool: ThreadPoolExecutor,
-                  ahead: list[Future]) -> Iterator[SourceFile | UserError]:
     shared: dict = {}  # the quarters and titles made already, for every file (they are immutable)
-    for number, path in enumerate(paths):
-        vetted = ahead.pop().result()
-        if number + 1 < len(paths):
-            ahead.append(pool.submit(_vetted_copy_of, paths[number + 1]))
-        if isinstance(vetted, UserError):
-            yield vetted
-            continue
-        copy, conn = vetted
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="merge-vetting") as pool:
+        ahead = pool.submit(_vetted_copy_of, paths[0]) if paths else None
         try:
-            with copy:
-                content = _read_vetted(conn, path, shared)
-        except UserError as error:
-            content = error
-        yield content
+            for number, path in enumerate(paths):
+                vetted = ahead.result()
+                ahead = pool.submit(_vetted_copy_of, paths[number + 1]) if number + 1 < len(paths) else None
+                if isinstance(vetted, UserError):
+                    yield vetted
+                    continue
+                copy, conn = vetted
+                try:
+                    with copy:
+                        content = _read_vetted(conn, path, shared)
+                except UserError as error:
+                    content = error
+                yield content
+        finally:  # left early (a failure while planning, Ctrl+C): the copy made ahead goes too
+            if ahead is not None and ahead.exception() is None and not isinstance(ahead.result(), UserError):
+                ahead.result()[0].close()
 
 
 def _vetted_copy_of(path: Path) -> tuple[ExitStack, sqlite3.Connection] | UserError:
