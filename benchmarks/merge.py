@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from import_docx import forget_memos as forget_readings  # noqa: E402
-from smolevents.core.dates import DatePoint, EventDates, stored_dates  # noqa: E402
+from smolevents.core.dates import DatePoint, EventDates, forget_stored_dates  # noqa: E402
 from smolevents.core.domain import DEFAULT_SECTIONS, Event, Quarter  # noqa: E402
 from smolevents.core.merge import apply_merge, plan_merge  # noqa: E402
 from smolevents.core.store.source_reader import read_source  # noqa: E402
@@ -94,7 +94,7 @@ def forget_memos() -> None:
     """Each run starts as a new process would: the texts' readings and the stored dates
     parsed by the run before (memoised) forgotten."""
     forget_readings()
-    stored_dates.cache_clear()
+    forget_stored_dates()
 
 
 def naive_merge(store: Store, paths: list[Path]) -> int:

@@ -248,12 +248,29 @@ class EventDates:
         )
 
 
-@lru_cache(maxsize=4096)
+# A stored date phrase is short; a longer text (verbatim, up to a table cell in a file from
+# elsewhere) is read each time instead of being held by the memo until the program ends.
+_MEMO_TEXT_CHARS = 200
+
+
 def stored_dates(start: str | None, end: str | None, text: str) -> EventDates:
     """`EventDates.from_storage`, each stored triple read once: a merge's vetting and reading
-    of twenty department files meet the same few dozen days again and again (the dates
-    are immutable; a triple that does not read raises each time, as it would)."""
+    of twenty department files, and a quarter of thousands of events read by the store, meet
+    the same few dozen days again and again (the dates are immutable; a triple that does not
+    read raises each time, as it would)."""
+    if isinstance(text, str) and len(text) > _MEMO_TEXT_CHARS:
+        return EventDates.from_storage(start, end, text)
+    return _memo_dates(start, end, text)
+
+
+@lru_cache(maxsize=4096)
+def _memo_dates(start: str | None, end: str | None, text: str) -> EventDates:
     return EventDates.from_storage(start, end, text)
+
+
+def forget_stored_dates() -> None:
+    """Empty `stored_dates`' memo (benchmarks timing a first read, as a new process does)."""
+    _memo_dates.cache_clear()
 
 
 def _check_range(start: DatePoint, end: DatePoint) -> None:

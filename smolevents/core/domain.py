@@ -147,5 +147,21 @@ class Event:
     def value(self, field_name: str):
         return getattr(self, field_name)
 
+    @classmethod
+    def stored(cls, id: int | None, uuid: str, quarter: Quarter, section_id: int, position: int, name: str,
+               place: str, dates: EventDates, purpose: str, participants: str, created_at: str,
+               updated_at: str, version: int, countries: tuple[str, ...], countries_confirmed: bool) -> Event:
+        """`Event(...)` with every field given, for thousands of rows read at once: the frozen
+        dataclass's __init__ sets its fields one `object.__setattr__` at a time (2.1 µs an
+        event); this sets them in one dict (0.5 µs). The same object: `test_domain` compares."""
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", {
+            "id": id, "uuid": uuid, "quarter": quarter, "section_id": section_id, "position": position,
+            "name": name, "place": place, "dates": dates, "purpose": purpose, "participants": participants,
+            "created_at": created_at, "updated_at": updated_at, "version": version, "countries": countries,
+            "countries_confirmed": countries_confirmed,
+        })
+        return event
+
     def with_changes(self, **changes) -> Event:
         return replace(self, **changes)

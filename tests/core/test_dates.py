@@ -18,6 +18,7 @@ from smolevents.core.dates import (
     EventDates,
 )
 
+from smolevents.core.errors import InvalidValueError
 from tests.real_report import SEED_TEXT as SEED
 
 D = DatePoint
@@ -367,3 +368,19 @@ def test_parse_never_raises_on_date_like_text(text):
         assert dates.first_day() <= dates.last_day()
     else:
         assert dates.verbatim == text.strip()
+
+
+def test_stored_dates_read_as_from_storage_and_a_long_verbatim_text_is_not_kept():
+    from smolevents.core import dates as dates_module
+
+    dates_module.forget_stored_dates()
+    assert dates_module.stored_dates("2023-05-15", "2023-05-17", "") == \
+        EventDates.from_storage("2023-05-15", "2023-05-17", "")
+    assert dates_module.stored_dates("2023-05-15", "2023-05-17", "") is \
+        dates_module.stored_dates("2023-05-15", "2023-05-17", "")  # read once
+    long_text = "в течение всего квартала, по согласованию сторон " * 10
+    read = dates_module.stored_dates(None, None, long_text)
+    assert read == EventDates.from_storage(None, None, long_text) and read.verbatim == long_text
+    assert dates_module._memo_dates.cache_info().currsize == 1  # the long text was not memoised
+    with pytest.raises(InvalidValueError):
+        dates_module.stored_dates(None, "2023-05-17", "")

@@ -12,13 +12,14 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 
 from smolevents.core import messages
 from smolevents.core.store import schema, search_index
 from smolevents.core.store.side_files import is_busy, refuse_special_file, refuse_uri
-from smolevents.core.dates import EventDates
+from smolevents.core.dates import stored_dates
 from smolevents.core.domain import DEFAULT_ORGANISATION, DEFAULT_SECTIONS, Event, Quarter, Report, Section
 from smolevents.core.errors import (
     ConflictError, DatabaseBusyError, DatabaseReadOnlyError, NotOurDatabaseError,
@@ -81,26 +82,21 @@ def utc_now() -> str:
 
 
 def _event_from_row(row) -> Event:
+    # Thousands of rows at once (a quarter of 20 000 events: 600 -> 110 ms): a quarter's
+    # events share a few quarters and a few dozen dates, each made once (both immutable).
     (event_id, event_uuid, year, quarter, section_id, position, name, place,
      date_start, date_end, date_text, purpose, participants,
      created_at, updated_at, version, countries, countries_confirmed) = row
-    return Event(
-        id=event_id,
-        uuid=event_uuid,
-        quarter=Quarter(year, quarter),
-        section_id=section_id,
-        position=position,
-        name=name,
-        place=place,
-        dates=EventDates.from_storage(date_start, date_end, date_text),
-        purpose=purpose,
-        participants=participants,
-        created_at=created_at,
-        updated_at=updated_at,
-        version=version,
-        countries=codes_of(countries),
-        countries_confirmed=bool(countries_confirmed),
+    return Event.stored(
+        event_id, event_uuid, _quarter(year, quarter), section_id, position, name, place,
+        stored_dates(date_start, date_end, date_text), purpose, participants, created_at, updated_at,
+        version, codes_of(countries), bool(countries_confirmed),
     )
+
+
+@lru_cache(maxsize=256)
+def _quarter(year: int, quarter: int) -> Quarter:
+    return Quarter(year, quarter)
 
 
 def _load_country_names() -> None:

@@ -168,7 +168,13 @@ def _event_from_row(row, shared: dict) -> tuple[Event, str]:
     (row_id, event_uuid, year, quarter, section_title, position, name, place,
      date_start, date_end, date_text, purpose, participants, created_at, updated_at, version,
      countries, countries_confirmed, _abroad) = row
-    if not _text(event_uuid).strip():
+    # SQLite lets any column hold any type; a text field holding something else is damage
+    # (`_text`'s test, written out: eight calls an event cost more than the rest of this).
+    if not (type(event_uuid) is str and type(name) is str and type(place) is str
+            and type(date_text) is str and type(purpose) is str and type(participants) is str
+            and type(created_at) is str and type(updated_at) is str):
+        raise TypeError("expected text")
+    if not event_uuid.strip():
         raise ValueError("empty uuid")
     quarter_key = ("quarter", year, quarter)
     if quarter_key not in shared:
@@ -176,21 +182,9 @@ def _event_from_row(row, shared: dict) -> tuple[Event, str]:
     title_key = ("title", section_title)
     if title_key not in shared:
         shared[title_key] = " ".join(_text(section_title).split())
-    event = Event(
-        id=None,
-        uuid=event_uuid,
-        quarter=shared[quarter_key],
-        section_id=0,
-        position=position,
-        name=_text(name),
-        place=_text(place),
-        dates=stored_dates(date_start, date_end, _text(date_text)),
-        purpose=_text(purpose),
-        participants=_text(participants),
-        created_at=_text(created_at),
-        updated_at=_text(updated_at),
-        version=int(version),
-        countries=codes_of(_text(countries)) if countries_confirmed else (),
-        countries_confirmed=bool(countries_confirmed),
+    event = Event.stored(
+        None, event_uuid, shared[quarter_key], 0, position, name, place,
+        stored_dates(date_start, date_end, date_text), purpose, participants, created_at, updated_at,
+        int(version), codes_of(_text(countries)) if countries_confirmed else (), bool(countries_confirmed),
     )
     return event, shared[title_key]
