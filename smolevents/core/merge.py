@@ -35,7 +35,7 @@ import difflib
 import os
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -72,6 +72,18 @@ class Edited:
     """The coordinator's own text for a field both sides changed."""
 
     text: str
+
+
+# Told how far a plan has got: (files read and planned, files in all). It may raise
+# PlanStopped (the coordinator's «Отмена»): the plan stops, nothing is written.
+PlanProgress = Callable[[int, int], None]
+
+
+class PlanStopped(UserError):
+    """The coordinator stopped the reading of the files before the plan was made."""
+
+    def __init__(self) -> None:
+        super().__init__("Чтение файлов остановлено: база не изменена.")
 
 
 DUPLICATE_RATIO = 0.9
@@ -339,23 +351,29 @@ class _Known:
     past: dict[str, Past]
 
 
-def plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
+def plan_merge(store: Store, source_paths: Iterable[str | Path], progress: PlanProgress | None = None) -> MergePlan:
     """What merging the sources into `store` would do. Reads only; raises UserError
-    naming every source that is not a healthy smolevents file (nothing is planned then)."""
+    naming every source that is not a healthy smolevents file (nothing is planned then).
+    `progress` is told after each file (a merge of big files takes seconds)."""
     with collector_paused():
-        return _plan_merge(store, source_paths)
+        return _plan_merge(store, source_paths, progress)
 
 
-def _plan_merge(store: Store, source_paths: Iterable[str | Path]) -> MergePlan:
+def _plan_merge(store: Store, source_paths: Iterable[str | Path], progress: PlanProgress | None) -> MergePlan:
     paths = [Path(path) for path in source_paths]
     if not paths:
         raise UserError("Не выбран ни один файл для объединения. Выберите файлы отделов.")
     _refuse_the_target_itself(store, paths)
-    with closing(read_sources(paths)) as contents:
-        return _plan_sources(store, paths, contents)
+    with closing(read_sources(paths)) as contents:  # left early (PlanStopped too): the copies go
+        return _plan_sources(store, paths, contents, progress or _untold)
 
 
-def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile | UserError]) -> MergePlan:
+def _untold(_done: int, _total: int) -> None:
+    pass
+
+
+def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile | UserError],
+                  progress: PlanProgress) -> MergePlan:
     titles = {section.id: section.title for section in store.sections()}
     histories = target_histories(store)
     decisions = target_decisions(store)
@@ -369,10 +387,12 @@ def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile
     closings = {quarter: (store.closing(quarter), TARGET_ORIGIN) for quarter in store.quarters()}
 
     sources, problems = [], []
+    progress(0, len(paths))
     for index, (path, content) in enumerate(zip(paths, readings)):
         if isinstance(content, UserError):
             problems.append(content)
         if problems:  # nothing is planned then; the rest are still read, to name every bad file
+            progress(index + 1, len(paths))
             continue
         plan = SourcePlan(path, words=content.words, readings=content.readings)
         for event, title in content.events:
@@ -392,6 +412,7 @@ def _plan_sources(store: Store, paths: list[Path], readings: Iterable[SourceFile
                 # Later sources compare with what will be there by default.
                 closings[quarter] = (theirs, plan.name)
         sources.append(plan)
+        progress(index + 1, len(paths))
     if len(problems) == 1:
         raise problems[0]
     if problems:  # every bad file named at once, not one per try

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 from smolevents.core.errors import ConflictError, UserError
 from smolevents.core.merge import (
     DROP_INCOMING, FIELD_LABELS, KEEP_BOTH, OURS, TARGET_ORIGIN, THEIRS, ClosingDifference, Edited,
-    EventUpdate, FieldConflict, LikelyDuplicate, MergePlan, changed_in, field_text, format_moment, keep_caption,
-    plan_merge, take_caption, version_caption,
+    EventUpdate, FieldConflict, LikelyDuplicate, MergePlan, PlanStopped, changed_in, field_text, format_moment,
+    keep_caption, plan_merge, take_caption, version_caption,
 )
 from smolevents.core.merge import apply_merge as _apply_merge
 from smolevents.core.merge_result import MergeResult
 from smolevents.core.text import plural
 from smolevents.ui.merge_diff_view import marked_pair, rich_label
+from smolevents.ui.plan_progress import FilesReadProgress
 
 EDIT = "edit"  # the third choice of a text field changed on both sides: the coordinator's own text
 REPLANNED = (
@@ -122,17 +123,20 @@ class MergeDialog(QDialog):
         names = ", ".join(f"«{path.name}»" for path in self.source_paths)
         self.heading.setText(f"База: {self.store.label}\nФайлы: {names}")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        progress = FilesReadProgress(self.parentWidget(), len(self.source_paths))
         try:
-            self.plan = plan_merge(self.store, self.source_paths)
+            self.plan = plan_merge(self.store, self.source_paths, progress)
         except UserError as error:
             self.plan = None
-            self.show_message(f"{error}\nОбъединение невозможно: ничего не изменено.")
+            stopped = isinstance(error, PlanStopped)  # the coordinator's «Остановить»: said as it is
+            self.show_message(str(error) if stopped else f"{error}\nОбъединение невозможно: ничего не изменено.")
             self.scroll.setWidget(QWidget())
             self.outcome.setText("")
             self.apply_button.setEnabled(False)
             self.cancel_button.setText("Закрыть")
             return
         finally:
+            progress.close()
             QApplication.restoreOverrideCursor()
         self.scroll.setWidget(self._plan_page(self.plan))
         has_work = not self.plan.is_empty()

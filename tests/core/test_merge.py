@@ -1,6 +1,7 @@
 """Merging departments' files: the plan, the coordinator's choices, one transaction."""
 
 import contextlib
+import io
 import shutil
 import sqlite3
 import tempfile
@@ -457,3 +458,73 @@ def test_a_plan_stopped_midway_leaves_no_copy_behind(tmp_path, target, halves, c
         with pytest.raises(sqlite3.ProgrammingError):
             conn.execute("SELECT 1")
     assert not [path for path in tmp_path.iterdir() if path.name.startswith("smolevents-untrusted-")]
+
+
+def test_the_plan_tells_its_progress_file_by_file(tmp_path, target, halves):
+    told = []
+    bad = _with_bad_row(tmp_path, halves[0], "испорченный.sqlite")
+    plan = plan_merge(target, [halves[0], halves[1]], progress=lambda done, total: told.append((done, total)))
+    assert told == [(0, 2), (1, 2), (2, 2)] and plan.summary().startswith("будет добавлено 47")
+    told.clear()
+    with pytest.raises(UserError):  # a bad file: the rest are still read (to name each), and told
+        plan_merge(target, [bad, halves[0], halves[1]], progress=lambda done, total: told.append((done, total)))
+    assert told == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_a_plan_stopped_by_the_coordinator_writes_nothing_and_leaves_no_copy(tmp_path, target, halves, monkeypatch):
+    from smolevents.core.store import vetting
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(vetting, "MEMORY_COPY_BYTES", 0)  # copies on disk: a copy left would show
+
+    def stop_after_first(done, _total):
+        if done == 1:
+            raise merge.PlanStopped()
+
+    with pytest.raises(merge.PlanStopped) as stopped:
+        plan_merge(target, [halves[0], halves[1], halves[0]], progress=stop_after_first)
+    assert str(stopped.value) == "Чтение файлов остановлено: база не изменена."
+    assert target.count_events() == 0
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith("smolevents-untrusted-")]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_long_merge_tells_on_the_terminal_how_far_it_has_got_and_clears_the_line(tmp_path, halves, capsys,
+                                                                                     monkeypatch):
+    from smolevents.cli.commands import merge as merge_command
+
+    terminal = _Terminal()
+    ticks = iter(range(0, 1000, 2))  # each look at the clock: two seconds later
+    monkeypatch.setattr(merge_command.TerminalProgress, "__init__", _progress_on(terminal, lambda: next(ticks)))
+    assert main(["--db", str(tmp_path / "итог.sqlite"), "merge", str(halves[0]), str(halves[1])]) == 0
+    shown = terminal.getvalue()
+    assert shown.split("\r")[1:] == [
+        "Проверено и прочитано файлов: 0 из 2…", "Проверено и прочитано файлов: 1 из 2…",
+        "Проверено и прочитано файлов: 2 из 2…", " " * 37, "",  # cleared before the plan is printed
+        "Запись в базу…", " " * 14, ""]
+    assert "Объединено: добавлено 47" in capsys.readouterr().out  # the plan and the result on stdout, as before
+
+
+def test_a_short_merge_or_one_not_on_a_terminal_prints_no_progress(tmp_path, halves, monkeypatch):
+    from smolevents.cli.commands import merge as merge_command
+
+    quick, into_a_file = _Terminal(), io.StringIO()  # a merge within a second; a redirected stderr
+    for stream, clock in ((quick, lambda: 0.0), (into_a_file, iter(range(0, 1000, 2)).__next__)):
+        monkeypatch.setattr(merge_command.TerminalProgress, "__init__", _progress_on(stream, clock))
+        target = tmp_path / f"итог-{id(stream)}.sqlite"
+        assert main(["--db", str(target), "merge", str(halves[0]), str(halves[1])]) == 0
+        assert stream.getvalue() == ""
+
+
+def _progress_on(stream, clock):
+    from smolevents.cli.commands.merge import TerminalProgress
+
+    real_init = TerminalProgress.__init__
+
+    def init(self, *_args, **_options):
+        real_init(self, stream, clock)
+
+    return init

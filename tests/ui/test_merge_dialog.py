@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QGroupBox, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QGroupBox, QLabel, QProgressDialog
 
 from smolevents.core.merge import DROP_INCOMING, KEEP_BOTH, OURS, THEIRS
 from smolevents.core.store import Store
@@ -254,3 +254,47 @@ def test_text_from_the_files_is_shown_as_plain_text(qtbot, scenario, tmp_path):
     dialog = _open(qtbot, store, [source])
     label = next(label for label in dialog.findChildren(QLabel) if "<b>Раздел</b>" in label.text())
     assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_reading_many_files_shows_how_far_it_has_got(qtbot, scenario, monkeypatch):
+    from smolevents.ui import plan_progress
+
+    store, sources, _, _ = scenario
+    monkeypatch.setattr(plan_progress, "SHOW_AFTER_MS", 0)
+    seen = []
+    real_call = plan_progress.FilesReadProgress.__call__
+
+    def watched(self, done, total):
+        real_call(self, done, total)
+        seen.append((self.dialog.isVisible(), self.dialog.labelText(), self.dialog.value()))
+
+    monkeypatch.setattr(plan_progress.FilesReadProgress, "__call__", watched)
+    dialog = _open(qtbot, store, sources)
+    assert seen[-1] == (True, f"Проверено и прочитано файлов: {len(sources)} из {len(sources)}", len(sources))
+    assert [value for _, _, value in seen] == list(range(len(sources) + 1))
+    assert dialog.apply_button.isEnabled()  # the plan is shown as before
+    qtbot.waitUntil(lambda: not [shown for shown in _top_level(QProgressDialog) if shown.isVisible()])
+
+
+def test_stopping_the_reading_leaves_the_database_as_it_was(qtbot, scenario, monkeypatch):
+    from smolevents.ui import plan_progress
+
+    store, sources, _, _ = scenario
+    before = store.path.read_bytes()
+    monkeypatch.setattr(plan_progress, "SHOW_AFTER_MS", 0)
+    real_call = plan_progress.FilesReadProgress.__call__
+
+    def stopped_after_the_first(self, done, total):
+        if done == 1:
+            self.dialog.cancel()  # as a click on «Остановить»
+        real_call(self, done, total)
+
+    monkeypatch.setattr(plan_progress.FilesReadProgress, "__call__", stopped_after_the_first)
+    dialog = _open(qtbot, store, sources)
+    assert dialog.message.text() == "Чтение файлов остановлено: база не изменена."
+    assert not dialog.apply_button.isEnabled() and dialog.cancel_button.text() == "Закрыть"
+    assert store.path.read_bytes() == before
+
+
+def _top_level(kind):
+    return [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, kind)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 
 from smolevents.core.domain import Event
@@ -39,7 +41,11 @@ def run(args) -> int:
         opened = open_store(args)
         label = opened.label
     with opened as store:
-        plan = plan_merge(store, args.sources)
+        shown = TerminalProgress()
+        try:
+            plan = plan_merge(store, args.sources, progress=shown.files_read)
+        finally:
+            shown.clear()
         print(f"База: {label}")
         for line in plan_lines(plan):
             print(line)
@@ -47,7 +53,11 @@ def run(args) -> int:
         if args.dry_run:
             print(f"Пробный запуск, база не изменена. По умолчанию: {plan.summary()}.")
             return 0
-        result = apply_merge(store, plan)
+        shown.writing()
+        try:
+            result = apply_merge(store, plan)
+        finally:
+            shown.clear()
         print(f"Объединено: {result.summary()}.")
         if plan.conflicts or plan.duplicates:
             print("Выбор сделан по умолчанию (указан выше у каждого расхождения и дубля); "
@@ -55,6 +65,42 @@ def run(args) -> int:
         if result.backup is not None:
             print(f"Копия базы до объединения: {result.backup}")
     return 0
+
+
+class TerminalProgress:
+    """How far a long merge has got, on one line of the terminal (stderr), rewritten in place
+    and cleared before anything else is printed. Shown only when the merge has taken a second
+    already (a merge of a few files is done before), and only on a terminal (not into a file
+    or a pipe, nor in the windowed program, which has none)."""
+
+    AFTER_SECONDS = 1.0
+
+    def __init__(self, stream=None, clock=time.monotonic):
+        self.stream = sys.stderr if stream is None else stream
+        self.clock = clock
+        self.started = clock()
+        self.width = 0  # of the line shown now (0: none)
+        isatty = getattr(self.stream, "isatty", None)
+        self.on_terminal = bool(isatty and isatty())
+
+    def files_read(self, done: int, total: int) -> None:
+        self._show(f"Проверено и прочитано файлов: {done} из {total}…")
+
+    def writing(self) -> None:
+        self._show("Запись в базу…")
+
+    def clear(self) -> None:
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
+
+    def _show(self, text: str) -> None:
+        if not self.on_terminal or self.clock() - self.started < self.AFTER_SECONDS:
+            return
+        self.stream.write("\r" + text.ljust(self.width))
+        self.stream.flush()
+        self.width = max(self.width, len(text))
 
 
 LIMIT = 90
