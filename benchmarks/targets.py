@@ -250,12 +250,17 @@ def window_rows(runs: int, folder: Path) -> None:
             print_row(f"window visible, {count} events (no Xvfb here: offscreen, spawn -> painted)",
                       offscreen, target, notes=notes)
             continue
-        best = x_visible.start_ups(db, env, runs)
+        best, cpu = x_visible.start_ups_with_cpu(db, env, runs)
         ours, peer, floor_time = best["smolevents"], best["DB Browser for SQLite"], best["empty PySide6 window"]
         table = best.get("PySide6 table window")
         if table:
             notes.append(f"second floor, a PySide6 window with a menu, toolbar and table of 60 rows (no smolevents "
                          f"code): {seconds(table)}, now/this {ratio(ours, table)}")
+        notes.append("CPU time (user + system) used by the time each was seen visible, best of "
+                     f"{runs} (what other programs' load does not stretch): "
+                     + "; ".join(f"{name} {seconds(used)}" for name, used in cpu.items() if used is not None)
+                     + (f"; now/table window {ratio(cpu['smolevents'], cpu['PySide6 table window'])}"
+                        if cpu.get("PySide6 table window") else ""))
         if peer is None:
             notes.append(f"DB Browser for SQLite is not installed (apt-get install sqlitebrowser); "
                          f"the issue measured it at {issue_peer} s")
