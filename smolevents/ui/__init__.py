@@ -2,7 +2,10 @@
 
 import builtins
 
-import PySide6.QtCore  # noqa: F401 - shiboken loads here and replaces the import statement (below)
+from smolevents.ui.pyside_bootstrap import deferred_stub_generator
+
+with deferred_stub_generator():  # PySide6's .pyi generator, never used here, is not run (pyside_bootstrap)
+    import PySide6.QtCore  # noqa: F401 - shiboken loads here and replaces the import statement (below)
 
 # PySide6 routes every later `import` through its `__feature__` hook: a Python call per import
 # statement, and the source file of every newly imported module read to look for "PySide6" in

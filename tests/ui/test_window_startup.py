@@ -136,3 +136,38 @@ def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_
     assert "collector before the first paint: False" in result.stdout
     assert "collector after it: True" in result.stdout
     assert "plain import: True" in result.stdout
+
+
+def test_pyside6s_stub_generator_waits_until_used_and_the_binding_works_as_before():
+    """PySide6 imports its .pyi generator at start-up and never calls it (pyside_bootstrap): it is
+    a stand-in until a name in it is used, then the real generator; the binding's own messages
+    (built from its signatures) read as before, and no import finder is left behind."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    script = textwrap.dedent("""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        import smolevents.ui
+        from PySide6.QtWidgets import QApplication, QSplitter
+        generator = sys.modules["PySide6.support.signature.lib.pyi_generator"]
+        print("run at start:", "generate_pyi" in vars(generator))
+        print("finder left:", any("pyside_bootstrap" in type(finder).__module__ for finder in sys.meta_path))
+        application = QApplication([])
+        try:
+            QSplitter().setOrientation(3)
+        except TypeError as error:
+            print("message:", " ".join(str(error).split()))
+        print("used:", generator.generate_pyi.__module__, callable(generator.generate_pyi))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "run at start: False" in result.stdout
+    assert "finder left: False" in result.stdout
+    assert ("message: 'PySide6.QtWidgets.QSplitter.setOrientation' called with wrong argument types: "
+            "PySide6.QtWidgets.QSplitter.setOrientation(int) Supported signatures: "
+            "PySide6.QtWidgets.QSplitter.setOrientation(arg__1: PySide6.QtCore.Qt.Orientation, /)") in result.stdout
+    assert "used: shibokensupport.signature.lib.pyi_generator True" in result.stdout
