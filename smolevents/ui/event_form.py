@@ -224,6 +224,11 @@ class EventForm(QScrollArea):
 
     @staticmethod
     def _set_text_keeping_cursor(editor: QPlainTextEdit, text: str) -> None:
+        if editor.document().isEmpty():
+            # The cursor of an empty field is at 0, where setPlainText leaves it: the first
+            # event shown needs no QTextCursor (the binding's class for it is built later).
+            editor.setPlainText(text)
+            return
         position = editor.textCursor().position()
         editor.setPlainText(text)
         cursor = editor.textCursor()

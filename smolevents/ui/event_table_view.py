@@ -230,7 +230,11 @@ class EventTableView(QTableView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.size_visible_rows()  # before the first paint, so rows appear at their height
+        # Before the first paint, so rows appear at their height: the columns share the width
+        # first, so the rows are sized once, at the widths they are painted at (the resize's
+        # own refit, queued, then finds nothing to do).
+        self._refit()
+        self.size_visible_rows()
 
     def size_visible_rows(self) -> int:
         """Fit the rows in view (and only those) to their text; how many rows were sized."""
