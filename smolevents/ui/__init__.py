@@ -2,9 +2,9 @@
 
 import builtins
 
-from smolevents.ui.pyside_bootstrap import deferred_stub_generator
+from smolevents.ui.pyside_bootstrap import deferred_pyside_tools
 
-with deferred_stub_generator():  # PySide6's .pyi generator, never used here, is not run (pyside_bootstrap)
+with deferred_pyside_tools():  # what PySide6 prepares for tools and signatures waits for its use (pyside_bootstrap)
     import PySide6.QtCore  # noqa: F401 - shiboken loads here and replaces the import statement (below)
 
 # PySide6 routes every later `import` through its `__feature__` hook: a Python call per import

@@ -1,28 +1,36 @@
-"""Importing PySide6 without the stub generator it loads and never uses.
+"""Importing PySide6 without the work its start-up does for tools the program never runs.
 
 shiboken's start-up imports its support modules (`shibokensupport`) twice over (once to
-find them, once more after dropping them from `sys.modules`), and among them
-`signature.lib.pyi_generator`: the generator of `.pyi` stub files behind the
-`pyside6-genpyi` tool, which a running program never calls. Its import compiles two
-large regular expressions (about 12 ms) and, twice, the rest of the module: some
-75 M instructions, 7-8 % of the window's start-up. While PySide6 loads, an import finder
-hands that one module out as a stand-in that imports the real one on first use of any
-name in it (so the tool, or anyone, still gets the real generator); every other module
-is imported as before.
+find them, once more after dropping them from `sys.modules`), and two of them spend most
+of that time on things no running program of ours asks for before its window is painted:
 
-Only the standard import system is involved, and only during `import PySide6…` made
-inside `deferred_stub_generator()`: a PySide6 already loaded, or loaded some other
-way, is left as it is (then nothing is gained, nothing breaks).
+- `signature.lib.pyi_generator`, the generator of `.pyi` stub files behind the
+  `pyside6-genpyi` tool: two large regular expressions and the module body, twice (about
+  80 M instructions, 8 % of the start to the window shown). It is handed out as a stand-in
+  that imports the real module on first use of any name in it, so the tool, or anyone,
+  still gets the real generator.
+- `signature.parser` compiles, as it is imported, the regular expression that splits the
+  argument lists of the binding's signature texts (about 40 M instructions, 4 %), which it
+  needs only when a signature is read (the text of a wrong call's TypeError, `__signature__`).
+  The module itself is imported and run as before; only that compilation waits for the
+  pattern's first use (`_PatternOnFirstUse`).
+
+Only the standard import system is involved, only inside `deferred_pyside_tools()` and
+only for those two modules; every other module is imported as before. A PySide6 already
+loaded, or loaded some other way, is left as it is (then nothing is gained, nothing breaks).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 STUB_GENERATOR = "shibokensupport.signature.lib.pyi_generator"
+SIGNATURE_PARSER = "shibokensupport.signature.parser"
+_compile = re.compile  # the real one, also while the parser runs with its stand-in
 
 
 class _DeferredModule(ModuleType):
@@ -61,25 +69,78 @@ class _DeferringLoader:
         """Nothing runs now: the real module runs on first use (_DeferredModule)."""
 
 
+class _PatternOnFirstUse:
+    """What `re.compile` returns while the parser module runs: the pattern is compiled when
+    one of its methods is first called (or another attribute first read)."""
+
+    _METHODS = frozenset({"finditer", "match", "fullmatch", "search", "findall", "sub", "subn", "split",
+                          "scanner"})
+
+    def __init__(self, pattern, flags: int = 0):
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern | None = None
+
+    def _real(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = _compile(self._pattern, self._flags)
+        return self._compiled
+
+    def __getattr__(self, name: str):
+        if name in self._METHODS:  # `self._finditer = rec.finditer`: the method, not yet the pattern
+            return lambda *args, **kwargs: getattr(self._real(), name)(*args, **kwargs)
+        return getattr(self._real(), name)
+
+
+class _ParserLoader:
+    """The parser's own loader, running it with `re.compile` deferring (only while it runs)."""
+
+    def __init__(self, real_loader):
+        self._real_loader = real_loader
+
+    def __getattr__(self, name: str):  # get_source and the rest: the real loader's
+        return getattr(self._real_loader, name)
+
+    def create_module(self, spec: ModuleSpec):
+        return self._real_loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        re.compile = _PatternOnFirstUse
+        try:
+            self._real_loader.exec_module(module)
+        finally:
+            re.compile = _compile
+
+
 class _DeferringFinder:
-    """Finds the generator where the other finders would and wraps it; nothing else."""
+    """Finds those two modules where the other finders would and wraps them; nothing else."""
 
     def find_spec(self, fullname: str, path=None, target=None):
-        if fullname != STUB_GENERATOR:
+        if fullname not in (STUB_GENERATOR, SIGNATURE_PARSER):
             return None
+        try:
+            return self._wrapped_spec(fullname, path, target)
+        except Exception:  # noqa: BLE001 - whatever it is, the module is then imported as usual
+            return None
+
+    def _wrapped_spec(self, fullname: str, path, target):
         for finder in sys.meta_path:
             find_spec = getattr(finder, "find_spec", None)
             if finder is self or find_spec is None:
                 continue
             spec = find_spec(fullname, path, target)
-            if spec is not None:
-                return ModuleSpec(fullname, _DeferringLoader(spec), origin=spec.origin)
+            if spec is None:
+                continue
+            if fullname == SIGNATURE_PARSER:
+                spec.loader = _ParserLoader(spec.loader)
+                return spec
+            return ModuleSpec(fullname, _DeferringLoader(spec), origin=spec.origin)
         return None
 
 
 @contextmanager
-def deferred_stub_generator():
-    """Inside: PySide6's stub generator is imported as a stand-in (see the module's text)."""
+def deferred_pyside_tools():
+    """Inside: PySide6's stub generator and signature parser wait for their first use."""
     finder = _DeferringFinder()
     sys.meta_path.insert(0, finder)
     try:

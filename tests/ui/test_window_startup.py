@@ -138,36 +138,46 @@ def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_
     assert "plain import: True" in result.stdout
 
 
-def test_pyside6s_stub_generator_waits_until_used_and_the_binding_works_as_before():
-    """PySide6 imports its .pyi generator at start-up and never calls it (pyside_bootstrap): it is
-    a stand-in until a name in it is used, then the real generator; the binding's own messages
-    (built from its signatures) read as before, and no import finder is left behind."""
+def test_pyside6s_tools_wait_until_used_and_the_binding_works_as_before():
+    """At start-up PySide6 imports its .pyi generator and compiles its signature parser's pattern,
+    and our window uses neither before it is painted (pyside_bootstrap): the generator is a
+    stand-in until a name in it is used, then the real one; the pattern is compiled when first
+    used. The binding's own messages (built from its signatures by that parser) read as before,
+    and no import finder or stand-in `re.compile` is left behind."""
     import subprocess
     import sys
     import textwrap
     from pathlib import Path
 
     script = textwrap.dedent("""
-        import os, sys
+        import os, re, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        compile_before = re.compile
         import smolevents.ui
         from PySide6.QtWidgets import QApplication, QSplitter
         generator = sys.modules["PySide6.support.signature.lib.pyi_generator"]
-        print("run at start:", "generate_pyi" in vars(generator))
+        parser = sys.modules["PySide6.support.signature.parser"]
+        print("generator run at start:", "generate_pyi" in vars(generator))
+        print("pattern compiled at start:", type(parser.arglistParser._finditer).__name__ != "function")
         print("finder left:", any("pyside_bootstrap" in type(finder).__module__ for finder in sys.meta_path))
+        print("re.compile restored:", re.compile is compile_before)
         application = QApplication([])
         try:
             QSplitter().setOrientation(3)
         except TypeError as error:
             print("message:", " ".join(str(error).split()))
+        print("parsed:", parser.arglistParser.parse("a, b[1, 2], c(d, e)"))
         print("used:", generator.generate_pyi.__module__, callable(generator.generate_pyi))
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parents[2], timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "run at start: False" in result.stdout
+    assert "generator run at start: False" in result.stdout
+    assert "pattern compiled at start: False" in result.stdout
     assert "finder left: False" in result.stdout
+    assert "re.compile restored: True" in result.stdout
     assert ("message: 'PySide6.QtWidgets.QSplitter.setOrientation' called with wrong argument types: "
             "PySide6.QtWidgets.QSplitter.setOrientation(int) Supported signatures: "
             "PySide6.QtWidgets.QSplitter.setOrientation(arg__1: PySide6.QtCore.Qt.Orientation, /)") in result.stdout
+    assert "parsed: ['a', 'b[1, 2]', 'c(d, e)']" in result.stdout
     assert "used: shibokensupport.signature.lib.pyi_generator True" in result.stdout
