@@ -61,11 +61,12 @@ def _window_only(argv: list[str]) -> tuple[str | None] | None:
 
 
 def argparse_namespace(db: str | None):
-    """What the parser would have made of `[--db PATH]`."""
-    from argparse import Namespace
+    """What the parser would have made of `[--db PATH]` (its attributes: argparse itself, some
+    2 ms of imports, is not needed to open the window)."""
     from pathlib import Path
+    from types import SimpleNamespace
 
-    return Namespace(db=Path(db) if db is not None else None, command=None, self_test=False)
+    return SimpleNamespace(db=Path(db) if db is not None else None, command=None, self_test=False)
 
 
 # The start-up makes tens of thousands of objects that live as long as the program (modules,
@@ -74,7 +75,9 @@ def argparse_namespace(db: str | None):
 @collector_paused()
 def open_window(args) -> int:
     """The window when Qt can start; otherwise a summary of the database."""
-    from smolevents.cli.database_argument import db_path_of
+    from smolevents.core.paths import default_db_path
+
+    db_path = args.db if args.db else default_db_path()  # cli.database_argument.db_path_of, without argparse
     try:
         from smolevents.ui.app import run
     except ImportError as error:
@@ -84,9 +87,9 @@ def open_window(args) -> int:
         where = append_to_log(f"Окно недоступно: {error!r}")
         print(f"Окно недоступно ({error}); подробности в журнале: {where}. Сводка базы:", file=sys.stderr)
         from smolevents.cli.commands.check import print_summary_of
-        print_summary_of(db_path_of(args))
+        print_summary_of(db_path)
         return 1
-    return run(db_path_of(args))
+    return run(db_path)
 
 
 if __name__ == "__main__":

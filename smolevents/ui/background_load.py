@@ -8,13 +8,10 @@ it on, and goes with the owner.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-
-log = logging.getLogger(__name__)
 
 POLL_MS = 50  # how soon after the work ends its result is handed on
 
@@ -59,7 +56,9 @@ class BackgroundLoad(QObject):
         try:
             result = self._work()
         except Exception:  # noqa: BLE001 - the window goes on without it; the log says why
-            log.exception("%s: not loaded", self._name)
+            import logging  # only when it failed: logging is no part of the window's start-up
+
+            logging.getLogger(__name__).exception("%s: not loaded", self._name)
             return
         self._result = (result,)
 

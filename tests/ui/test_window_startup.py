@@ -94,8 +94,9 @@ def test_what_only_typing_needs_comes_after_the_first_paint_and_changes_nothing(
 
 
 def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_aids(tmp_path):
-    """`smolevents` alone (the clerk's double-click) builds no command parser, and the
-    spelling, suggestions and undo-key modules and the cyclic collector wait for the first paint;
+    """`smolevents` alone (the clerk's double-click) builds (and imports) no command parser nor
+    logging, and the spelling, suggestions and undo-key modules and the cyclic collector wait
+    for the first paint;
     PySide6's `__feature__` import hook (a Python call per import, each new module's source read)
     is gone once the window's package is imported."""
     import subprocess
@@ -113,7 +114,7 @@ def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_
             loaded = sorted(name for name in sys.modules if name in (
                 "smolevents.cli.main", "smolevents.ui.spelling", "smolevents.ui.suggestions",
                 "smolevents.ui.undo_keys", "smolevents.core.store.quarter_problems",
-                "smolevents.core.store.vetting", "hashlib", "PySide6.QtPrintSupport"))
+                "smolevents.core.store.vetting", "hashlib", "PySide6.QtPrintSupport", "argparse", "logging"))
             print("loaded before the first paint:", loaded)
             print("collector before the first paint:", gc.isenabled())
             print("plain import:", builtins.__import__ is builtins.__orig_import__)
