@@ -58,16 +58,18 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def load_translations(app: QApplication) -> list[QTranslator]:
     """Qt's own Russian texts (standard buttons "Да", "Отмена", file dialogs)."""
+    # Installed first, so asked last (the last installed is searched first): only for the texts
+    # qtbase_ru lacks, not for every one of Qt's texts (some 550 calls into Python before the
+    # window's first paint, each a few microseconds).
+    supplement = MissingRussianTexts(app)
+    app.installTranslator(supplement)
+    loaded = [supplement]
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = []
     for name in TRANSLATIONS:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
             loaded.append(translator)
-    supplement = MissingRussianTexts(app)
-    app.installTranslator(supplement)  # asked first: the last installed is searched first
-    loaded.append(supplement)
     return loaded
 
 
