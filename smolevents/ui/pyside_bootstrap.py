@@ -31,6 +31,14 @@ from types import ModuleType
 STUB_GENERATOR = "shibokensupport.signature.lib.pyi_generator"
 SIGNATURE_PARSER = "shibokensupport.signature.parser"
 _compile = re.compile  # the real one, also while the parser runs with its stand-in
+# The parser whose one compiled pattern is only ever asked for `finditer` (shiboken 6.11); with
+# another version it is imported as usual (and the start-up test says the pattern is compiled).
+PARSER_CHECKED_WITH = (6, 11)
+
+
+def _shiboken_version() -> tuple:
+    """(major, minor) of the shiboken6 being imported (its __init__ sets it before anything else)."""
+    return tuple(getattr(sys.modules.get("shiboken6"), "__version_info__", ())[:2])
 
 
 class _DeferredModule(ModuleType):
@@ -132,6 +140,8 @@ class _DeferringFinder:
             if spec is None:
                 continue
             if fullname == SIGNATURE_PARSER:
+                if _shiboken_version() != PARSER_CHECKED_WITH:
+                    return None  # another parser may use its pattern otherwise: imported as usual
                 spec.loader = _ParserLoader(spec.loader)
                 return spec
             return ModuleSpec(fullname, _DeferringLoader(spec), origin=spec.origin)
