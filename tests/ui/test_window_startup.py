@@ -10,6 +10,19 @@ from smolevents.ui.plain_text import text_of
 from tests.real_report import QUARTER, real_report_into
 
 
+def output_of_a_fresh_process(script: str) -> str:
+    """What `script` prints, run by a new Python in the repository (nothing imported yet)."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def big_file(db_path, real_report, copies: int) -> None:
     with Store.open(db_path) as setup:
         for _ in range(copies):
@@ -99,12 +112,7 @@ def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_
     for the first paint;
     PySide6's `__feature__` import hook (a Python call per import, each new module's source read)
     is gone once the window's package is imported."""
-    import subprocess
-    import sys
-    import textwrap
-    from pathlib import Path
-
-    script = textwrap.dedent(f"""
+    printed = output_of_a_fresh_process(f"""
         import builtins, gc, os, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         os.environ["SMOLEVENTS_DB"] = {str(tmp_path / 'events.sqlite')!r}
@@ -128,15 +136,12 @@ def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_
         from smolevents.__main__ import main
         sys.exit(main([]))
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            cwd=Path(__file__).resolve().parents[2], timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert "loaded before the first paint: []" in result.stdout
-    assert "after it: ['smolevents.ui.spelling', 'smolevents.ui.suggestions']" in result.stdout
+    assert "loaded before the first paint: []" in printed
+    assert "after it: ['smolevents.ui.spelling', 'smolevents.ui.suggestions']" in printed
     # The cyclic collector waits for the first paint (tens of thousands of objects made, no garbage).
-    assert "collector before the first paint: False" in result.stdout
-    assert "collector after it: True" in result.stdout
-    assert "plain import: True" in result.stdout
+    assert "collector before the first paint: False" in printed
+    assert "collector after it: True" in printed
+    assert "plain import: True" in printed
 
 
 def test_pyside6s_tools_wait_until_used_and_the_binding_works_as_before():
@@ -145,12 +150,7 @@ def test_pyside6s_tools_wait_until_used_and_the_binding_works_as_before():
     stand-in until a name in it is used, then the real one; the pattern is compiled when first
     used. The binding's own messages (built from its signatures by that parser) read as before,
     and no import finder or stand-in `re.compile` is left behind."""
-    import subprocess
-    import sys
-    import textwrap
-    from pathlib import Path
-
-    script = textwrap.dedent("""
+    printed = output_of_a_fresh_process("""
         import os, re, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         compile_before = re.compile
@@ -170,15 +170,12 @@ def test_pyside6s_tools_wait_until_used_and_the_binding_works_as_before():
         print("parsed:", parser.arglistParser.parse("a, b[1, 2], c(d, e)"))
         print("used:", generator.generate_pyi.__module__, callable(generator.generate_pyi))
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            cwd=Path(__file__).resolve().parents[2], timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert "generator run at start: False" in result.stdout
-    assert "pattern compiled at start: False" in result.stdout
-    assert "finder left: False" in result.stdout
-    assert "re.compile restored: True" in result.stdout
+    assert "generator run at start: False" in printed
+    assert "pattern compiled at start: False" in printed
+    assert "finder left: False" in printed
+    assert "re.compile restored: True" in printed
     assert ("message: 'PySide6.QtWidgets.QSplitter.setOrientation' called with wrong argument types: "
             "PySide6.QtWidgets.QSplitter.setOrientation(int) Supported signatures: "
-            "PySide6.QtWidgets.QSplitter.setOrientation(arg__1: PySide6.QtCore.Qt.Orientation, /)") in result.stdout
-    assert "parsed: ['a', 'b[1, 2]', 'c(d, e)']" in result.stdout
-    assert "used: shibokensupport.signature.lib.pyi_generator True" in result.stdout
+            "PySide6.QtWidgets.QSplitter.setOrientation(arg__1: PySide6.QtCore.Qt.Orientation, /)") in printed
+    assert "parsed: ['a', 'b[1, 2]', 'c(d, e)']" in printed
+    assert "used: shibokensupport.signature.lib.pyi_generator True" in printed
