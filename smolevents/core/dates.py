@@ -11,7 +11,6 @@ locale (%B depends on the machine and gives the wrong case anyway).
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -52,6 +51,17 @@ def _month_name(month: int, *, genitive: bool) -> str:
     return (GENITIVE_MONTHS if genitive else NOMINATIVE_MONTHS)[month - 1]
 
 
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """`calendar.monthrange(year, month)[1]` (Gregorian), without importing calendar, which
+    imports locale: both on every start of the window only for this."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
 @dataclass(frozen=True)
 class DatePoint:
     """A day, or a whole month when ``day`` is None.
@@ -73,7 +83,7 @@ class DatePoint:
         if not 1 <= self.month <= 12:
             raise InvalidValueError(f"Недопустимый месяц: {self.month}")
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = days_in_month(self.year, self.month)
             if not 1 <= self.day <= last:
                 month = _month_name(self.month, genitive=True)
                 raise InvalidValueError(f"Нет такой даты: {self.day} {month} {self.year} года")
@@ -111,7 +121,7 @@ class DatePoint:
     def last_day(self) -> datetime.date:
         if self.day is not None:
             return datetime.date(self.year, self.month, self.day)
-        return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return datetime.date(self.year, self.month, days_in_month(self.year, self.month))
 
     def to_storage(self) -> str:
         # ISO-like text sorts correctly as a string in SQLite.

@@ -384,3 +384,13 @@ def test_stored_dates_read_as_from_storage_and_a_long_verbatim_text_is_not_kept(
     assert dates_module._memo_dates.cache_info().currsize == 1  # the long text was not memoised
     with pytest.raises(InvalidValueError):
         dates_module.stored_dates(None, "2023-05-17", "")
+
+
+def test_days_in_month_are_the_calendars():
+    import calendar
+
+    from smolevents.core.dates import days_in_month
+
+    for year in [*range(1000, 1010), 1100, 1600, 1700, 1900, 2000, 2023, 2024, 2100, 2400, 9996, 9999]:
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)

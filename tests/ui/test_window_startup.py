@@ -108,7 +108,7 @@ def test_what_only_typing_needs_comes_after_the_first_paint_and_changes_nothing(
 
 def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_aids(tmp_path):
     """`smolevents` alone (the clerk's double-click) builds (and imports) no command parser nor
-    logging, and the spelling, suggestions and undo-key modules and the cyclic collector wait
+    logging (nor json, calendar and locale, which the store's first screen does not need), and the spelling, suggestions and undo-key modules and the cyclic collector wait
     for the first paint;
     PySide6's `__feature__` import hook (a Python call per import, each new module's source read)
     is gone once the window's package is imported."""
@@ -122,7 +122,8 @@ def test_the_programs_start_shows_its_window_without_the_command_line_or_typing_
             loaded = sorted(name for name in sys.modules if name in (
                 "smolevents.cli.main", "smolevents.ui.spelling", "smolevents.ui.suggestions",
                 "smolevents.ui.undo_keys", "smolevents.core.store.quarter_problems",
-                "smolevents.core.store.vetting", "hashlib", "PySide6.QtPrintSupport", "argparse", "logging"))
+                "smolevents.core.store.vetting", "hashlib", "PySide6.QtPrintSupport", "argparse", "logging",
+                "json", "calendar", "locale"))
             print("loaded before the first paint:", loaded)
             print("collector before the first paint:", gc.isenabled())
             print("plain import:", builtins.__import__ is builtins.__orig_import__)

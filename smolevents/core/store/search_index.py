@@ -12,7 +12,6 @@ being typed matches the longer word it begins).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -55,6 +54,8 @@ def index_fresh_part(conn: sqlite3.Connection, first_id: int, texts: str) -> Non
         if "json_each" not in str(error):
             raise
         # An SQLite built without its JSON functions (refused before any row is written).
+        import json
+
         index(conn, enumerate(json.loads(texts), first_id), fresh=True)
 
 
@@ -92,6 +93,8 @@ def ascending_ids(conn: sqlite3.Connection, search: str, within: tuple[int, int]
         arguments += within
     # The first letter typed matches nearly every event: 100 000 ids read one row at a
     # time cost 25-35 ms; as one JSON array parsed in C, 10-12 ms.
+    import json  # here, not on the window's start-up path (the first search pays its 1-2 ms)
+
     try:
         array = conn.execute(f"SELECT json_group_array(rowid) FROM {TABLE} WHERE {where}", arguments).fetchone()[0]
         ids = json.loads(array)
