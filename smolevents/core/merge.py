@@ -79,6 +79,10 @@ class Edited:
 PlanProgress = Callable[[int, int], None]
 
 
+# Told how many of the new events a merge has written: (written, to write).
+WriteProgress = Callable[[int, int], None]
+
+
 class PlanStopped(UserError):
     """The coordinator stopped the reading of the files before the plan was made."""
 
@@ -750,23 +754,25 @@ def _base_of(update: EventUpdate, to_add: Mapping[str, Incoming]) -> tuple[Event
 
 
 def apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, object] | None = None, *,
-                keep_snapshot: bool = False) -> MergeResult:
+                keep_snapshot: bool = False, progress: WriteProgress | None = None) -> MergeResult:
     """Carry out `plan` in one transaction; `decisions` overrides the defaults by item key.
 
     A copy of the database as it was is kept beside it first (`<name>.до-объединения.sqlite`);
     with `keep_snapshot` the result also holds it in memory, for the window's undo.
+    `progress` is told how many of the new events are written (a part at a time).
     """
     with collector_paused():
-        return _apply_merge(store, plan, decisions, keep_snapshot=keep_snapshot)
+        return _apply_merge(store, plan, decisions, keep_snapshot=keep_snapshot, progress=progress or _untold)
 
 
 def _apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, object] | None, *,
-                 keep_snapshot: bool) -> MergeResult:
+                 keep_snapshot: bool, progress: WriteProgress) -> MergeResult:
     resolution = resolve(plan, decisions)
     if target_fingerprint(store) != plan.target_fingerprint:
         raise _changed_since_preview()
     backup = keep_backup_beside(store) if not plan.is_empty() else None
     before = snapshot(store) if keep_snapshot else None
+    progress(0, len(resolution.to_add))
     with store.transaction():
         if target_fingerprint(store) != plan.target_fingerprint:
             raise _changed_since_preview()
@@ -774,7 +780,7 @@ def _apply_merge(store: Store, plan: MergePlan, decisions: Mapping[str, object] 
         for uuid, (event, section_title) in resolution.replacements.items():
             take_their_version(store, uuid, event, section_title)
         insert_merged(store, [(incoming.event, incoming.section_title) for incoming in resolution.to_add.values()],
-                      plan.readings)
+                      plan.readings, progress)
         for difference in resolution.closings:
             store.set_closing(difference.quarter, difference.theirs)
         add_dictionary_words(store, [word for source in plan.sources for word in source.words])

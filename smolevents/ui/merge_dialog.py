@@ -29,7 +29,7 @@ from smolevents.core.merge import apply_merge as _apply_merge
 from smolevents.core.merge_result import MergeResult
 from smolevents.core.text import plural
 from smolevents.ui.merge_diff_view import marked_pair, rich_label
-from smolevents.ui.plan_progress import FilesReadProgress
+from smolevents.ui.plan_progress import EventsWrittenProgress, FilesReadProgress
 
 EDIT = "edit"  # the third choice of a text field changed on both sides: the coordinator's own text
 REPLANNED = (
@@ -123,7 +123,7 @@ class MergeDialog(QDialog):
         names = ", ".join(f"«{path.name}»" for path in self.source_paths)
         self.heading.setText(f"База: {self.store.label}\nФайлы: {names}")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        progress = FilesReadProgress(self.parentWidget(), len(self.source_paths))
+        progress = FilesReadProgress(self.parentWidget())
         try:
             self.plan = plan_merge(self.store, self.source_paths, progress)
         except UserError as error:
@@ -392,13 +392,15 @@ class MergeDialog(QDialog):
         result = message = None
         replan = False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        progress = EventsWrittenProgress(self)
         try:
-            result = _apply_merge(self.store, self.plan, decisions, keep_snapshot=True)
+            result = _apply_merge(self.store, self.plan, decisions, keep_snapshot=True, progress=progress)
         except ConflictError:
             replan = True  # another window changed the base since the preview: nothing was written
         except UserError as error:
             message = str(error)
         finally:
+            progress.close()
             QApplication.restoreOverrideCursor()
         if replan:
             self.refresh_plan()

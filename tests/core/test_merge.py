@@ -297,8 +297,8 @@ def test_the_merge_is_one_transaction(target, halves, monkeypatch):
 
     insert_new = merge.insert_merged
 
-    def fail_after_inserting(store, events, readings):
-        insert_new(store, events, readings)
+    def fail_after_inserting(store, events, readings, *progress):
+        insert_new(store, events, readings, *progress)
         assert store.count_events() == 47  # written, but not yet committed
         raise OSError("disk full")
 
@@ -504,7 +504,7 @@ def test_a_long_merge_tells_on_the_terminal_how_far_it_has_got_and_clears_the_li
     assert shown.split("\r")[1:] == [
         "Проверено и прочитано файлов: 0 из 2…", "Проверено и прочитано файлов: 1 из 2…",
         "Проверено и прочитано файлов: 2 из 2…", " " * 37, "",  # cleared before the plan is printed
-        "Запись в базу…", " " * 14, ""]
+        "Записано в базу мероприятий: 0 из 47…", "Записано в базу мероприятий: 47 из 47…", " " * 38, ""]
     assert "Объединено: добавлено 47" in capsys.readouterr().out  # the plan and the result on stdout, as before
 
 
@@ -528,3 +528,20 @@ def _progress_on(stream, clock):
         real_init(self, stream, clock)
 
     return init
+
+
+def test_the_write_tells_how_many_new_events_are_written_a_part_at_a_time(tmp_path, monkeypatch):
+    from smolevents.core.store import merge_writes
+
+    monkeypatch.setattr(merge_writes, "_PART", 20)
+    told = []
+    department = tmp_path / "отдел.sqlite"
+    with Store.open(department) as store:
+        section = store.section_by_title("Сотрудничество в сфере культуры")
+        for number in range(45):
+            store.add_event(QUARTER, section.id, name=f"Концерт № {number + 1}")
+    with Store.open(tmp_path / "итог.sqlite") as target:
+        result = apply_merge(target, plan_merge(target, [department]),
+                             progress=lambda done, total: told.append((done, total)))
+        assert told == [(0, 45), (20, 45), (40, 45), (45, 45)]
+        assert result.summary().startswith("добавлено 45") and target.count_events(QUARTER) == 45

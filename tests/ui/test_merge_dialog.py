@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QGroupBox, QLabel, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QGroupBox, QLabel, QProgressDialog, QPushButton
 
 from smolevents.core.merge import DROP_INCOMING, KEEP_BOTH, OURS, THEIRS
 from smolevents.core.store import Store
@@ -298,3 +298,28 @@ def test_stopping_the_reading_leaves_the_database_as_it_was(qtbot, scenario, mon
 
 def _top_level(kind):
     return [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, kind)]
+
+
+def test_writing_a_big_merge_shows_how_many_events_are_written(qtbot, scenario, monkeypatch):
+    from smolevents.core.store import merge_writes
+    from smolevents.ui import plan_progress
+
+    store, sources, _, _ = scenario
+    monkeypatch.setattr(plan_progress, "SHOW_AFTER_MS", 0)
+    monkeypatch.setattr(merge_writes, "_PART", 5)
+    seen = []
+    real_call = plan_progress.EventsWrittenProgress.__call__
+
+    def watched(self, done, total):
+        real_call(self, done, total)
+        seen.append((self.dialog.labelText(), self.dialog.value(), self.dialog.maximum(),
+                     bool(self.dialog.findChildren(QPushButton))))
+
+    monkeypatch.setattr(plan_progress.EventsWrittenProgress, "__call__", watched)
+    dialog = _open(qtbot, store, sources)
+    with qtbot.waitSignal(dialog.merged) as merged:
+        dialog.apply_button.click()
+    added = merged.args[0].result.added
+    assert added > 10 and [value for _, value, _, _ in seen] == [*range(0, added, 5), added]
+    assert seen[-1] == (f"Записано в базу мероприятий: {added} из {added}", added, added, False)  # no «Отмена»
+    qtbot.waitUntil(lambda: not [shown for shown in _top_level(QProgressDialog) if shown.isVisible()])

@@ -143,3 +143,18 @@ def test_opening_another_database_closes_the_summary(empty_window, dialogs, depa
     dialogs.answer("open_file_name", department)
     empty_window.actions["open_db"].trigger()
     assert not summary_of(empty_window).isVisible()
+
+
+def test_the_summary_of_a_big_merge_lists_some_rows_of_each_section_and_counts_them_all(
+        empty_window, dialogs, department, monkeypatch):
+    from smolevents.ui import merge_summary
+
+    monkeypatch.setattr(merge_summary, "LISTED_EACH", 5)
+    _merge(empty_window, dialogs, [department])
+    sections = summary_of(empty_window).browser.toPlainText().split("II квартал 2023 · ")[1:]
+    culture = next(section for section in sections if section.startswith("Сотрудничество в сфере культуры"))
+    assert "добавлено 18, обновлено 0, не добавлено 0" in culture  # the counts stay whole
+    assert culture.count("добавлено: ") == 5
+    assert "… и еще 13 добавленных в этом разделе (все они в таблице квартала)" in culture
+    small = next(section for section in sections if section.count("добавлено: ") < 5)
+    assert "… и еще" not in small  # a section within the limit is listed whole

@@ -53,9 +53,8 @@ def run(args) -> int:
         if args.dry_run:
             print(f"Пробный запуск, база не изменена. По умолчанию: {plan.summary()}.")
             return 0
-        shown.writing()
         try:
-            result = apply_merge(store, plan)
+            result = apply_merge(store, plan, progress=shown.events_written)
         finally:
             shown.clear()
         print(f"Объединено: {result.summary()}.")
@@ -68,7 +67,8 @@ def run(args) -> int:
 
 
 class TerminalProgress:
-    """How far a long merge has got, on one line of the terminal (stderr), rewritten in place
+    """How far a long merge has got (files read, then events written), on one line of the
+    terminal (stderr), rewritten in place
     and cleared before anything else is printed. Shown only when the merge has taken a second
     already (a merge of a few files is done before), and only on a terminal (not into a file
     or a pipe, nor in the windowed program, which has none)."""
@@ -86,8 +86,8 @@ class TerminalProgress:
     def files_read(self, done: int, total: int) -> None:
         self._show(f"Проверено и прочитано файлов: {done} из {total}…")
 
-    def writing(self) -> None:
-        self._show("Запись в базу…")
+    def events_written(self, done: int, total: int) -> None:
+        self._show(f"Записано в базу мероприятий: {done} из {total}…")
 
     def clear(self) -> None:
         if self.width:

@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -120,8 +120,10 @@ def take_their_version(store: Store, ours_uuid: str, theirs: Event, section_titl
 _PART = 500
 
 
-def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], readings: Readings) -> None:
-    """Insert in one statement batch, each after the target's events of its section.
+def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], readings: Readings,
+                  progress: Callable[[int, int], None] | None = None) -> None:
+    """Insert in one statement batch, each after the target's events of its section;
+    `progress` is told after each part (events written, events in all).
 
     An event whose texts a source file holds with their countries not confirmed takes
     that file's reading of them (the countries it suggests, whether the place is abroad)
@@ -167,6 +169,8 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], readin
             if number + 1 < len(parts):
                 ahead = pool.submit(_prepared, parts[number + 1], readings)
             search_index.index_fresh_part(store.conn, first_id, texts)
+            if progress is not None:
+                progress(min((number + 1) * _PART, len(placed)), len(placed))
 
 
 def _prepared(part: list[tuple[Event, int, int, int, int]], readings: Readings) -> tuple[list[tuple], int, str]:
