@@ -75,9 +75,9 @@ def argparse_namespace(db: str | None):
 @collector_paused()
 def open_window(args) -> int:
     """The window when Qt can start; otherwise a summary of the database."""
-    from smolevents.core.paths import default_db_path
+    from smolevents.core.paths import db_path
 
-    db_path = args.db if args.db else default_db_path()  # cli.database_argument.db_path_of, without argparse
+    path = db_path(args.db)
     try:
         from smolevents.ui.app import run
     except ImportError as error:
@@ -87,9 +87,9 @@ def open_window(args) -> int:
         where = append_to_log(f"Окно недоступно: {error!r}")
         print(f"Окно недоступно ({error}); подробности в журнале: {where}. Сводка базы:", file=sys.stderr)
         from smolevents.cli.commands.check import print_summary_of
-        print_summary_of(db_path)
+        print_summary_of(path)
         return 1
-    return run(db_path)
+    return run(path)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from smolevents.core.errors import UserError
-from smolevents.core.paths import default_db_path
+from smolevents.core.paths import db_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without typing's import
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ def add_db_argument(parser: argparse.ArgumentParser, help: str = "файл ба�
 
 
 def db_path_of(args: argparse.Namespace) -> Path:
-    return args.db if args.db else default_db_path()
+    return db_path(args.db)
 
 
 def open_store(args: argparse.Namespace, *, create: bool = True, read_only: bool = False,

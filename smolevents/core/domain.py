@@ -153,7 +153,7 @@ class Event:
                updated_at: str, version: int, countries: tuple[str, ...], countries_confirmed: bool) -> Event:
         """`Event(...)` with every field given, for thousands of rows read at once: the frozen
         dataclass's __init__ sets its fields one `object.__setattr__` at a time (2.1 µs an
-        event); this sets them in one dict (0.5 µs). The same object: `test_domain` compares."""
+        event); this sets them in one dict (0.5 µs). The same object: `test_event_stored` compares."""
         event = object.__new__(cls)
         object.__setattr__(event, "__dict__", {
             "id": id, "uuid": uuid, "quarter": quarter, "section_id": section_id, "position": position,

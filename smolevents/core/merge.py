@@ -75,7 +75,7 @@ class Edited:
 
 
 # Told how far a plan has got: (files read and planned, files in all). It may raise
-# PlanStopped (the coordinator's «Отмена»): the plan stops, nothing is written.
+# PlanStopped (the coordinator's «Остановить»): the plan stops, nothing is written.
 PlanProgress = Callable[[int, int], None]
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDockWidget, QTextBrowser
 
 from smolevents.core.merge_result import MergedRow, MergeResult
+from smolevents.core.text import plural
 
 if TYPE_CHECKING:
     from smolevents.ui.main_window import MainWindow
@@ -72,24 +73,27 @@ def summary_html(result: MergeResult, catalogue: dict[str, int] | None = None) -
                      f"{counts}</p><ul>")
         for row in outcome.added[:LISTED_EACH]:
             parts.append(f"<li>добавлено: {_link(row, row.name)} <i>(из «{html.escape(row.source)}»)</i></li>")
-        parts.append(_more(outcome.added, "добавленных"))
+        parts.append(_more(outcome.added, "добавленное"))
         for row in outcome.updated[:LISTED_EACH]:
             parts.append(f"<li>обновлено: {_link(row, row.name)} <i>(из «{html.escape(row.source)}»: "
                          f"{html.escape(', '.join(_field_labels(row.fields)))})</i></li>")
-        parts.append(_more(outcome.updated, "обновленных"))
+        parts.append(_more(outcome.updated, "обновленное"))
         for row in outcome.left_out[:LISTED_EACH]:
             parts.append(f"<li>не добавлено: «{html.escape(' '.join(row.name.split()))}» из "
                          f"«{html.escape(row.source)}» — дубль {_link(row, 'уже внесенного')}</li>")
-        parts.append(_more(outcome.left_out, "не добавленных"))
+        parts.append(_more(outcome.left_out, "не добавленное"))
         parts.append("</ul>")
     return "".join(parts)
 
 
 def _more(rows, kind: str) -> str:
-    """The line that stands for the rows of a section past the first LISTED_EACH."""
-    if len(rows) <= LISTED_EACH:
+    """The line that stands for the rows of a section past the first LISTED_EACH; `kind`:
+    the participle as after 1 ("добавленное")."""
+    more = len(rows) - LISTED_EACH
+    if more <= 0:
         return ""
-    return f"<li><i>… и еще {len(rows) - LISTED_EACH} {kind} в этом разделе (все они в таблице квартала)</i></li>"
+    words = plural(more, f"{kind} мероприятие", f"{kind[:-2]}ых мероприятия", f"{kind[:-2]}ых мероприятий")
+    return f"<li><i>… и еще {more} {words} в этом разделе (все они в таблице квартала)</i></li>"
 
 
 def _field_labels(fields: tuple[str, ...]) -> list[str]:

@@ -155,6 +155,17 @@ def test_the_summary_of_a_big_merge_lists_some_rows_of_each_section_and_counts_t
     culture = next(section for section in sections if section.startswith("Сотрудничество в сфере культуры"))
     assert "добавлено 18, обновлено 0, не добавлено 0" in culture  # the counts stay whole
     assert culture.count("добавлено: ") == 5
-    assert "… и еще 13 добавленных в этом разделе (все они в таблице квартала)" in culture
+    assert "… и еще 13 добавленных мероприятий в этом разделе (все они в таблице квартала)" in culture
     small = next(section for section in sections if section.count("добавлено: ") < 5)
     assert "… и еще" not in small  # a section within the limit is listed whole
+
+
+@pytest.mark.parametrize("more, words", [(1, "добавленное мероприятие"), (3, "добавленных мероприятия"),
+                                         (12, "добавленных мероприятий"), (21, "добавленное мероприятие")])
+def test_the_rows_past_the_list_are_counted_in_russian(more, words, monkeypatch):
+    from smolevents.ui import merge_summary
+
+    monkeypatch.setattr(merge_summary, "LISTED_EACH", 2)
+    assert merge_summary._more([None] * (2 + more), "добавленное") == \
+        f"<li><i>… и еще {more} {words} в этом разделе (все они в таблице квартала)</i></li>"
+    assert merge_summary._more([None] * 2, "добавленное") == ""

@@ -68,10 +68,10 @@ def run(args) -> int:
 
 class TerminalProgress:
     """How far a long merge has got (files read, then events written), on one line of the
-    terminal (stderr), rewritten in place
-    and cleared before anything else is printed. Shown only when the merge has taken a second
-    already (a merge of a few files is done before), and only on a terminal (not into a file
-    or a pipe, nor in the windowed program, which has none)."""
+    terminal (stderr), rewritten in place and cleared before anything else is printed.
+    Shown only when the merge has taken a second already (a merge of a few files is done
+    before), and only on a terminal (not into a file or a pipe, nor in the windowed program,
+    which has none)."""
 
     AFTER_SECONDS = 1.0
 
