@@ -9,7 +9,8 @@ database twice:
 - smolevents: `plan_merge` + `apply_merge` (vetted private copies, one transaction,
   duplicate detection);
 - naive: the same vetted reading, then per event `event_by_uuid` and
-  `Store.insert_events` / `update_event` — one transaction each, no duplicate check.
+  `Store.insert_events` / `update_event` — one transaction each, no duplicate check;
+- the floor: SQLite alone doing the same writes (`sql_floor_merge` says what it leaves out).
 
 Each side is timed best of --runs (wall and CPU seconds, in-process), then the whole
 process `smolevents merge` beside its floor `python -c pass`; the load average is
@@ -24,6 +25,7 @@ import argparse
 import datetime
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -116,6 +118,63 @@ def naive_merge(store: Store, paths: list[Path]) -> int:
     return added
 
 
+# The events' columns a merge copies (all but the id, which the target gives).
+_COPIED = ("uuid", "name", "place", "date_start", "date_end", "date_text", "purpose", "participants",
+           "created_at", "updated_at", "version", "countries", "countries_confirmed", "participants_total",
+           "abroad")
+
+
+def sql_floor_merge(target_path: Path, paths: list[Path]) -> int:
+    """The least the same merge can cost here: SQLite's work, and the rows moved as tuples.
+
+    Into a new database made by `Store.open` (our schema), in one transaction: each file
+    opened read-only and checked (`integrity_check`, as the vetting does), its sections
+    and quarters added by title and numbers, its events read as plain tuples (the plan
+    needs them in Python) with their section and quarter, and written by one
+    `executemany` when their uuid is new; then all the new events' texts put into the
+    full-text index by one statement (folded only by SQLite's `lower`, ASCII). What it
+    leaves out, the merge cannot: no private copy of the file, no vetting of rows as
+    data, no events built, no duplicate search, no folding of Cyrillic for the index, no
+    order kept inside a section. Returns the events in the database.
+    """
+    with Store.open(target_path):
+        pass  # the schema, as the merge's target has it
+    conn = sqlite3.connect(target_path, isolation_level=None)
+    columns = ", ".join(_COPIED)
+    try:
+        conn.execute("BEGIN")
+        for path in paths:
+            source = sqlite3.connect(f"file:{path.as_posix()}?mode=ro&immutable=1", uri=True)
+            try:
+                problems = source.execute("PRAGMA integrity_check").fetchall()
+                if problems != [("ok",)]:
+                    raise RuntimeError(f"{path.name}: {problems[:3]}")
+                conn.executemany("INSERT OR IGNORE INTO sections (title, sort_order) VALUES (?, ?)",
+                                 source.execute("SELECT title, sort_order FROM sections").fetchall())
+                conn.executemany("INSERT OR IGNORE INTO reports (year, quarter, closing, updated_at) "
+                                 "VALUES (?, ?, ?, ?)",
+                                 source.execute("SELECT year, quarter, closing, updated_at FROM reports").fetchall())
+                rows = source.execute(
+                    f"SELECT r.year, r.quarter, s.title, e.position, {', '.join('e.' + name for name in _COPIED)} "
+                    "FROM events e JOIN reports r ON r.id = e.report_id "
+                    "JOIN sections s ON s.id = e.section_id").fetchall()
+            finally:
+                source.close()
+            conn.executemany(
+                f"INSERT INTO events (report_id, section_id, position, {columns}) "
+                "SELECT (SELECT id FROM reports WHERE year = ?1 AND quarter = ?2), "
+                "(SELECT id FROM sections WHERE title = ?3), "
+                f"{', '.join('?' + str(number) for number in range(4, 5 + len(_COPIED)))} "
+                "WHERE NOT EXISTS (SELECT 1 FROM events WHERE uuid = ?5)", rows)
+        conn.execute(
+            "INSERT INTO events_search (rowid, text) SELECT id, lower(name || ' ' || place || ' ' || "
+            "date_text || ' ' || purpose || ' ' || participants) FROM events")
+        conn.execute("COMMIT")
+        return conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def best_of(runs: int, action) -> tuple[float, float, object]:
     """(best wall seconds, best CPU seconds, the last run's result) of `runs` runs."""
     wall = cpu = float("inf")
@@ -179,6 +238,13 @@ def main() -> int:
 
         naive_wall, naive_cpu, (naive_added, naive_report, naive_count) = best_of(args.naive_runs, naive)
 
+        def floor_once() -> int:
+            target_path = folder / "итог SQLite.sqlite"
+            target_path.unlink(missing_ok=True)
+            return sql_floor_merge(target_path, paths)
+
+        floor_wall, floor_cpu, floor_count = best_of(args.runs, floor_once)
+
         root = Path(__file__).resolve().parents[1]
         env = dict(os.environ, PYTHONPATH=str(root), SMOLEVENTS_DB=str(folder / "итог процесс.sqlite"))
         whole_target = folder / "итог процесс.sqlite"
@@ -196,7 +262,10 @@ def main() -> int:
           f"{ours_wall:6.2f} s wall, {ours_cpu:.2f} s CPU (plan {min(plan_times):.2f} s)")
     print(f"  naive: insert_events per event, one transaction each (best of {args.naive_runs}):  "
           f"{naive_wall:6.2f} s wall, {naive_cpu:.2f} s CPU")
+    print(f"  floor: SQLite alone, rows moved as tuples (sql_floor_merge, best of {args.runs}): "
+          f"{floor_wall:6.2f} s wall, {floor_cpu:.2f} s CPU; {floor_count} events in the database")
     print(f"  ratio naive / smolevents: {naive_wall / ours_wall:.1f}x wall, {naive_cpu / ours_cpu:.1f}x CPU")
+    print(f"  ratio smolevents / floor: {ours_wall / floor_wall:.2f}x wall, {ours_cpu / floor_cpu:.2f}x CPU")
     print(f"  whole process `smolevents merge` (best of {args.runs}): {whole:.2f} s; "
           f"floor `python -c pass`: {floor:.3f} s")
     print(f"  smolevents: {result.summary()}; {ours_count} events in the database")
