@@ -1,6 +1,7 @@
 """Cell editors for the table: multi-line text and the date editor.
 
-Text: Enter makes a new line (cells hold several paragraphs), Ctrl+Enter or leaving
+Text cells are painted with a word longer than the column broken where it must, as
+Word breaks it (cell_text.py), and not cut with "…". Text: Enter makes a new line (cells hold several paragraphs), Ctrl+Enter or leaving
 the cell saves, Esc cancels. Dates: the same DateEditor as the form, opened wider
 than the cell when the cell is narrow; Enter or leaving it saves.
 """
@@ -11,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QPlainTextEdit, QStyledItemDelegate
 
 from smolevents.core.domain import Event
+from smolevents.ui.cell_text import WidestWords, paint_wrapped, wrapped_height
 from smolevents.ui.date_editor import DateEditor
 from smolevents.ui.event_table_model import EVENT_ROLE
 from smolevents.ui.plain_text import text_of
@@ -19,6 +21,62 @@ EDITOR_MIN_LINES = 5
 
 
 class TextDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._widest_words = WidestWords()
+        self._text_margin: int | None = None
+
+    def paint(self, painter, option, index) -> None:
+        text = index.data()
+        if text and self._widest_words.of(text, option.fontMetrics, option.font) > self._text_width(option):
+            self._paint_broken(painter, option, index)
+        else:
+            super().paint(painter, option, index)  # every word fits: Qt's own painting, in C++
+
+    def sizeHint(self, option, index) -> QSize:
+        """Qt's size, taller by the lines a word broken inside takes (Qt counts a word wider
+        than the column as fitting on its line, and cuts it)."""
+        hint = super().sizeHint(option, index)
+        text = index.data()
+        width = self._text_width(option)
+        if option.rect.width() <= 0 or not text \
+                or self._widest_words.of(text, option.fontMetrics, option.font) <= width:
+            return hint
+        more = wrapped_height(text, option.font, width) - wrapped_height(text, option.font, width, anywhere=False)
+        return QSize(hint.width(), hint.height() + max(more, 0))
+
+    def _text_width(self, option) -> int:
+        """The width a cell's lines get: Qt's item views keep a margin each side."""
+        if self._text_margin is None:
+            from PySide6.QtWidgets import QApplication, QStyle
+
+            widget = option.widget
+            style = widget.style() if widget is not None else QApplication.style()
+            self._text_margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        return option.rect.width() - 2 * self._text_margin
+
+    def _paint_broken(self, painter, option, index) -> None:
+        from PySide6.QtGui import QPalette
+        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        widget = shown.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        text, shown.text = shown.text, ""  # the background, selection and focus as Qt paints them
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget).adjusted(
+            self._text_margin, 0, -self._text_margin, 0)
+        state = shown.state
+        group = QPalette.ColorGroup.Disabled if not state & QStyle.StateFlag.State_Enabled else (
+            QPalette.ColorGroup.Normal if state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive)
+        role = QPalette.ColorRole.HighlightedText if state & QStyle.StateFlag.State_Selected \
+            else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(shown.palette.color(group, role))
+        paint_wrapped(painter, area, text, shown.font, shown.fontMetrics)
+        painter.restore()
+
     def createEditor(self, parent, option, index):
         from smolevents.ui.spelling import attach_spelling  # not on the start-up path
 

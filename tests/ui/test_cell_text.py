@@ -1,0 +1,112 @@
+"""A word wider than its column is broken inside, as Word breaks it, not cut with "…"."""
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFontMetrics, QImage, QPainter
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+from smolevents.core.columns import COLUMNS
+from smolevents.ui.cell_text import paint_wrapped, wrapped_height, wrapped_lines
+from tests.real_report import load_real_report
+
+NAME_COLUMN = next(number for number, column in enumerate(COLUMNS) if column.field == "name")
+# The real report's first event; its clerk joined "XIV Международном" and "экономическом
+# форуме" with no-break spaces.
+FIRST_NAME = load_real_report().events[0][1]["name"]
+
+
+def _first_event_row(window) -> int:
+    event = next(event for event in window.store.events(window.quarter) if event.name == FIRST_NAME)
+    return window.model.row_of_event(event.id)
+
+
+def delegate_widest(view, text, metrics) -> int:
+    return view.itemDelegateForColumn(NAME_COLUMN)._widest_words.of(text, metrics, view.font())
+
+
+def _option(view, width: int) -> QStyleOptionViewItem:
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = QRect(0, 0, width, 0)
+    return option
+
+
+def test_a_narrow_column_shows_every_letter_of_a_long_word_on_lines_of_its_own(window, qtbot):
+    view = window.table_view
+    view.setColumnWidth(NAME_COLUMN, 90)  # "Международном" alone is wider than that
+    row = _first_event_row(window)
+    view.scrollTo(window.model.index(row, NAME_COLUMN))
+    view._sized_rows.clear()
+    view.size_visible_rows()
+    font = view.font()
+    width = 90 - 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    metrics = QFontMetrics(font)
+    assert metrics.horizontalAdvance("Международном") > width
+    # A line cannot break at a no-break space: the unit Qt cuts is the two words joined.
+    assert delegate_widest(view, FIRST_NAME, metrics) == metrics.horizontalAdvance("экономическом\u00a0форуме")
+
+    layout = wrapped_lines(FIRST_NAME, font, width)
+    lines = [layout.lineAt(number) for number in range(layout.lineCount())]
+    assert "".join(FIRST_NAME[line.textStart():line.textStart() + line.textLength()] for line in lines) == FIRST_NAME
+    assert all(line.naturalTextWidth() <= width for line in lines)
+    # The row is as tall as those lines (Qt alone would count "Международном" as one cut line).
+    assert wrapped_height(FIRST_NAME, font, width) > wrapped_height(FIRST_NAME, font, width, anywhere=False)
+    assert view.rowHeight(row) >= wrapped_height(FIRST_NAME, font, width)
+
+    delegate = view.itemDelegateForColumn(NAME_COLUMN)
+    index = window.model.index(row, NAME_COLUMN)
+    ours, qts = delegate.sizeHint(_option(view, 90), index), QStyledItemDelegate.sizeHint(delegate, _option(view, 90), index)
+    assert ours.height() - qts.height() == (wrapped_height(FIRST_NAME, font, width)
+                                            - wrapped_height(FIRST_NAME, font, width, anywhere=False))
+
+
+def test_where_every_word_fits_the_cell_is_sized_as_qt_sizes_it(window):
+    view = window.table_view
+    row = _first_event_row(window)
+    delegate = view.itemDelegateForColumn(NAME_COLUMN)
+    index = window.model.index(row, NAME_COLUMN)
+    wide = _option(view, 600)
+    assert delegate.sizeHint(wide, index) == QStyledItemDelegate.sizeHint(delegate, _option(view, 600), index)
+
+
+class _RecordingPainter(QPainter):
+    def __init__(self, image):
+        super().__init__(image)
+        self.texts = []
+
+    def drawText(self, *arguments):
+        self.texts.append(arguments[-1])
+        super().drawText(*arguments)
+
+
+def test_a_cell_too_short_for_its_lines_ends_its_last_line_with_an_ellipsis(qapp):
+    image = QImage(200, 200, QImage.Format.Format_RGB32)
+    painter = _RecordingPainter(image)
+    font = painter.font()
+    metrics = QFontMetrics(font)
+    try:
+        paint_wrapped(painter, QRect(0, 0, 90, 3 * metrics.lineSpacing()), FIRST_NAME, font, metrics)
+        cut = list(painter.texts)
+        painter.texts.clear()
+        paint_wrapped(painter, QRect(0, 0, 90, 40 * metrics.lineSpacing()), FIRST_NAME, font, metrics)
+    finally:
+        painter.end()
+    # The third line's start, then "…": the words after it are not there to see.
+    assert len(cut) == 1 and cut[0].endswith("…") and cut[0][:-1] in FIRST_NAME
+    assert painter.texts == []  # room for every line: each drawn whole, nothing cut
+
+
+def test_the_table_paints_such_a_cell_broken_and_leaves_the_others_to_qt(window, monkeypatch):
+    import smolevents.ui.delegates as delegates
+
+    painted = []
+    monkeypatch.setattr(delegates, "paint_wrapped",
+                        lambda painter, rect, text, font, metrics: painted.append((text, rect.width())))
+    view = window.table_view
+    row = _first_event_row(window)
+    view.scrollTo(window.model.index(row, NAME_COLUMN))
+    view.setColumnWidth(NAME_COLUMN, 600)
+    view.viewport().grab()
+    assert FIRST_NAME not in [text for text, _ in painted]
+    view.setColumnWidth(NAME_COLUMN, 90)
+    view.viewport().grab()
+    assert any(text == FIRST_NAME and width < 90 for text, width in painted)
