@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextLayout
 
 _LINE_SEPARATOR = "\u2028"  # what Qt's item views turn "\n" into before laying a cell out
+MAX_ROW_LINES = 40  # a row taller than this scrolls inside its editor instead
 _MEMO_LIMIT = 20_000  # texts remembered per font; a quarter's visible cells stay far below
 # Where a line may break: any white space but the no-break ones ("XIV\u00a0Международном",
 # "5\u00a0000" in the real report are each one unit, which Qt does not break either).
@@ -42,8 +43,11 @@ class WidestWords:
         return width
 
 
-def wrapped_lines(text: str, font: QFont, width: int, anywhere: bool = True) -> QTextLayout:
-    """`text` laid out in lines `width` pixels wide, one under another from y = 0."""
+def wrapped_lines(text: str, font: QFont, width: int, anywhere: bool = True,
+                  deepest: float | None = None) -> QTextLayout:
+    """`text` laid out in lines `width` pixels wide, one under another from y = 0; with
+    `deepest`, no lines after the first that goes below it (a stranger's file may hold a
+    word of 100 000 letters: thousands of lines no row shows)."""
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QTextLayout, QTextOption
 
@@ -61,12 +65,18 @@ def wrapped_lines(text: str, font: QFont, width: int, anywhere: bool = True) -> 
         line.setLineWidth(max(width, 1))
         line.setPosition(QPointF(0, top))
         top += line.height()
+        if deepest is not None and top > deepest:
+            break
     layout.endLayout()
     return layout
 
 
 def wrapped_height(text: str, font: QFont, width: int, anywhere: bool = True) -> int:
-    layout = wrapped_lines(text, font, width, anywhere)
+    """The height of `text`'s lines, up to a little more than a row shows at most."""
+    from PySide6.QtGui import QFontMetrics
+
+    tallest = MAX_ROW_LINES * QFontMetrics(font).lineSpacing()
+    layout = wrapped_lines(text, font, width, anywhere, deepest=tallest)
     return round(layout.boundingRect().height()) if layout.lineCount() else 0
 
 
@@ -75,7 +85,7 @@ def paint_wrapped(painter: QPainter, rect: QRect, text: str, font: QFont, metric
     are more than `rect` holds, the last one shown ends in "…", as Qt ends a cut cell."""
     from PySide6.QtCore import QPointF, Qt
 
-    layout = wrapped_lines(text, font, rect.width())
+    layout = wrapped_lines(text, font, rect.width(), deepest=rect.height())
     painter.save()
     painter.setFont(font)
     painter.setClipRect(rect)
@@ -85,7 +95,11 @@ def paint_wrapped(painter: QPainter, rect: QRect, text: str, font: QFont, metric
         bottom = line.y() + line.height()
         last_shown = number + 1 < layout.lineCount() and bottom + layout.lineAt(number + 1).height() > rect.height()
         if last_shown:
-            rest = text.replace("\n", " ")[line.textStart():]
+            # No line holds more letters than twice its pixels: the rest is not measured.
+            most = 2 * rect.width() + 16
+            rest = text[line.textStart():line.textStart() + most].replace("\n", " ")
+            if line.textStart() + most < len(text):
+                rest += "…"
             painter.drawText(QPointF(rect.left(), rect.top() + line.y() + line.ascent()),
                              metrics.elidedText(rest, Qt.TextElideMode.ElideRight, rect.width()))
             break

@@ -12,13 +12,13 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from smolevents.core.columns import COLUMNS
+from smolevents.ui.cell_text import MAX_ROW_LINES
 from smolevents.ui.delegates import DatesDelegate, TextDelegate
 from smolevents.ui.event_table_model import EventTableModel
 
 DEFAULT_WIDTHS = {"number": 44, "name": 230, "place": 190, "dates": 150, "purpose": 420, "participants": 220}
 NARROWEST_COLUMN = 72  # below its header's width on a small screen (the header elides; its tooltip is whole)
 MAX_REVEAL_STEPS = 12  # each step sizes at least one more row; a screenful is a few rows
-MAX_ROW_LINES = 40  # a row taller than this scrolls inside its editor instead
 
 
 class WrappingHeader(QHeaderView):

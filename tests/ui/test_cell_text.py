@@ -5,7 +5,7 @@ from PySide6.QtGui import QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from smolevents.core.columns import COLUMNS
-from smolevents.ui.cell_text import paint_wrapped, wrapped_height, wrapped_lines
+from smolevents.ui.cell_text import MAX_ROW_LINES, paint_wrapped, wrapped_height, wrapped_lines
 from tests.real_report import load_real_report
 
 NAME_COLUMN = next(number for number, column in enumerate(COLUMNS) if column.field == "name")
@@ -110,3 +110,31 @@ def test_the_table_paints_such_a_cell_broken_and_leaves_the_others_to_qt(window,
     view.setColumnWidth(NAME_COLUMN, 90)
     view.viewport().grab()
     assert any(text == FIRST_NAME and width < 90 for text, width in painted)
+
+
+def test_a_word_of_a_hundred_thousand_letters_is_laid_out_only_as_far_as_a_row_shows(make_window, store,
+                                                                                      monkeypatch):
+    import smolevents.ui.cell_text as cell_text
+    from tests.real_report import QUARTER
+
+    word = "Международный" * 8_000  # a stranger's file may hold such a text
+    event = store.add_event(QUARTER, store.sections()[0].id, name=word, place="г. Смоленск")
+    window = make_window(store, QUARTER)
+    view = window.table_view
+    laid_out = []
+    lay_out = cell_text.wrapped_lines
+
+    def recorded(*arguments, **keywords):
+        laid_out.append(lay_out(*arguments, **keywords).lineCount())
+        return lay_out(*arguments, **keywords)
+
+    monkeypatch.setattr(cell_text, "wrapped_lines", recorded)
+    view.setColumnWidth(NAME_COLUMN, 90)
+    row = window.model.row_of_event(event.id)
+    view.scrollTo(window.model.index(row, NAME_COLUMN))
+    view._sized_rows.clear()
+    view.size_visible_rows()
+    view.viewport().grab()
+    assert view.rowHeight(row) == MAX_ROW_LINES * view.fontMetrics().lineSpacing()  # as tall as a row gets
+    # Sized and painted from a few dozen lines each time, not the thousands the word makes.
+    assert laid_out and max(laid_out) <= MAX_ROW_LINES + 1
