@@ -25,21 +25,67 @@ _MEMO_LIMIT = 20_000  # texts remembered per font; a quarter's visible cells sta
 _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
-class WidestWords:
-    """The width of each text's widest word, remembered (a cell is painted again and
-    again while the clerk scrolls, and its words do not change)."""
+class TextMeasures:
+    """Each text's widest word and its lines' heights at a width, remembered (a cell is
+    sized and painted again and again while the clerk scrolls, and its text does not change)."""
 
     def __init__(self):
         self._font_key = ""
         self._widths: dict[str, int] = {}
+        self._heights: dict[tuple[str, int, bool], int] = {}
+        self._advances: _Advances | None = None
 
-    def of(self, text: str, metrics: QFontMetrics, font: QFont) -> int:
+    def _in_font(self, font: QFont) -> None:
         key = font.key()
-        if key != self._font_key or len(self._widths) > _MEMO_LIMIT:
-            self._font_key, self._widths = key, {}
+        if key != self._font_key or len(self._widths) + len(self._heights) > _MEMO_LIMIT:
+            self._font_key, self._widths, self._heights, self._advances = key, {}, {}, _Advances(font)
+
+    def widest_word(self, text: str, metrics: QFontMetrics, font: QFont) -> int:
+        self._in_font(font)
         width = self._widths.get(text)
         if width is None:
-            width = self._widths[text] = max(map(metrics.horizontalAdvance, _BREAKING_SPACE.split(text)), default=0)
+            width = self._widths[text] = self._widest(text, metrics)
+        return width
+
+    def height(self, text: str, font: QFont, width: int, anywhere: bool = True) -> int:
+        """`wrapped_height`, remembered."""
+        self._in_font(font)
+        key = (text, width, anywhere)
+        height = self._heights.get(key)
+        if height is None:
+            height = self._heights[key] = wrapped_height(text, font, width, anywhere)
+        return height
+
+    def _widest(self, text: str, metrics: QFontMetrics) -> int:
+        """Only the words that may be the widest are measured (Qt shapes each word measured:
+        the first paint of a quarter measured every word of its cells, 4 ms). A word is no
+        wider than its letters' widths added up (kerning, where a font has it, takes a pixel
+        or two off a pair, not on), nor than its length times the text's widest letter."""
+        advance = self._advances.__getitem__
+        widest_letter = max(map(advance, set(text)), default=0.0)
+        widest = 0
+        for word in sorted(_BREAKING_SPACE.split(text), key=len, reverse=True):
+            # (a pixel more for the rounding of the word's width to whole pixels)
+            if len(word) * widest_letter + 1 <= widest:
+                break  # this word and every shorter one fit within the widest found
+            if sum(map(advance, word)) + 1 > widest:
+                widest = max(widest, metrics.horizontalAdvance(word))
+        return widest
+
+
+class _Advances(dict):
+    """Each letter's width in one font, measured once, in fractions of a pixel (a word's
+    letters' widths rounded one by one would add up to less than the word)."""
+
+    def __init__(self, font: QFont):
+        from PySide6.QtGui import QFont, QFontMetricsF
+
+        super().__init__()
+        # Metrics of its own: those of a paint's style option die with the option.
+        self._metrics = QFontMetricsF(QFont(font))
+
+    def __missing__(self, letter: str) -> float:
+        width = self[letter] = self._metrics.horizontalAdvance(letter)
         return width
 
 
@@ -80,15 +126,33 @@ def wrapped_height(text: str, font: QFont, width: int, anywhere: bool = True) ->
     return round(layout.boundingRect().height()) if layout.lineCount() else 0
 
 
-def paint_wrapped(painter: QPainter, rect: QRect, text: str, font: QFont, metrics: QFontMetrics) -> None:
+def paint_wrapped(painter: QPainter, rect: QRect, text: str, font: QFont, metrics: QFontMetrics,
+                  height: int | None = None) -> None:
     """`text` in `rect`, top left, lines broken inside a word where it must; when the lines
-    are more than `rect` holds, the last one shown ends in "…", as Qt ends a cut cell."""
+    are more than `rect` holds, the last one shown ends in "…", as Qt ends a cut cell.
+    `height`: the lines' height, when known (`wrapped_height`)."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QTextOption
+
+    painter.save()
+    try:
+        painter.setFont(font)
+        painter.setClipRect(rect)
+        if height is not None and height <= rect.height():  # all of it shown: one call, laid out by Qt
+            option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            painter.drawText(QRectF(rect), text.replace("\n", _LINE_SEPARATOR), option)
+        else:
+            _paint_lines(painter, rect, text, font, metrics)
+    finally:
+        painter.restore()
+
+
+def _paint_lines(painter: QPainter, rect: QRect, text: str, font: QFont, metrics: QFontMetrics) -> None:
+    """The lines `rect` holds, line by line, the last one shown ended in "…"."""
     from PySide6.QtCore import QPointF, Qt
 
     layout = wrapped_lines(text, font, rect.width(), deepest=rect.height())
-    painter.save()
-    painter.setFont(font)
-    painter.setClipRect(rect)
     origin = QPointF(rect.topLeft())
     for number in range(layout.lineCount()):
         line = layout.lineAt(number)
@@ -106,4 +170,3 @@ def paint_wrapped(painter: QPainter, rect: QRect, text: str, font: QFont, metric
         line.draw(painter, origin)
         if bottom > rect.height():
             break
-    painter.restore()

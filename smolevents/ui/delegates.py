@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QPlainTextEdit, QStyledItemDelegate
 
 from smolevents.core.domain import Event
-from smolevents.ui.cell_text import WidestWords, paint_wrapped, wrapped_height
+from smolevents.ui.cell_text import TextMeasures, paint_wrapped
 from smolevents.ui.date_editor import DateEditor
 from smolevents.ui.event_table_model import EVENT_ROLE
 from smolevents.ui.plain_text import text_of
@@ -23,12 +23,12 @@ EDITOR_MIN_LINES = 5
 class TextDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._widest_words = WidestWords()
+        self._measures = TextMeasures()
         self._text_margin: int | None = None
 
     def paint(self, painter, option, index) -> None:
         text = index.data()
-        if text and self._widest_words.of(text, option.fontMetrics, option.font) > self._text_width(option):
+        if text and self._measures.widest_word(text, option.fontMetrics, option.font) > self._text_width(option):
             self._paint_broken(painter, option, index)
         else:
             super().paint(painter, option, index)  # every word fits: Qt's own painting, in C++
@@ -40,9 +40,10 @@ class TextDelegate(QStyledItemDelegate):
         text = index.data()
         width = self._text_width(option)
         if option.rect.width() <= 0 or not text \
-                or self._widest_words.of(text, option.fontMetrics, option.font) <= width:
+                or self._measures.widest_word(text, option.fontMetrics, option.font) <= width:
             return hint
-        more = wrapped_height(text, option.font, width) - wrapped_height(text, option.font, width, anywhere=False)
+        font = option.font
+        more = self._measures.height(text, font, width) - self._measures.height(text, font, width, anywhere=False)
         return QSize(hint.width(), hint.height() + max(more, 0))
 
     def _text_width(self, option) -> int:
@@ -73,9 +74,12 @@ class TextDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if state & QStyle.StateFlag.State_Selected \
             else QPalette.ColorRole.Text
         painter.save()
-        painter.setPen(shown.palette.color(group, role))
-        paint_wrapped(painter, area, text, shown.font, shown.fontMetrics)
-        painter.restore()
+        try:  # (a painter left saved breaks every later paint of the table)
+            painter.setPen(shown.palette.color(group, role))
+            font = shown.font
+            paint_wrapped(painter, area, text, font, shown.fontMetrics, self._measures.height(text, font, area.width()))
+        finally:
+            painter.restore()
 
     def createEditor(self, parent, option, index):
         from smolevents.ui.spelling import attach_spelling  # not on the start-up path

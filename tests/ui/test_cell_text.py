@@ -20,7 +20,7 @@ def _first_event_row(window) -> int:
 
 
 def delegate_widest(view, text, metrics) -> int:
-    return view.itemDelegateForColumn(NAME_COLUMN)._widest_words.of(text, metrics, view.font())
+    return view.itemDelegateForColumn(NAME_COLUMN)._measures.widest_word(text, metrics, view.font())
 
 
 def _option(view, width: int) -> QStyleOptionViewItem:
@@ -74,7 +74,7 @@ class _RecordingPainter(QPainter):
         self.texts = []
 
     def drawText(self, *arguments):
-        self.texts.append(arguments[-1])
+        self.texts.append(next(argument for argument in arguments if isinstance(argument, str)))
         super().drawText(*arguments)
 
 
@@ -88,8 +88,15 @@ def test_a_cell_too_short_for_its_lines_ends_its_last_line_with_an_ellipsis(qapp
         cut = list(painter.texts)
         painter.texts.clear()
         paint_wrapped(painter, QRect(0, 0, 90, 40 * metrics.lineSpacing()), FIRST_NAME, font, metrics)
+        whole = list(painter.texts)
+        painter.texts.clear()
+        # Its lines' height known and room for them: handed to Qt whole, in one call.
+        paint_wrapped(painter, QRect(0, 0, 90, 40 * metrics.lineSpacing()), FIRST_NAME, font, metrics,
+                      wrapped_height(FIRST_NAME, font, 90))
     finally:
         painter.end()
+    assert painter.texts == [FIRST_NAME]
+    painter.texts = whole
     # The third line's start, then "…": the words after it are not there to see.
     assert len(cut) == 1 and cut[0].endswith("…") and cut[0][:-1] in FIRST_NAME
     assert painter.texts == []  # room for every line: each drawn whole, nothing cut
@@ -100,7 +107,7 @@ def test_the_table_paints_such_a_cell_broken_and_leaves_the_others_to_qt(window,
 
     painted = []
     monkeypatch.setattr(delegates, "paint_wrapped",
-                        lambda painter, rect, text, font, metrics: painted.append((text, rect.width())))
+                        lambda painter, rect, text, *measures: painted.append((text, rect.width())))
     view = window.table_view
     row = _first_event_row(window)
     view.scrollTo(window.model.index(row, NAME_COLUMN))
@@ -138,3 +145,29 @@ def test_a_word_of_a_hundred_thousand_letters_is_laid_out_only_as_far_as_a_row_s
     assert view.rowHeight(row) == MAX_ROW_LINES * view.fontMetrics().lineSpacing()  # as tall as a row gets
     # Sized and painted from a few dozen lines each time, not the thousands the word makes.
     assert laid_out and max(laid_out) <= MAX_ROW_LINES + 1
+
+
+def test_the_widest_word_is_found_without_measuring_every_word(qapp):
+    from PySide6.QtGui import QFont
+
+    from smolevents.ui.cell_text import TextMeasures
+
+    font = QFont(qapp.font())
+    metrics = QFontMetrics(font)
+    texts = [fields[name] for _, fields in load_real_report().events
+             for name in ("name", "place", "dates", "purpose", "participants")]
+    texts += ["ШЖЩЮ iiiiiiiiii", "ii ШЖ", "—", "", "Смоленск-Витебск\u00a0(2023)\tи\nдалее"]
+    measured = []
+
+    class CountingMetrics:
+        def horizontalAdvance(self, word):
+            measured.append(word)
+            return metrics.horizontalAdvance(word)
+
+    measures = TextMeasures()
+    words = 0
+    for text in texts:
+        every_word = [metrics.horizontalAdvance(word) for word in text.replace("\n", " ").replace("\t", " ").split(" ")]
+        words += len(every_word)
+        assert measures.widest_word(text, CountingMetrics(), font) == max(every_word, default=0), text
+    assert len(measured) < words / 5  # the few words that may be the widest, of each text
