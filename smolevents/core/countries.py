@@ -33,6 +33,12 @@ _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё\u0301]+")
 # A word starting with a capital (not a capital inside a word). The capital comes first in
 # the pattern, the look back after it, so that the search skips to capitals at C speed.
 _CAPITAL_WORD = re.compile(r"[A-ZА-ЯЁ](?<![0-9A-Za-zА-Яа-яЁё].)[0-9A-Za-zА-Яа-яЁё\u0301]*")
+# The first six words in a window of text, in one match (what `_WORD.findall(window)[:6]`
+# gives, without finding every word of the window): possessive, so a window with fewer words
+# fails its further groups at once.
+_WORD_CLASS = "[0-9A-Za-zА-Яа-яЁё\u0301]"
+_SIX_WORDS = re.compile(f"(?:[^{_WORD_CLASS[1:-1]}]*+({_WORD_CLASS}++))?+" * 6)
+FOLLOWING_WINDOW = 120  # characters after a name's first word in which its further words are looked for
 _INFLECTED_POS = {"NOUN", "ADJF", "PRTF"}
 _lock = threading.Lock()
 _index: CountryIndex | None = None
@@ -104,20 +110,21 @@ class CountryIndex:
     def _scan(self, text: str) -> Scan:
         found: list[str] = []
         open_end = False
-        folded = None
+        remembered = self._forms
         # Names of countries, cities and regions start with a capital: only such words
         # are looked up, and the words after one are read only when it starts a form.
         for match in _CAPITAL_WORD.finditer(text):
-            forms = self._forms_of(match[0])
+            word = match[0]
+            forms = remembered.get(word, _NOT_SEEN)
+            if forms is _NOT_SEEN:
+                forms = self._forms_of(word)
             if forms is None:
                 continue
             following: tuple[str, ...] = ()
             if forms.needs_following:
-                if folded is None:
-                    folded = _fold_in_place(text)
                 end = match.end()
-                following = tuple(_WORD.findall(folded, end, end + 120)[:6])
-                if end + 120 > len(folded) and following in forms.unfinished:
+                following = _following_words(text, end)
+                if end + FOLLOWING_WINDOW > len(text) and following in forms.unfinished:
                     open_end = True
             for length in forms.lengths:  # the longest form first
                 code = forms.by_length[length].get(following[:length])
@@ -139,6 +146,17 @@ class CountryIndex:
         by_length = self.by_first_word.get(word.lower().replace("ё", "е"))
         forms = self._forms[word] = _Forms.of(by_length) if by_length else None
         return forms
+
+
+_NOT_SEEN = object()  # a word not in the memo of forms yet
+
+
+def _following_words(text: str, end: int) -> tuple[str, ...]:
+    """The first six words, folded, in the window of text after `end` (a word the window's
+    end cuts is cut). Only the window is folded: the text around it, however long, is not
+    (folding keeps every word character where it was, see `_fold_in_place`)."""
+    words = _SIX_WORDS.match(_fold_in_place(text[end:end + FOLLOWING_WINDOW])).groups()
+    return words if words[-1] is not None else words[:words.index(None)]
 
 
 def _fold_in_place(text: str) -> str:

@@ -106,3 +106,25 @@ def test_long_texts_and_words_are_read_but_not_remembered():
     assert place_is_abroad(long_text) and suggest_countries(word) == ()
     assert long_text not in index._scans and word not in index._forms
     assert place_is_abroad("г. Минск") and "г. Минск" in index._scans
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_words_after_a_name_are_read_as_before_whatever_stands_near_them(seed):
+    """The words after a name's first word are read from a window of the text folded alone
+    (not the whole text): the same words as before, with letters whose lower case depends on
+    their neighbours (Greek "Σ") or is two letters ("ß" folds so, lowers not), stress marks,
+    numbers, line breaks, and a word cut by the window's end (a name's further words never
+    reach past it). (Not "İ", whose lower case is two characters: the reference folds the
+    whole text at once, which moves the words after it.)"""
+    by_first_word = countries.index().by_first_word
+    longer = [name for name in _names(by_first_word) if len(name) > 1]
+    odd = ["ΣΟΦΊΑ", "Σ", "ς", "\u0301", "ё", "Ё", "2023", "—", "\n", "«", "»", "x" * 130, "ß", "ǅ"]
+    randomly = random.Random(seed)
+    for _ in range(1500):
+        name = randomly.choice(longer)
+        write = randomly.choice((str.title, str.capitalize, str.upper))
+        pieces = [write(" ".join(name))] + [randomly.choice(odd + name) for _ in range(randomly.randint(0, 8))]
+        randomly.shuffle(pieces)
+        text = randomly.choice((" ", "", ", ")).join(pieces)
+        assert suggest_countries(text) == tuple(plain_suggest(by_first_word, text)), text
+        assert place_is_abroad(text) == bool(plain_suggest(by_first_word, text)), text

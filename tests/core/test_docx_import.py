@@ -505,3 +505,50 @@ def test_import_docx_s_preparation_walks_the_youngest_objects_beside_the_parse()
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_rows_whose_cells_are_not_one_to_a_column_read_as_before(tmp_path):
+    """A column split into two cells under its header (read as its lines, in order), text in a
+    cell outside every column (left out, with a warning naming the row), and rows of the
+    usual layout before and after them: each row is read by its own cells' places, however
+    the rows before it were laid out."""
+    from smolevents.core.columns import COLUMNS
+    from tests.core.docx_builders import zip_with
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def cell(text: str, span: int = 1) -> str:
+        spanned = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+        return f"<w:tc>{spanned}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(cells) + "</w:tr>"
+
+    # Grid: number, name, place, dates, purpose (two grid columns), participants, one column outside.
+    header = row(*(cell(column.label, 2 if column.field == "purpose" else 1) for column in COLUMNS), cell(""))
+    usual = [cell("1."), cell("Форум"), cell("г. Минск"), cell("20 июня 2023 года"), cell("Цель", 2),
+             cell("Делегация"), cell("")]
+    split = [cell("2."), cell("Визит"), cell("г. Брест"), cell("21 июня 2023 года"), cell("Первая"), cell("вторая"),
+             cell("Губернатор"), cell("")]
+    outside = [cell("3."), cell("Выставка"), cell("г. Гомель"), cell("22 июня 2023 года"), cell("Показ", 2),
+               cell("Мастера"), cell("на полях")]
+    body = (f'<w:p><w:r><w:t>Отчет о мероприятиях во II квартале 2023 года</w:t></w:r></w:p><w:tbl><w:tblGrid>'
+            + "<w:gridCol/>" * 8 + "</w:tblGrid>" + header + row(cell("Раздел", 8)) + row(*usual) + row(*split)
+            + row(*outside) + row(*usual) + "</w:tbl>")
+    document = f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+    path = zip_with(tmp_path / "cells.docx", {"word/document.xml": document.encode("utf-8")})
+
+    imported = read_report_docx(path)
+    [(title, events)] = imported.sections
+    assert title == "Раздел"
+    assert [(event.number, event.name, event.purpose, event.participants) for event in events] == [
+        ("1", "Форум", "Цель", "Делегация"),
+        ("2", "Визит", "Первая\nвторая", "Губернатор"),
+        ("3", "Выставка", "Показ", "Мастера"),
+        ("1", "Форум", "Цель", "Делегация"),
+    ]
+    assert imported.warnings == [
+        "Строка № 3: текст вне столбцов отчета не импортирован: «на полях».",
+        "Номера мероприятий в документе идут не по порядку; порядок взят по строкам документа, "
+        "номера в отчете будут расставлены заново.",
+    ]

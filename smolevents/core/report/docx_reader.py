@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import itemgetter
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
@@ -202,6 +203,8 @@ def _label_forms(column) -> tuple[str, ...]:
 
 _LABEL_FORMS = tuple((column.field, _label_forms(column)) for column in COLUMNS)
 _REQUIRED_HEADER_FIELDS = {column.field for column in EVENT_COLUMNS}
+_EVENT_FIELDS = tuple(column.field for column in EVENT_COLUMNS)
+_place = itemgetter(0, 1)  # a Cell's (start, span)
 
 
 def header_field(text: str) -> str | None:
@@ -224,6 +227,7 @@ class _Header:
     columns: dict[str, tuple[int, int]]  # field -> (start, end) on the grid
     grid_width: int
     _fields: dict[tuple[int, int], str | None] = field(default_factory=dict, compare=False, repr=False)
+    _layouts: dict[tuple, tuple] = field(default_factory=dict, compare=False, repr=False)
 
     def field_of(self, cell: Cell) -> str | None:
         place = (cell.start, cell.span)
@@ -235,6 +239,17 @@ class _Header:
                     best, best_overlap = field_name, overlap
             self._fields[place] = best
         return self._fields[place]
+
+    def layout_of(self, filled: list[Cell]) -> tuple[tuple[str | None, ...], bool]:
+        """The column of each of a row's filled cells, and whether each cell has a column of its
+        own (none outside the columns, no column in two cells): a table's rows repeat a few
+        layouts, so each is worked out once, not cell by cell in every row."""
+        places = tuple(map(_place, filled))
+        layout = self._layouts.get(places)
+        if layout is None:
+            fields = tuple(self.field_of(cell) for cell in filled)
+            layout = self._layouts[places] = (fields, None not in fields and len(set(fields)) == len(fields))
+        return layout
 
 
 def _header_of(cells: list[Cell], grid_width: int) -> _Header | None:
@@ -338,32 +353,39 @@ class _DocumentReader:
         return True
 
     def _read_row(self, cells: list[Cell], header: _Header) -> None:
-        filled = [cell for cell in cells if cell.text]
+        filled = [cell for cell in cells if cell[2]]  # (cell[2]: its text, read faster than .text)
         if not filled:
             return
-        texts = [cell.text for cell in filled]
+        texts = [cell[2] for cell in filled]
         if _is_column_number_row(texts):
             return  # the old edition's number row
         # The header typed again on a later page; it never starts with an event's number,
         # so event rows (nearly all of them) skip the label matching.
         if not _NUMBER_RE.fullmatch(texts[0]) and _header_of(cells, header.grid_width):
             return
-        by_field: dict[str, list[str]] = {}
-        outside = []
-        field_of = header.field_of
-        for cell in filled:
-            field_name = field_of(cell)
-            if field_name:
-                by_field.setdefault(field_name, []).append(cell.text)
-            else:
-                outside.append(cell.text)
-        number_text = "\n".join(by_field.get("number", []))
+        fields, one_cell_each = header.layout_of(filled)
+        if one_cell_each:  # nearly every row: each text goes to its column as it is
+            by_text = dict(zip(fields, texts))
+            outside = ()
+            number_text = by_text.get("number", "")
+            values = {name: by_text.get(name, "") for name in _EVENT_FIELDS}
+        else:  # cells outside the columns, or a column split into several cells (lines)
+            by_field: dict[str, list[str]] = {}
+            outside = []
+            for field_name, text in zip(fields, texts):
+                if field_name:
+                    by_field.setdefault(field_name, []).append(text)
+                else:
+                    outside.append(text)
+            number_text = "\n".join(by_field.get("number", []))
+            values = {name: "\n".join(by_field.get(name, [])) for name in _EVENT_FIELDS}
         number = _NUMBER_RE.fullmatch(number_text)
-        one_text = len(set(texts)) == 1  # one cell, merged or not, or the same text repeated
+        # One cell, merged or not, or the same text repeated (compared, not hashed: an event's
+        # texts are long and differ in length at once).
+        one_text = texts.count(texts[0]) == len(texts)
         if one_text and not number:
             self._pending.append(texts[0])
             return
-        values = {column.field: "\n".join(by_field.get(column.field, [])) for column in EVENT_COLUMNS}
         number_shown = number.group(1) if number else number_text
         if not any(values.values()):
             self.warnings.append(f"Строка № {number_shown} пуста — пропущена.")
