@@ -84,3 +84,28 @@ def test_nothing_is_stored_when_making_the_rows_fails(imported, monkeypatch):
     assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
     assert store.conn.execute("SELECT count(*) FROM events_search").fetchone()[0] == 0
     assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("most_rows", [0, 46, 47, 10_000])
+def test_the_index_is_written_in_one_statement_whatever_the_size(imported, monkeypatch, most_rows):
+    """A report's texts are bound to one INSERT statement; a document with more events than
+    one such statement takes (SQLite's limit on bound values) is handed over as one JSON array.
+    Either way: the same rows and stored pages as `add_events` makes, ids following on."""
+    from smolevents.core.store import import_writes
+
+    monkeypatch.setattr(import_writes, "_INDEX_VALUES_ROWS", most_rows)
+    statements = []
+    stores = []
+    for write in (add_document_events, _as_add_events):
+        store = _store()
+        _as_add_events(store, Quarter(2023, 3), _by_section(store, imported)[:2])  # ids not starting at 1
+        store.conn.set_trace_callback(statements.append)
+        write(store, imported.quarter, _by_section(store, imported))
+        store.conn.set_trace_callback(None)
+        stores.append(_stored(store))
+        if write is add_document_events:
+            index_statements = [sql for sql in statements if sql.startswith("INSERT INTO events_search")]
+            assert len(index_statements) == 1
+            assert ("json_each" in index_statements[0]) == (most_rows < 47)
+    assert stores[0] == stores[1]
+    assert len(stores[0][0]) > 47
