@@ -57,7 +57,31 @@ class _WithoutJson:
         return getattr(self._conn, name)
 
 
+def test_a_parts_texts_are_bound_to_one_statement_not_handed_over_as_json(tmp_path, department, monkeypatch):
+    monkeypatch.setattr(merge_writes, "_PART", 20)  # 47 events: parts of 20, 20 and 7
+    statements = []
+
+    class Recording(_WithoutJson):
+        def execute(self, sql, *arguments):
+            if search_index.TABLE in sql:
+                statements.append(sql)
+            return super().execute(sql, *arguments)
+
+    with Store.open(tmp_path / "координатор.sqlite") as target:
+        plan = plan_merge(target, [department])
+        real = target.conn
+        target.conn = Recording(real)
+        try:
+            apply_merge(target, plan)
+        finally:
+            target.conn = real
+        assert [sql.count("(?, ?)") for sql in statements if sql.startswith("INSERT")] == [20, 20, 7]
+        _search_is_whole(target, department)
+
+
 def test_without_sqlites_json_functions_the_index_is_filled_row_by_row(tmp_path, department, monkeypatch):
+    # Only a part of more texts than one statement binds goes as JSON: here every part.
+    monkeypatch.setattr(search_index, "_VALUES_ROWS", 5)
     written = []
     index = search_index.index
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -168,13 +167,13 @@ def insert_merged(store: Store, incoming_events: list[tuple[Event, str]], readin
             store.conn.executemany(INSERT_EVENT, rows)
             if number + 1 < len(parts):
                 ahead = pool.submit(_prepared, parts[number + 1], readings)
-            search_index.index_fresh_part(store.conn, first_id, texts)
+            search_index.index_fresh(store.conn, first_id, texts)
             if progress is not None:
                 progress(min((number + 1) * _PART, len(placed)), len(placed))
 
 
-def _prepared(part: list[tuple[Event, int, int, int, int]], readings: Readings) -> tuple[list[tuple], int, str]:
-    """The rows of `part` for INSERT_EVENT, its first id, and its search texts as a JSON array."""
+def _prepared(part: list[tuple[Event, int, int, int, int]], readings: Readings) -> tuple[list[tuple], int, list[str]]:
+    """The rows of `part` for INSERT_EVENT, its first id, and its search texts."""
     rows, indexed = [], []
     for event, event_id, report_id, section_id, position in part:
         read = None if event.countries_confirmed else \
@@ -183,4 +182,4 @@ def _prepared(part: list[tuple[Event, int, int, int, int]], readings: Readings) 
             event, read, id=event_id, uuid=event.uuid, report_id=report_id, section_id=section_id,
             position=position, created_at=event.created_at, updated_at=event.updated_at, version=event.version))
         indexed.append(search_text_of(event))
-    return rows, part[0][1], json.dumps(indexed, ensure_ascii=False)
+    return rows, part[0][1], indexed
