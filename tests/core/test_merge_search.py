@@ -57,6 +57,17 @@ class _WithoutJson:
         return getattr(self._conn, name)
 
 
+def _merge_through(connection_class, target, department):
+    """The merge of `department` into `target` with its connection wrapped in `connection_class`."""
+    plan = plan_merge(target, [department])
+    real = target.conn
+    target.conn = connection_class(real)
+    try:
+        apply_merge(target, plan)
+    finally:
+        target.conn = real
+
+
 def test_a_parts_texts_are_bound_to_one_statement_not_handed_over_as_json(tmp_path, department, monkeypatch):
     monkeypatch.setattr(merge_writes, "_PART", 20)  # 47 events: parts of 20, 20 and 7
     statements = []
@@ -68,13 +79,7 @@ def test_a_parts_texts_are_bound_to_one_statement_not_handed_over_as_json(tmp_pa
             return super().execute(sql, *arguments)
 
     with Store.open(tmp_path / "координатор.sqlite") as target:
-        plan = plan_merge(target, [department])
-        real = target.conn
-        target.conn = Recording(real)
-        try:
-            apply_merge(target, plan)
-        finally:
-            target.conn = real
+        _merge_through(Recording, target, department)
         assert [sql.count("(?, ?)") for sql in statements if sql.startswith("INSERT")] == [20, 20, 7]
         _search_is_whole(target, department)
 
@@ -92,12 +97,6 @@ def test_without_sqlites_json_functions_the_index_is_filled_row_by_row(tmp_path,
 
     monkeypatch.setattr(search_index, "index", index_row_by_row)
     with Store.open(tmp_path / "координатор.sqlite") as target:
-        plan = plan_merge(target, [department])
-        real = target.conn
-        target.conn = _WithoutJson(real)
-        try:
-            apply_merge(target, plan)
-        finally:
-            target.conn = real
+        _merge_through(_WithoutJson, target, department)
         assert sum(map(len, written)) == 47
         _search_is_whole(target, department)
