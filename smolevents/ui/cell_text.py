@@ -1,11 +1,12 @@
-"""A table cell's text wrapped as Word wraps it in a narrow column: at the spaces, and
-inside a word only where the word alone is wider than the cell.
+"""A table cell's text as the cell shows it: a word wider than the column broken where it
+must, as Word breaks it in a narrow column, instead of cut with "…".
 
-Qt's own painting of a wrapped cell breaks lines at word boundaries only and cuts a
-longer word with "…" ("Междуна…" in a column of 130 pixels, the clerk's 1024-pixel
-screen), hiding letters of the very text the clerk checks. Cells whose every word fits
-are left to Qt (painted in C++); only the others are laid out here, with
-`WrapAtWordBoundaryOrAnywhere`, which breaks exactly as Qt does wherever a word fits.
+Qt breaks a cell's lines at spaces (and after a dash) only, and cuts a longer word with
+"…" ("XIV Междуна…" in a column of 130 pixels, the clerk's 1024-pixel screen), hiding
+letters of the very text the clerk checks. Such a word gets an invisible zero-width
+space wherever a line must break inside it (each piece as wide as a line holds); Qt then
+sizes and paints the cell itself, in C++, and still ends a row too short for its text
+with "…". A cell whose every word fits is shown as Qt shows it.
 """
 
 from __future__ import annotations
@@ -14,53 +15,65 @@ import re
 
 TYPE_CHECKING = False  # the binding's classes are made when first named: not at start-up
 if TYPE_CHECKING:
-    from PySide6.QtCore import QRect
-    from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextLayout
+    from PySide6.QtGui import QFont, QFontMetrics
 
-_LINE_SEPARATOR = "\u2028"  # what Qt's item views turn "\n" into before laying a cell out
+LINE_SEPARATOR = "\u2028"  # what Qt's item views turn "\n" into before laying a cell out
+BREAK = "\u200b"  # zero width space: a line may break there, and nothing is shown
 MAX_ROW_LINES = 40  # a row taller than this scrolls inside its editor instead
 _MEMO_LIMIT = 20_000  # texts remembered per font; a quarter's visible cells stay far below
 # Where a line may break: any white space but the no-break ones ("XIV\u00a0Международном",
 # "5\u00a0000" in the real report are each one unit, which Qt does not break either).
 _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+_UNITS_AND_SPACES = re.compile(r"([^\S\u00a0\u2007\u202f]+)")
+_AFTER_DASH = re.compile(r"(?<=[-‐–—/])")  # a word's natural places to break, after a dash
 
 
-class TextMeasures:
-    """Each text's widest word and its lines' heights at a width, remembered (a cell is
-    sized and painted again and again while the clerk scrolls, and its text does not change)."""
+class CellTexts:
+    """Each text's widest word and its shown form at a width, remembered (a cell is sized
+    and painted again and again while the clerk scrolls, and its text does not change)."""
 
     def __init__(self):
         self._font_key = ""
-        self._widths: dict[str, int] = {}
-        self._heights: dict[tuple[str, int, bool], int] = {}
+        self._widest: dict[str, int] = {}
+        self._shown: dict[tuple[str, int], str] = {}
         self._advances: _Advances | None = None
 
-    def _in_font(self, font: QFont) -> None:
-        key = font.key()
-        if key != self._font_key or len(self._widths) + len(self._heights) > _MEMO_LIMIT:
-            self._font_key, self._widths, self._heights, self._advances = key, {}, {}, _Advances(font)
+    def shown(self, text: str, width: int, metrics: QFontMetrics, font: QFont) -> str:
+        """`text` as a cell `width` pixels wide shows it: its line breaks made Qt's line
+        separators, and an invisible break inside each word wider than a line."""
+        text = text.replace("\n", LINE_SEPARATOR)
+        if self.widest_word(text, metrics, font) <= width:
+            return text
+        # A row shows MAX_ROW_LINES lines at most, and a letter is at least a pixel wide:
+        # the rest of a stranger's 100 000-letter word is neither broken nor laid out.
+        most = MAX_ROW_LINES * max(width, 1)
+        if len(text) > most:
+            text = text[:most] + "…"
+        key = (text, width)
+        shown = self._shown.get(key)
+        if shown is None:
+            pieces = _UNITS_AND_SPACES.split(text)  # words at even places, the spaces between
+            pieces[::2] = [self._broken(word, width, metrics) for word in pieces[::2]]
+            shown = self._shown[key] = "".join(pieces)
+        return shown
 
     def widest_word(self, text: str, metrics: QFontMetrics, font: QFont) -> int:
         self._in_font(font)
-        width = self._widths.get(text)
+        width = self._widest.get(text)
         if width is None:
-            width = self._widths[text] = self._widest(text, metrics)
+            width = self._widest[text] = self._widest_of(text, metrics)
         return width
 
-    def height(self, text: str, font: QFont, width: int, anywhere: bool = True) -> int:
-        """`wrapped_height`, remembered."""
-        self._in_font(font)
-        key = (text, width, anywhere)
-        height = self._heights.get(key)
-        if height is None:
-            height = self._heights[key] = wrapped_height(text, font, width, anywhere)
-        return height
+    def _in_font(self, font: QFont) -> None:
+        key = font.key()
+        if key != self._font_key or len(self._widest) + len(self._shown) > _MEMO_LIMIT:
+            self._font_key, self._widest, self._shown, self._advances = key, {}, {}, _Advances(font)
 
-    def _widest(self, text: str, metrics: QFontMetrics) -> int:
+    def _widest_of(self, text: str, metrics: QFontMetrics) -> int:
         """Only the words that may be the widest are measured (Qt shapes each word measured:
-        the first paint of a quarter measured every word of its cells, 4 ms). A word is no
-        wider than its letters' widths added up (kerning, where a font has it, takes a pixel
-        or two off a pair, not on), nor than its length times the text's widest letter."""
+        measuring every word of a quarter's first screenful took 4 ms). A word is no wider
+        than its letters' widths added up (kerning, where a font has it, takes a pixel or
+        two off a pair, not on), nor than its length times the text's widest letter."""
         advance = self._advances.__getitem__
         widest_letter = max(map(advance, set(text)), default=0.0)
         widest = 0
@@ -71,6 +84,29 @@ class TextMeasures:
             if sum(map(advance, word)) + 1 > widest:
                 widest = max(widest, metrics.horizontalAdvance(word))
         return widest
+
+    def _broken(self, word: str, width: int, metrics: QFontMetrics) -> str:
+        """`word` with a break wherever a line `width` pixels wide must end inside it: after
+        each dash first ("Смоленск-", "Витебск"), then inside a piece still too wide. Every
+        piece between two breaks fits a line, so no line Qt makes can be too wide."""
+        if not word or metrics.horizontalAdvance(word) <= width:
+            return word
+        return BREAK.join(piece if metrics.horizontalAdvance(piece) <= width else self._in_lines(piece, width)
+                          for piece in _AFTER_DASH.split(word) if piece)
+
+    def _in_lines(self, piece: str, width: int) -> str:
+        """`piece` cut into as many letters as a line holds each, with a break between."""
+        advance = self._advances.__getitem__
+        room = width - 1  # (a pixel for the rounding of a line's width)
+        lines, start, used = [], 0, 0.0
+        for index, letter in enumerate(piece):
+            wide = advance(letter)
+            if used + wide > room and index > start:
+                lines.append(piece[start:index])
+                start, used = index, 0.0
+            used += wide
+        lines.append(piece[start:])
+        return BREAK.join(lines)
 
 
 class _Advances(dict):
@@ -87,86 +123,3 @@ class _Advances(dict):
     def __missing__(self, letter: str) -> float:
         width = self[letter] = self._metrics.horizontalAdvance(letter)
         return width
-
-
-def wrapped_lines(text: str, font: QFont, width: int, anywhere: bool = True,
-                  deepest: float | None = None) -> QTextLayout:
-    """`text` laid out in lines `width` pixels wide, one under another from y = 0; with
-    `deepest`, no lines after the first that goes below it (a stranger's file may hold a
-    word of 100 000 letters: thousands of lines no row shows)."""
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QTextLayout, QTextOption
-
-    layout = QTextLayout(text.replace("\n", _LINE_SEPARATOR), font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if anywhere
-                       else QTextOption.WrapMode.WordWrap)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    top = 0.0
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(max(width, 1))
-        line.setPosition(QPointF(0, top))
-        top += line.height()
-        if deepest is not None and top > deepest:
-            break
-    layout.endLayout()
-    return layout
-
-
-def wrapped_height(text: str, font: QFont, width: int, anywhere: bool = True) -> int:
-    """The height of `text`'s lines, up to a little more than a row shows at most."""
-    from PySide6.QtGui import QFontMetrics
-
-    tallest = MAX_ROW_LINES * QFontMetrics(font).lineSpacing()
-    layout = wrapped_lines(text, font, width, anywhere, deepest=tallest)
-    return round(layout.boundingRect().height()) if layout.lineCount() else 0
-
-
-def paint_wrapped(painter: QPainter, rect: QRect, text: str, font: QFont, metrics: QFontMetrics,
-                  height: int | None = None) -> None:
-    """`text` in `rect`, top left, lines broken inside a word where it must; when the lines
-    are more than `rect` holds, the last one shown ends in "…", as Qt ends a cut cell.
-    `height`: the lines' height, when known (`wrapped_height`)."""
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QTextOption
-
-    painter.save()
-    try:
-        painter.setFont(font)
-        painter.setClipRect(rect)
-        if height is not None and height <= rect.height():  # all of it shown: one call, laid out by Qt
-            option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            painter.drawText(QRectF(rect), text.replace("\n", _LINE_SEPARATOR), option)
-        else:
-            _paint_lines(painter, rect, text, font, metrics)
-    finally:
-        painter.restore()
-
-
-def _paint_lines(painter: QPainter, rect: QRect, text: str, font: QFont, metrics: QFontMetrics) -> None:
-    """The lines `rect` holds, line by line, the last one shown ended in "…"."""
-    from PySide6.QtCore import QPointF, Qt
-
-    layout = wrapped_lines(text, font, rect.width(), deepest=rect.height())
-    origin = QPointF(rect.topLeft())
-    for number in range(layout.lineCount()):
-        line = layout.lineAt(number)
-        bottom = line.y() + line.height()
-        last_shown = number + 1 < layout.lineCount() and bottom + layout.lineAt(number + 1).height() > rect.height()
-        if last_shown:
-            # No line holds more letters than twice its pixels: the rest is not measured.
-            most = 2 * rect.width() + 16
-            rest = text[line.textStart():line.textStart() + most].replace("\n", " ")
-            if line.textStart() + most < len(text):
-                rest += "…"
-            painter.drawText(QPointF(rect.left(), rect.top() + line.y() + line.ascent()),
-                             metrics.elidedText(rest, Qt.TextElideMode.ElideRight, rect.width()))
-            break
-        line.draw(painter, origin)
-        if bottom > rect.height():
-            break

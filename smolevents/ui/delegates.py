@@ -1,9 +1,10 @@
 """Cell editors for the table: multi-line text and the date editor.
 
-Text cells are painted with a word longer than the column broken where it must, as
-Word breaks it (cell_text.py), and not cut with "…". Text: Enter makes a new line (cells hold several paragraphs), Ctrl+Enter or leaving
-the cell saves, Esc cancels. Dates: the same DateEditor as the form, opened wider
-than the cell when the cell is narrow; Enter or leaving it saves.
+Text cells show a word longer than the column broken where it must, as Word breaks it
+(cell_text.py), and not cut with "…". Text: Enter makes a new line (cells hold several
+paragraphs), Ctrl+Enter or leaving the cell saves, Esc cancels. Dates: the same
+DateEditor as the form, opened wider than the cell when the cell is narrow; Enter or
+leaving it saves.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QPlainTextEdit, QStyledItemDelegate
 
 from smolevents.core.domain import Event
-from smolevents.ui.cell_text import TextMeasures, paint_wrapped
+from smolevents.ui.cell_text import CellTexts
 from smolevents.ui.date_editor import DateEditor
 from smolevents.ui.event_table_model import EVENT_ROLE
 from smolevents.ui.plain_text import text_of
@@ -21,65 +22,30 @@ EDITOR_MIN_LINES = 5
 
 
 class TextDelegate(QStyledItemDelegate):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._measures = TextMeasures()
+    """A text column's cells: shown with a word wider than the column broken where it must
+    (cell_text.py), edited in a multi-line editor. One for each column: it shows its
+    column's width."""
+
+    def __init__(self, view: QAbstractItemView, column: int):
+        super().__init__(view)
+        self._view, self._column = view, column
+        self._texts = CellTexts()
         self._text_margin: int | None = None
 
-    def paint(self, painter, option, index) -> None:
-        text = index.data()
-        if text and self._measures.widest_word(text, option.fontMetrics, option.font) > self._text_width(option):
-            self._paint_broken(painter, option, index)
-        else:
-            super().paint(painter, option, index)  # every word fits: Qt's own painting, in C++
+    def displayText(self, value, locale) -> str:
+        """What Qt sizes and paints the cell with (in C++, from this text)."""
+        if not isinstance(value, str):
+            return super().displayText(value, locale)
+        view = self._view
+        return self._texts.shown(value, view.columnWidth(self._column) - 2 * self._margin(), view.fontMetrics(),
+                                 view.font())
 
-    def sizeHint(self, option, index) -> QSize:
-        """Qt's size, taller by the lines a word broken inside takes (Qt counts a word wider
-        than the column as fitting on its line, and cuts it)."""
-        hint = super().sizeHint(option, index)
-        text = index.data()
-        width = self._text_width(option)
-        if option.rect.width() <= 0 or not text \
-                or self._measures.widest_word(text, option.fontMetrics, option.font) <= width:
-            return hint
-        font = option.font
-        more = self._measures.height(text, font, width) - self._measures.height(text, font, width, anywhere=False)
-        return QSize(hint.width(), hint.height() + max(more, 0))
-
-    def _text_width(self, option) -> int:
-        """The width a cell's lines get: Qt's item views keep a margin each side."""
+    def _margin(self) -> int:
+        """Qt's item views keep a margin each side of a cell's lines."""
         if self._text_margin is None:
-            from PySide6.QtWidgets import QApplication, QStyle
-
-            widget = option.widget
-            style = widget.style() if widget is not None else QApplication.style()
-            self._text_margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-        return option.rect.width() - 2 * self._text_margin
-
-    def _paint_broken(self, painter, option, index) -> None:
-        from PySide6.QtGui import QPalette
-        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
-
-        shown = QStyleOptionViewItem(option)
-        self.initStyleOption(shown, index)
-        widget = shown.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        text, shown.text = shown.text, ""  # the background, selection and focus as Qt paints them
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)
-        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget).adjusted(
-            self._text_margin, 0, -self._text_margin, 0)
-        state = shown.state
-        group = QPalette.ColorGroup.Disabled if not state & QStyle.StateFlag.State_Enabled else (
-            QPalette.ColorGroup.Normal if state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive)
-        role = QPalette.ColorRole.HighlightedText if state & QStyle.StateFlag.State_Selected \
-            else QPalette.ColorRole.Text
-        painter.save()
-        try:  # (a painter left saved breaks every later paint of the table)
-            painter.setPen(shown.palette.color(group, role))
-            font = shown.font
-            paint_wrapped(painter, area, text, font, shown.fontMetrics, self._measures.height(text, font, area.width()))
-        finally:
-            painter.restore()
+            style = self._view.style()
+            self._text_margin = style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin, None, self._view) + 1
+        return self._text_margin
 
     def createEditor(self, parent, option, index):
         from smolevents.ui.spelling import attach_spelling  # not on the start-up path

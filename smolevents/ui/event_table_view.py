@@ -85,11 +85,12 @@ class EventTableView(QTableView):
         self._fitted_width = -1
         # Always there, so the width the columns share does not jump as rows are sized.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self._text_delegate = TextDelegate(self)
+        self._text_delegates = []  # (kept: the view does not own the delegates it is given)
         self._dates_delegate = DatesDelegate(self)
         for column, spec in enumerate(COLUMNS):
             if spec.kind == "text":
-                self.setItemDelegateForColumn(column, self._text_delegate)
+                self._text_delegates.append(TextDelegate(self, column))
+                self.setItemDelegateForColumn(column, self._text_delegates[-1])
             elif spec.kind == "dates":
                 self.setItemDelegateForColumn(column, self._dates_delegate)
         self.verticalScrollBar().valueChanged.connect(self._schedule_sizing)
