@@ -12,6 +12,7 @@ with "…". A cell whose every word fits is shown as Qt shows it.
 from __future__ import annotations
 
 import re
+from unicodedata import combining
 
 TYPE_CHECKING = False  # the binding's classes are made when first named: not at start-up
 if TYPE_CHECKING:
@@ -101,7 +102,8 @@ class CellTexts:
         lines, start, used = [], 0, 0.0
         for index, letter in enumerate(piece):
             wide = advance(letter)
-            if used + wide > room and index > start:
+            # (never before a combining mark: "и" and its breve, typed apart, stay together)
+            if used + wide > room and index > start and not combining(letter):
                 lines.append(piece[start:index])
                 start, used = index, 0.0
             used += wide

@@ -105,3 +105,16 @@ def test_the_widest_word_is_found_without_measuring_every_word(qapp):
         words += len(every_word)
         assert cells.widest_word(text, CountingMetrics(), font) == max(every_word, default=0), text
     assert len(measured) < words / 5  # the few words that may be the widest, of each text
+
+
+def test_a_letter_and_its_combining_mark_stay_on_one_line(qapp):
+    font = QFont(qapp.font())
+    metrics = QFontMetrics(font)
+    word = "и\u0306" * 10  # "й" typed as "и" and a combining breve
+    cells = CellTexts()
+    cells.widest_word(word, metrics, font)
+    # A font that gives the breve a width of its own: the fourth letter would end a 40-pixel line.
+    cells._advances.update({"и": 10.0, "\u0306": 10.0})
+    shown = cells.shown(word, 40, metrics, font)
+    assert shown.replace(BREAK, "") == word and BREAK in shown
+    assert BREAK + "\u0306" not in shown
