@@ -179,6 +179,38 @@ class Maker:
         return etree.fromstring(etree.tostring(root))
 
 
+# Other namespaces' elements that carry WordprocessingML's names: DrawingML's text in a
+# drawing (a:p, a:r, a:t), Office Math's runs (m:r, m:t), and the like.
+FOREIGN = ("http://schemas.openxmlformats.org/drawingml/2006/main",
+           "http://schemas.openxmlformats.org/officeDocument/2006/math", "")
+FOREIGN_NAMES = ["p", "r", "t", "tc", "tr", "tbl", "br", "tab", "noBreakHyphen", "gridSpan", "vMerge", "gridCol"]
+
+
+class ForeignMaker(Maker):
+    """Documents with other namespaces' elements of those names here and there, inside
+    paragraphs and drawings and between blocks, some holding WordprocessingML inside."""
+
+    def inline(self, depth: int):
+        if self.random.random() < 0.2:
+            return self.foreign(depth)
+        return super().inline(depth)
+
+    def blocks(self, container, depth: int) -> None:
+        if self.random.random() < 0.1:
+            container.append(self.foreign(depth))
+        super().blocks(container, depth)
+
+    def foreign(self, depth: int):
+        namespace = self.random.choice(FOREIGN)
+        name = self.random.choice(FOREIGN_NAMES)
+        element = etree.Element(f"{{{namespace}}}{name}" if namespace else name)
+        element.text = self.random.choice(WORDS + [None])
+        for _ in range(self.random.randint(0, 2) if depth < 4 else 0):
+            element.append(self.foreign(depth + 1) if self.random.random() < 0.7
+                           else self.element("t", text=self.random.choice(WORDS)))
+        return element
+
+
 def both_walks(root):
     tags = docx_body._Tags(root, "test.docx")
     general = docx_body._Walk(tags).blocks()
@@ -198,6 +230,31 @@ def test_the_plain_pass_reads_what_the_general_walk_reads(oddity, at_least_plain
             read_plainly += 1
             assert plain == general, seed
     assert read_plainly >= at_least_plain  # the plain pass was really tried
+
+
+@pytest.mark.parametrize("oddity, at_least_plain", [(0.0, 100), (0.3, 10)])
+def test_other_namespaces_elements_of_the_same_names_are_read_as_the_general_walk_reads_them(
+        oddity, at_least_plain):
+    """The plain pass finds its elements by name in any namespace (cheaper for lxml to match)
+    and passes over another namespace's: what it reads is still what the general walk reads."""
+    read_plainly = 0
+    for seed in range(200):
+        plain, general = both_walks(ForeignMaker(seed, oddity).document())
+        if plain is not None:
+            read_plainly += 1
+            assert plain == general, seed
+    assert read_plainly >= at_least_plain
+
+
+def test_drawing_and_math_text_is_left_out_by_both_walks():
+    a, m = FOREIGN[:2]
+    root = etree.fromstring(
+        f'<w:document xmlns:w="{W}" xmlns:a="{a}" xmlns:m="{m}"><w:body><w:p><w:r><w:t>Форум</w:t></w:r>'
+        "<w:r><w:drawing><a:p><a:r><a:t>подпись</a:t></a:r></a:p></w:drawing></w:r>"
+        "<m:oMath><m:r><m:t>x</m:t></m:r></m:oMath><w:r><w:t> в Минске</w:t></w:r></w:p></w:body></w:document>")
+    plain, general = both_walks(root)
+    assert plain is not None and plain == general
+    assert [block.paragraph for block in plain] == ["Форум в Минске"]
 
 
 def test_the_real_report_is_read_by_the_plain_pass():

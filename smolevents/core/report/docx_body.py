@@ -151,8 +151,14 @@ class _PlainBody:
         row_record: list = []
         cell_record: list = []
         parts: list[str] = []
-        for element in body.iter(p_tag, t_tag, *marks, tc_tag, tr_tag, tbl_tag, tags.grid_span,
-                                 tags.v_merge, tags.grid_before, tags.grid_col):
+        w = tags.w
+        # Matched by local name in any namespace ("{*}p"): lxml then compares names only, not
+        # the long namespace string of every element; another namespace's few elements of
+        # these names (DrawingML's a:p, a:t in a drawing) are passed over below, as a filter
+        # with the namespace would have passed them.
+        for element in body.iter(*(f"{{*}}{tag[len(w):]}" for tag in (
+                p_tag, t_tag, *marks, tc_tag, tr_tag, tbl_tag, tags.grid_span, tags.v_merge, tags.grid_before,
+                tags.grid_col))):
             tag = element.tag
             # Text first, then the others by plain comparison: `tag in marks` hashes the new
             # string each .tag makes, which only the marks (few) need.
@@ -194,7 +200,7 @@ class _PlainBody:
                 if (parent.tag == run_tag and paragraph is not None and parent.getparent() is paragraph) \
                         or self._shown(parent, paragraph):
                     parts.append(marks[tag])
-            else:
+            elif tag.startswith(w):
                 self._grid_property(element, tag, table, row, cell, table_record, row_record, cell_record)
         return [self._block(item) for item in raw]
 
