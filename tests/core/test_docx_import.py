@@ -478,14 +478,19 @@ def test_an_event_read_from_a_row_is_the_event_its_fields_make():
 
 def test_import_docx_leaves_a_parsed_document_to_the_exit_only_when_it_is_small(report_copy, tmp_path, monkeypatch):
     from smolevents.cli.commands import import_docx
+    from smolevents.core import countries
 
     kept = []
     monkeypatch.setattr(import_docx, "kept_until_exit", kept.append)
     assert main(["import-docx", str(report_copy), "--db", str(tmp_path / "small.sqlite")]) == 0
-    assert len(kept) == 1 and kept[0].root.tag.endswith("}document")
+    # The document as soon as it is read; at the end, with it, the events read and the country
+    # index (kept_until_exit holds its last value only).
+    assert len(kept) == 2 and kept[0].root.tag.endswith("}document")
+    document, imported, country_index = kept[1]
+    assert document is kept[0] and len(imported.events) == 47 and country_index is countries.index()
     monkeypatch.setattr(import_docx, "KEPT_PARSED_UP_TO", 46)  # the real report has 47 events
     assert main(["import-docx", str(report_copy), "--db", str(tmp_path / "large.sqlite")]) == 0
-    assert len(kept) == 1
+    assert len(kept) == 2
 
 
 def test_import_docx_s_preparation_walks_the_youngest_objects_beside_the_parse():

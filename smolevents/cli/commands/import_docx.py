@@ -49,8 +49,9 @@ def run(args) -> int:
     from smolevents.core.store import Store
 
     imported = report_of(main, args.file.name, year=args.year, quarter=args.quarter)
-    if len(imported.events) <= KEPT_PARSED_UP_TO:
-        kept_until_exit(main)  # the parsed XML: freed by the exit, not one node at a time now
+    kept = main if len(imported.events) <= KEPT_PARSED_UP_TO else None
+    if kept is not None:
+        kept_until_exit(kept)  # the parsed XML: freed by the exit, not one node at a time now
     del main  # (a larger one is freed now: held on, it would add to the import's peak memory)
     if failures:  # after the document's own refusals, which say what the clerk can do
         raise failures[0]
@@ -64,6 +65,12 @@ def run(args) -> int:
             result = import_report(store, imported, dry_run=args.dry_run)
     database = f"{db_path}" if db_path.exists() else f"{db_path} (файла еще нет, сравнение с пустой базой)"
     print("\n".join(result_lines(imported, result, database)))
+    if kept is not None:
+        # With it, the events read and the country index (a hundred thousand objects): the
+        # exit leaves them as they are instead of freeing them one by one (~3 ms).
+        from smolevents.core import countries
+
+        kept_until_exit((kept, imported, countries.index() if countries.is_loaded() else None))
     return 0
 
 
