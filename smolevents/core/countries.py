@@ -367,14 +367,15 @@ def event_countries(event) -> tuple[tuple[str, ...], bool]:
     purposes: 30 ms remembered, 27 ms not; the four texts always read joined: 50 ms).
     The place's own scan tells whether the event was held abroad.
     """
-    country_index = index()
-    scans = [country_index._scan(event.name), country_index.scan(event.place),
-             country_index._scan(event.purpose), country_index.scan(event.participants)]
-    abroad = bool(scans[1].codes)
-    if any(scan.open_end for scan in scans[:-1]):
+    country_index = _index or index()  # (loaded: read without the lock, as each event is)
+    name, place = country_index._scan(event.name), country_index.scan(event.place)
+    purpose, participants = country_index._scan(event.purpose), country_index.scan(event.participants)
+    abroad = bool(place.codes)
+    if name.open_end or place.open_end or purpose.open_end:
         fields = (event.name, event.place, event.purpose, event.participants)
         return tuple(country_index.suggest("\n".join(fields))), abroad
-    return _joined(scans), abroad
+    # The four fields' codes in order of first mention (`_joined`, in one step).
+    return tuple(dict.fromkeys(name.codes + place.codes + purpose.codes + participants.codes)), abroad
 
 
 def place_is_abroad(place: str) -> bool:
