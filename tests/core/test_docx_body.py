@@ -277,3 +277,26 @@ def test_the_plain_pass_gives_up_on_what_it_was_not_built_for(odd_xml):
     plain, general = both_walks(root)
     assert plain is None
     assert docx_body.read_body(root, "test.docx") == general
+
+
+@pytest.mark.parametrize("declared, rows, width", [
+    (6, [("", ["a", "b"])], 6),  # the grid declares more columns than the rows take
+    (2, [("", ["a", "b", "c"]), ("1", ["d"])], 3),  # a row wider than the declared grid
+    (0, [("2", ["a"]), ("", ["b"])], 3),  # gridBefore moves a row's cells right
+    (1, [("9", []), ("", ["a"])], 1),  # a row with no cells takes no columns, whatever its gridBefore
+    (0, [("-3", ["a", "b"])], 0),  # a negative gridBefore: cells left of the grid
+])
+def test_a_tables_grid_width_is_the_declared_grid_or_its_widest_row(declared, rows, width):
+    def row(grid_before: str, texts: list[str]) -> str:
+        before = f'<w:trPr><w:gridBefore w:val="{grid_before}"/></w:trPr>' if grid_before else ""
+        cells = "".join(f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>" for text in texts)
+        return f"<w:tr>{before}{cells}</w:tr>"
+
+    grid = "<w:tblGrid>" + "<w:gridCol/>" * declared + "</w:tblGrid>"
+    root = etree.fromstring(f'<w:document xmlns:w="{W}"><w:body><w:tbl>{grid}'
+                            + "".join(row(*spec) for spec in rows) + "</w:tbl></w:body></w:document>")
+    plain, general = both_walks(root)
+    assert plain is not None and plain == general
+    [table] = plain
+    assert table.grid_width == width
+    assert width == max([declared] + [cell.start + cell.span for cells in table.rows for cell in cells])

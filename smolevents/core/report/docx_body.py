@@ -97,11 +97,13 @@ class _Tags:
         except ValueError:
             return default
 
-    def place_cells(self, rows, text_of) -> list[list[Cell]]:
+    def place_cells(self, rows, text_of) -> tuple[list[list[Cell]], int]:
         """(gridBefore, [(gridSpan, vMerge, content)]) rows on the grid; a vMerge
-        continuation reads the cell above, any other cell `text_of(content)`."""
+        continuation reads the cell above, any other cell `text_of(content)`. With them, the
+        grid columns the rows take (the end of the widest row)."""
         above: dict[int, str] = {}
         placed = []
+        used = 0
         int_val, val = self.int_val, self.val
         new_cell = tuple.__new__  # what Cell(...) does, without its Python-level __new__ (14 000 cells)
         for grid_before, cells in rows:
@@ -117,12 +119,9 @@ class _Tags:
                 row.append(new_cell(Cell, (start, span, value)))
                 start += span
             placed.append(row)
-        return placed
-
-
-def _grid_width(declared: int, rows: list[list[Cell]]) -> int:
-    used = max((cell.start + cell.span for row in rows for cell in row), default=0)
-    return max(declared, used)
+            if row and start > used:  # (cells start left to right: the last ends the row)
+                used = start
+        return placed, used
 
 
 class _Irregular(Exception):
@@ -243,8 +242,8 @@ class _PlainBody:
         if item[0] == "p":
             return Block("".join(item[1]), [], 0, "")
         _, (declared,), raw_rows = item
-        rows = self.tags.place_cells(raw_rows, _lines_text)
-        return Block(None, rows, _grid_width(declared, rows), "")
+        rows, used = self.tags.place_cells(raw_rows, _lines_text)
+        return Block(None, rows, max(declared, used), "")
 
 
 def _lines_text(lines: list[list[str]]) -> str:
@@ -266,9 +265,9 @@ class _Walk:
             if block.tag == self.tags.p:
                 result.append(Block(self.paragraph_text(block), [], 0, ""))
             else:
-                rows = self.tags.place_cells(self._raw_rows(block), self.block_text)
+                rows, used = self.tags.place_cells(self._raw_rows(block), self.block_text)
                 declared = len(block.findall(f"{self.tags.tbl_grid}/{self.tags.grid_col}"))
-                result.append(Block(None, rows, _grid_width(declared, rows), self.block_text(block)))
+                result.append(Block(None, rows, max(declared, used), self.block_text(block)))
         return result
 
     def _blocks(self, container):
