@@ -135,3 +135,25 @@ def test_a_fifo_given_as_the_document_is_refused_without_opening_it(tmp_path, ca
     assert outcome == [1]
     err = capsys.readouterr().err
     assert "не обычный файл" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("declared", [10, 100_000])
+def test_a_lying_bomb_is_refused_in_bounded_memory_also_when_work_runs_beside_the_parse(tmp_path, declared):
+    """import-docx inflates its main part in one call while its preparation runs beside the
+    parse: no more than the directory declares is inflated, so a part declaring 10 bytes (or
+    100 KB) that inflates to 300 MB costs no more memory than when it is read a piece at a time."""
+    from smolevents.core.report.docx_safety import load_main_document
+
+    bomb = zeros_bomb(tmp_path / "bomb-source.docx", megabytes=300)
+    lying = declare_huge_size(bomb, tmp_path / "lying.docx", "word/document.xml", size=declared)
+    tracemalloc.start()
+    try:
+        with pytest.raises(UserError, match="поврежден") as refused:
+            load_main_document(lying, meanwhile=lambda: None)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    with pytest.raises(UserError) as alone:
+        load_main_document(lying)
+    assert str(refused.value) == str(alone.value)
+    assert peak < 40 * 1024 * 1024, f"{peak // 1024 // 1024} MB used to refuse it"
