@@ -91,9 +91,9 @@ def test_the_index_is_written_in_one_statement_whatever_the_size(imported, monke
     """A report's texts are bound to one INSERT statement; a document with more events than
     one such statement takes (SQLite's limit on bound values) is handed over as one JSON array.
     Either way: the same rows and stored pages as `add_events` makes, ids following on."""
-    from smolevents.core.store import import_writes
+    from smolevents.core.store import search_index
 
-    monkeypatch.setattr(import_writes, "_INDEX_VALUES_ROWS", most_rows)
+    monkeypatch.setattr(search_index, "_VALUES_ROWS", most_rows)
     statements = []
     stores = []
     for write in (add_document_events, _as_add_events):

@@ -6,8 +6,8 @@ The same rows, ids, positions, uuids and times, and the same search index, as
 
 - the events are taken as the reader made them (`ImportedEvent`: the texts and dates an
   `Event` would carry, its countries never confirmed), not copied into `Event`s first;
-- the search index is written first, in one statement (its texts bound as they are, one
-  row of a VALUES list each), which SQLite runs outside Python's lock: meanwhile a thread
+- the search index is written first, in one statement (`search_index.index_fresh`: its
+  texts bound as they are, a row of a VALUES list each), which SQLite runs outside Python's lock: meanwhile a thread
   makes the events' rows (the country and participant readings), so a second core hides
   most of the index's time. Only this thread touches the connection. One statement, as
   before one flush of the index's pending terms: the index's stored pages are the same.
@@ -15,7 +15,6 @@ The same rows, ids, positions, uuids and times, and the same search index, as
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from smolevents.core.alongside import Alongside
@@ -50,33 +49,11 @@ def add_document_events(store: Store, quarter: Quarter, by_section: Sequence[tup
 
         beside = Alongside(make_rows, "smolevents-import-rows").start()
         try:
-            _index_fresh(store.conn, first_id, texts)
+            search_index.index_fresh(store.conn, first_id, texts)
         finally:
             beside.join()
         beside.raise_failure()
         store.conn.executemany(INSERT_EVENT, rows)
-
-
-# The most rows one INSERT ... VALUES statement of the index binds (two values a row, within
-# SQLite's limit on bound values): a report's, well within it. A larger document's texts go as
-# one JSON array, as before: in one statement either way, since FTS5 flushes its pending
-# terms at the start of each multi-row statement (more statements, other stored pages).
-_INDEX_VALUES_ROWS = 20_000
-
-
-def _index_fresh(conn: sqlite3.Connection, first_id: int, texts: list[str]) -> None:
-    """`search_index.index_fresh_part` of `texts` (the events numbered from `first_id` on, ids
-    never used before), the rows bound to one INSERT ... VALUES list: not encoded as one JSON
-    array by Python and parsed back by SQLite's json_each, which cost 2 350 events' texts
-    105 M instructions more (half of it under Python's lock)."""
-    if len(texts) > min(_INDEX_VALUES_ROWS, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 2):
-        import json  # (loaded already: the country index is read from JSON)
-
-        search_index.index_fresh_part(conn, first_id, json.dumps(texts, ensure_ascii=False))
-        return
-    values = [value for row in zip(range(first_id, first_id + len(texts)), texts) for value in row]
-    conn.execute(f"INSERT INTO {search_index.TABLE} (rowid, text) VALUES {', '.join(['(?, ?)'] * len(texts))}",
-                 values)
 
 
 def _places(store: Store, quarter: Quarter, by_section) -> list[tuple[int, int, int]]:
