@@ -7,9 +7,9 @@ The same rows, ids, positions, uuids and times, and the same search index, as
 - the events are taken as the reader made them (`ImportedEvent`: the texts and dates an
   `Event` would carry, its countries never confirmed), not copied into `Event`s first;
 - the search index is written first, in one statement (`search_index.index_fresh`: its
-  texts bound as they are, a row of a VALUES list each), which SQLite runs outside Python's lock: meanwhile a thread
-  makes the events' rows (the country and participant readings), so a second core hides
-  most of the index's time. Only this thread touches the connection. One statement, as
+  texts bound as they are, a row of a VALUES list each), which SQLite runs outside
+  Python's lock: meanwhile a thread makes the events' rows (the country and participant
+  readings), so a second core hides most of the index's time. Only this thread touches the connection. One statement, as
   before one flush of the index's pending terms: the index's stored pages are the same.
 """
 
