@@ -146,7 +146,10 @@ def ensure_environment(extras: str) -> Path:
     print(f"== installing smolevents{f'[{extras}]' if extras else ''} (versions from constraints.txt)")
     installed = subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                                 "-c", str(ROOT / "constraints.txt"), "-e", target,
-                                "--config-settings", f"editable_mode={EDITABLE_MODE}"], cwd=ROOT)
+                                "--config-settings", f"editable_mode={EDITABLE_MODE}"], cwd=ROOT,
+                               # setuptools warns, for that mode, that the folder holding the program
+                               # is on sys.path: it is meant to be (a page of stars on first use)
+                               env=dict(os.environ, PYTHONWARNINGS="ignore:Editable installation"))
     if installed.returncode != 0:
         raise DevError(f"pip could not install smolevents into {VENV} (exit status "
                        f"{installed.returncode}, its messages above); check the network or the proxy "
