@@ -12,7 +12,7 @@ with "…". A cell whose every word fits is shown as Qt shows it.
 from __future__ import annotations
 
 import re
-from unicodedata import combining
+from functools import cache
 
 TYPE_CHECKING = False  # the binding's classes are made when first named: not at start-up
 if TYPE_CHECKING:
@@ -24,9 +24,23 @@ MAX_ROW_LINES = 40  # a row taller than this scrolls inside its editor instead
 _MEMO_LIMIT = 20_000  # texts remembered per font; a quarter's visible cells stay far below
 # Where a line may break: any white space but the no-break ones ("XIV\u00a0Международном",
 # "5\u00a0000" in the real report are each one unit, which Qt does not break either).
-_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-_UNITS_AND_SPACES = re.compile(r"([^\S\u00a0\u2007\u202f]+)")
-_AFTER_DASH = re.compile(r"(?<=[-‐–—/])")  # a word's natural places to break, after a dash
+_BREAKING_SPACE = "[^\\S\u00a0\u2007\u202f]+"
+_AFTER_DASH = "(?<=[-‐–—/])"  # a word's natural places to break, after a dash
+
+
+def _words(text: str) -> list[str]:
+    """`text` split where a line may break (str.split, no pattern compiled at start-up)."""
+    if "\u00a0" not in text and "\u2007" not in text and "\u202f" not in text:
+        return text.split()
+    joined = text.replace("\u00a0", "\x00").replace("\u2007", "\x01").replace("\u202f", "\x02")
+    return [word.replace("\x00", "\u00a0").replace("\x01", "\u2007").replace("\x02", "\u202f")
+            for word in joined.split()]
+
+
+@cache
+def _pattern(expression: str) -> re.Pattern:
+    """Compiled when first needed: the window's start compiles nothing it does not use."""
+    return re.compile(expression)
 
 
 class CellTexts:
@@ -53,7 +67,7 @@ class CellTexts:
         key = (text, width)
         shown = self._shown.get(key)
         if shown is None:
-            pieces = _UNITS_AND_SPACES.split(text)  # words at even places, the spaces between
+            pieces = _pattern(f"({_BREAKING_SPACE})").split(text)  # words at even places, spaces between
             pieces[::2] = [self._broken(word, width, metrics) for word in pieces[::2]]
             shown = self._shown[key] = "".join(pieces)
         return shown
@@ -78,7 +92,7 @@ class CellTexts:
         advance = self._advances.__getitem__
         widest_letter = max(map(advance, set(text)), default=0.0)
         widest = 0
-        for word in sorted(_BREAKING_SPACE.split(text), key=len, reverse=True):
+        for word in sorted(_words(text), key=len, reverse=True):
             # (a pixel more for the rounding of the word's width to whole pixels)
             if len(word) * widest_letter + 1 <= widest:
                 break  # this word and every shorter one fit within the widest found
@@ -93,10 +107,12 @@ class CellTexts:
         if not word or metrics.horizontalAdvance(word) <= width:
             return word
         return BREAK.join(piece if metrics.horizontalAdvance(piece) <= width else self._in_lines(piece, width)
-                          for piece in _AFTER_DASH.split(word) if piece)
+                          for piece in _pattern(_AFTER_DASH).split(word) if piece)
 
     def _in_lines(self, piece: str, width: int) -> str:
         """`piece` cut into as many letters as a line holds each, with a break between."""
+        from unicodedata import combining
+
         advance = self._advances.__getitem__
         room = width - 1  # (a pixel for the rounding of a line's width)
         lines, start, used = [], 0, 0.0
