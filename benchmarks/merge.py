@@ -41,6 +41,7 @@ from smolevents.core.merge import apply_merge, plan_merge  # noqa: E402
 from smolevents.core.store.source_reader import read_source  # noqa: E402
 from smolevents.core.report.model import build_report  # noqa: E402
 from smolevents.core.store import Store  # noqa: E402
+from smolevents.core.store.database import INSERT_COLUMNS  # noqa: E402
 
 QUARTER = Quarter(2023, 2)
 SEED_TEXT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "report-2023-q2.txt"
@@ -118,10 +119,9 @@ def naive_merge(store: Store, paths: list[Path]) -> int:
     return added
 
 
-# The events' columns a merge copies (all but the id, which the target gives).
-_COPIED = ("uuid", "name", "place", "date_start", "date_end", "date_text", "purpose", "participants",
-           "created_at", "updated_at", "version", "countries", "countries_confirmed", "participants_total",
-           "abroad")
+# The events' columns a merge copies as they are (the target gives the id, quarter, section
+# and place in it).
+_COPIED = tuple(name for name in INSERT_COLUMNS if name not in ("id", "report_id", "section_id", "position"))
 
 
 def sql_floor_merge(target_path: Path, paths: list[Path]) -> int:

@@ -343,11 +343,10 @@ def suggest_countries(*texts: str) -> tuple[str, ...]:
     return _joined([country_index.scan(text or "") for text in texts])
 
 
-def _joined(scans: list[Scan]) -> tuple[str, ...]:
-    found: dict[str, None] = {}
-    for scan in scans:
-        found.update(dict.fromkeys(scan.codes))
-    return tuple(found)
+def _joined(scans) -> tuple[str, ...]:
+    """The scans' codes in order of first mention, in one step (an import or merge joins
+    thousands of events' four scans)."""
+    return tuple(dict.fromkeys([code for scan in scans for code in scan.codes]))
 
 
 def suggest_for_event(event) -> tuple[str, ...]:
@@ -374,8 +373,7 @@ def event_countries(event) -> tuple[tuple[str, ...], bool]:
     if name.open_end or place.open_end or purpose.open_end:
         fields = (event.name, event.place, event.purpose, event.participants)
         return tuple(country_index.suggest("\n".join(fields))), abroad
-    # The four fields' codes in order of first mention (`_joined`, in one step).
-    return tuple(dict.fromkeys(name.codes + place.codes + purpose.codes + participants.codes)), abroad
+    return _joined((name, place, purpose, participants)), abroad
 
 
 def place_is_abroad(place: str) -> bool:

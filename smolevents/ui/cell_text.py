@@ -24,17 +24,26 @@ MAX_ROW_LINES = 40  # a row taller than this scrolls inside its editor instead
 _MEMO_LIMIT = 20_000  # texts remembered per font; a quarter's visible cells stay far below
 # Where a line may break: any white space but the no-break ones ("XIV\u00a0Международном",
 # "5\u00a0000" in the real report are each one unit, which Qt does not break either).
-_BREAKING_SPACE = "[^\\S\u00a0\u2007\u202f]+"
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+_BREAKING_SPACE = f"[^\\S{_NO_BREAK_SPACES}]+"
 _AFTER_DASH = "(?<=[-‐–—/])"  # a word's natural places to break, after a dash
 
 
 def _words(text: str) -> list[str]:
     """`text` split where a line may break (str.split, no pattern compiled at start-up)."""
-    if "\u00a0" not in text and "\u2007" not in text and "\u202f" not in text:
+    kept = [space for space in _NO_BREAK_SPACES if space in text]
+    if not kept:
         return text.split()
-    joined = text.replace("\u00a0", "\x00").replace("\u2007", "\x01").replace("\u202f", "\x02")
-    return [word.replace("\x00", "\u00a0").replace("\x01", "\u2007").replace("\x02", "\u202f")
-            for word in joined.split()]
+    # Each no-break space made, while `split` runs, a character that is not white space and
+    # not in the text (one of Unicode's private use, which no font draws).
+    unused = (letter for letter in map(chr, range(0xE000, 0xF900)) if letter not in text)
+    stand_ins = [next(unused) for _ in kept]
+    for space, stand_in in zip(kept, stand_ins):
+        text = text.replace(space, stand_in)
+    words = text.split()
+    for space, stand_in in zip(kept, stand_ins):
+        words = [word.replace(stand_in, space) for word in words]
+    return words
 
 
 @cache

@@ -90,7 +90,8 @@ def test_the_widest_word_is_found_without_measuring_every_word(qapp):
     metrics = QFontMetrics(font)
     texts = [fields[name] for _, fields in load_real_report().events
              for name in ("name", "place", "dates", "purpose", "participants")]
-    texts += ["ШЖЩЮ iiiiiiiiii", "ii ШЖ", "—", "", "Смоленск-Витебск\u00a0(2023)\tи\nдалее"]
+    texts += ["ШЖЩЮ iiiiiiiiii", "ii ШЖ", "—", "", "Смоленск-Витебск\u00a0(2023)\tи\nдалее",
+              "г.\u00a0Смоленск\x00\ue000 и ещё\u202fслово"]  # (characters a split's stand-in might be)
     measured = []
 
     class CountingMetrics:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from operator import itemgetter
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
+from operator import itemgetter
 from pathlib import Path
 
 from smolevents.core.columns import COLUMNS, EVENT_COLUMNS

@@ -62,13 +62,13 @@ def index_fresh(conn: sqlite3.Connection, first_id: int, texts: list[str]) -> No
     if len(texts) > min(_VALUES_ROWS, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // 2):
         import json
 
-        index_fresh_part(conn, first_id, json.dumps(texts, ensure_ascii=False))
+        _index_fresh_json(conn, first_id, json.dumps(texts, ensure_ascii=False))
         return
     values = [value for row in zip(range(first_id, first_id + len(texts)), texts) for value in row]
     conn.execute(f"INSERT INTO {TABLE} (rowid, text) VALUES {', '.join(['(?, ?)'] * len(texts))}", values)
 
 
-def index_fresh_part(conn: sqlite3.Connection, first_id: int, texts: str) -> None:
+def _index_fresh_json(conn: sqlite3.Connection, first_id: int, texts: str) -> None:
     """`index_fresh` of texts given as one JSON array."""
     try:
         conn.execute(f"INSERT INTO {TABLE} (rowid, text) SELECT ? + key, value FROM json_each(?)", (first_id, texts))
